@@ -1,0 +1,169 @@
+/**
+ * HTTP to one ComfyUI server with bounded retries. Transient failures (refused, reset,
+ * timeouts, 502/503/504, and 500 on reads) are retried with backoff for up to
+ * `retryForMs`; everything else surfaces at once as a ServerError with method, URL and status.
+ */
+import { Agent, request, type Dispatcher } from "undici";
+import type { Readable } from "node:stream";
+import { ServerError } from "../errors.js";
+import { parseJson, stringifyJson, type JsonValue } from "../json/lossless.js";
+import { sleep } from "../time.js";
+import type { ServerTarget } from "./server.js";
+
+export interface HttpOptions {
+  readonly dispatcher?: Dispatcher;
+  /** How long transient failures are retried before giving up (default 60 s). */
+  readonly retryForMs?: number;
+}
+
+export interface RequestOptions {
+  readonly body?: JsonValue | Record<string, unknown>;
+  readonly raw?: { body: Buffer | Readable; contentType: string };
+  readonly signal?: AbortSignal;
+  /** Retry transient failures (default: GET yes, POST only when the request never left). */
+  readonly retry?: boolean;
+  readonly headers?: Record<string, string>;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: Dispatcher.ResponseData["body"];
+}
+
+const TRANSIENT_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CLOSED"]);
+/** Errors where the request certainly never reached the server, so even a POST is safe to repeat. */
+const NEVER_SENT_CODES = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"]);
+
+export function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && code !== "UND_ERR_ABORTED") return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export class Http {
+  readonly dispatcher: Dispatcher;
+  private readonly retryForMs: number;
+
+  constructor(
+    readonly target: ServerTarget,
+    options: HttpOptions = {},
+  ) {
+    this.dispatcher =
+      options.dispatcher ?? new Agent({ connectTimeout: 10_000, headersTimeout: 120_000, bodyTimeout: 300_000, keepAliveTimeout: 10_000 });
+    this.retryForMs = options.retryForMs ?? 60_000;
+  }
+
+  url(path: string): string {
+    return `${this.target.url}${path}`;
+  }
+
+  /** Sends a request and returns the raw response (any status); the caller consumes the body. */
+  async send(method: "GET" | "POST", path: string, options: RequestOptions = {}): Promise<HttpResponse> {
+    const started = Date.now();
+    let attempt = 0;
+    for (;;) {
+      options.signal?.throwIfAborted();
+      try {
+        const response = await this.once(method, path, options);
+        const retryableStatus = response.status === 502 || response.status === 503 || response.status === 504 || (response.status === 500 && method === "GET");
+        if (retryableStatus && this.mayRetry(method, options, undefined) && Date.now() - started < this.retryForMs) {
+          await response.body.dump().catch(() => undefined);
+          await sleep(backoff(attempt++), options.signal);
+          continue;
+        }
+        return response;
+      } catch (error) {
+        if (options.signal?.aborted) throw options.signal.reason ?? error;
+        const code = errorCode(error);
+        const transient = code !== undefined && TRANSIENT_CODES.has(code);
+        if (transient && this.mayRetry(method, options, code) && Date.now() - started < this.retryForMs) {
+          await sleep(backoff(attempt++), options.signal);
+          continue;
+        }
+        throw this.unreachable(method, path, error, code);
+      }
+    }
+  }
+
+  /** GET or POST expecting a JSON reply; non-2xx becomes a ServerError with a body excerpt. */
+  async json(method: "GET" | "POST", path: string, options: RequestOptions = {}): Promise<JsonValue> {
+    const response = await this.send(method, path, options);
+    const text = await response.body.text();
+    if (response.status < 200 || response.status >= 300) throw this.statusError(method, path, response.status, text);
+    try {
+      return parseJson(text);
+    } catch {
+      throw new ServerError(`${method} ${this.url(path)} returned something that is not JSON: ${excerpt(text)}`, { url: this.url(path), status: response.status });
+    }
+  }
+
+  /** For ComfyUI's empty-body 200 replies (/queue, /interrupt, /history, /free). */
+  async post(path: string, body: JsonValue | Record<string, unknown>, options: Omit<RequestOptions, "body"> = {}): Promise<void> {
+    const response = await this.send("POST", path, { ...options, body });
+    const text = await response.body.text();
+    if (response.status < 200 || response.status >= 300) throw this.statusError("POST", path, response.status, text);
+  }
+
+  statusError(method: string, path: string, status: number, text: string): ServerError {
+    const hint = status === 401 || status === 403 ? "The server refused the request: check --header / COMFYUI_TOKEN for servers behind a proxy." : undefined;
+    return new ServerError(`${method} ${this.url(path)} failed with HTTP ${status}${text ? `: ${excerpt(text)}` : ""}`, {
+      url: this.url(path),
+      status,
+      ...(hint ? { hint } : {}),
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+
+  private mayRetry(method: string, options: RequestOptions, code: string | undefined): boolean {
+    if (options.retry !== undefined) return options.retry && (method === "GET" || code === undefined || NEVER_SENT_CODES.has(code));
+    return method === "GET" || (code !== undefined && NEVER_SENT_CODES.has(code));
+  }
+
+  private async once(method: "GET" | "POST", path: string, options: RequestOptions): Promise<HttpResponse> {
+    const headers: Record<string, string> = { ...this.target.headers, ...options.headers };
+    let body: string | Buffer | Readable | undefined;
+    if (options.raw) {
+      body = options.raw.body;
+      headers["content-type"] = options.raw.contentType;
+    } else if (options.body !== undefined) {
+      body = stringifyJson(options.body);
+      headers["content-type"] = "application/json";
+    }
+    const response = await request(this.url(path), {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+      dispatcher: this.dispatcher,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return { status: response.statusCode, headers: response.headers, body: response.body };
+  }
+
+  private unreachable(method: string, path: string, error: unknown, code: string | undefined): ServerError {
+    const url = this.url(path);
+    const reason = code ?? (error instanceof Error ? error.message : String(error));
+    return new ServerError(`Cannot reach ComfyUI at ${this.target.url} (${method} ${path}: ${reason}).`, {
+      url,
+      cause: error,
+      hint: `Check that ComfyUI is running and listening on that address (for a remote server: ssh -L 8188:127.0.0.1:8188 host).`,
+    });
+  }
+}
+
+export function excerpt(text: string, max = 300): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+function backoff(attempt: number): number {
+  const base = Math.min(250 * 2 ** attempt, 5_000);
+  return base / 2 + Math.random() * (base / 2);
+}

@@ -1,0 +1,49 @@
+/** Server addresses and connection settings shared by every command. */
+import { UserError } from "../errors.js";
+
+export interface ServerTarget {
+  /** Normalised base URL without a trailing slash, e.g. http://127.0.0.1:8188 */
+  readonly url: string;
+  /** Extra headers for servers behind a proxy (Authorization, cookies). Never Origin. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Accepts host:port, a bare host, or an http(s) URL (optionally with a path prefix). */
+export function normalizeServerUrl(input: string): string {
+  const text = input.trim();
+  if (text === "") throw new UserError("The server address is empty.", { hint: "Use host:port or http://host:port." });
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new UserError(`Invalid server address '${input}'.`, { hint: "Use host:port (127.0.0.1:8188) or a URL (https://comfy.example.com)." });
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new UserError(`Invalid server address '${input}': only http and https are supported.`);
+  }
+  if (url.search || url.hash) throw new UserError(`Invalid server address '${input}': remove the query or fragment.`);
+  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`;
+}
+
+/** Parses repeated `--header 'Name: value'` flags; COMFYUI_TOKEN becomes a bearer token. */
+export function parseHeaders(flags: readonly string[], token?: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (token) headers["authorization"] = `Bearer ${token}`;
+  for (const flag of flags) {
+    const colon = flag.indexOf(":");
+    const name = colon > 0 ? flag.slice(0, colon).trim() : "";
+    if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) {
+      throw new UserError(`Invalid header '${flag}'.`, { hint: "Write it as 'Name: value', e.g. --header 'Authorization: Bearer abc'." });
+    }
+    if (name.toLowerCase() === "origin") {
+      throw new UserError("An Origin header makes ComfyUI answer 403 for loopback hosts; it is never sent.");
+    }
+    headers[name.toLowerCase()] = flag.slice(colon + 1).trim();
+  }
+  return headers;
+}
+
+export function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, /auth|token|cookie|key/i.test(k) ? "<redacted>" : v]));
+}

@@ -1,0 +1,210 @@
+/**
+ * Waits for one prompt to finish. /history/{id} is the source of truth; the websocket
+ * gives the live view and early notice of completion; /queue tells pending, running
+ * and lost apart. Two limits: the whole run (timeoutMs) and no sign of life (idleTimeoutMs).
+ */
+import { RunFailedError, ServerError } from "../errors.js";
+import { sleep } from "../time.js";
+import type { ComfyClient } from "./client.js";
+import { collectOutputs, type OutputItem } from "./outputs.js";
+import type { ExecutionErrorInfo } from "./render-errors.js";
+import type { HistoryEntry, WsMessage } from "./schemas.js";
+import type { ComfySocket } from "./socket.js";
+
+export type PromptEvent =
+  | { kind: "queued"; position: number }
+  | { kind: "started" }
+  | { kind: "cached"; nodes: string[] }
+  | { kind: "executing"; node: string }
+  | { kind: "progress"; node: string | undefined; value: number; max: number }
+  | { kind: "executed"; node: string };
+
+export interface PromptOutcome {
+  readonly promptId: string;
+  readonly status: "success" | "error" | "interrupted";
+  readonly entry: HistoryEntry;
+  readonly outputs: OutputItem[];
+  readonly error?: ExecutionErrorInfo;
+  readonly cachedNodes: string[];
+  readonly startedAt?: number;
+  readonly finishedAt?: number;
+}
+
+export interface WaitOptions {
+  readonly socket?: ComfySocket | undefined;
+  readonly timeoutMs?: number;
+  readonly idleTimeoutMs?: number;
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: PromptEvent) => void;
+  readonly includeTemp?: boolean;
+  /** Poll interval while the socket is connected / disconnected (defaults 2000 / 1000 ms). */
+  readonly pollMs?: number;
+  readonly pollDisconnectedMs?: number;
+}
+
+/** The prompt left the queue without reaching the history: deleted, or the server restarted. */
+export class PromptLostError extends RunFailedError {}
+
+export async function waitForPrompt(client: ComfyClient, promptId: string, options: WaitOptions = {}): Promise<PromptOutcome> {
+  const started = Date.now();
+  let lastLife = started;
+  let running = false;
+  let finishedHint = false;
+  let wake: (() => void) | undefined;
+  const notify = (): void => wake?.();
+  const emit = options.onEvent ?? (() => undefined);
+
+  const unsubscribe = options.socket?.onMessage((message) => {
+    if (!isFor(message, promptId, running)) return;
+    lastLife = Date.now();
+    const data = message.data;
+    switch (message.type) {
+      case "execution_start":
+        if (!running) emit({ kind: "started" });
+        running = true;
+        break;
+      case "execution_cached":
+        emit({ kind: "cached", nodes: Array.isArray(data["nodes"]) ? data["nodes"].map(String) : [] });
+        break;
+      case "executing":
+        if (data["node"] === null || data["node"] === undefined) {
+          finishedHint = true;
+          notify();
+        } else emit({ kind: "executing", node: String(data["node"]) });
+        break;
+      case "progress":
+        if (typeof data["value"] === "number" && typeof data["max"] === "number") {
+          emit({ kind: "progress", node: data["node"] === undefined ? undefined : String(data["node"]), value: data["value"], max: data["max"] });
+        }
+        break;
+      case "executed":
+        emit({ kind: "executed", node: String(data["node"]) });
+        break;
+      case "execution_success":
+      case "execution_error":
+      case "execution_interrupted":
+        finishedHint = true;
+        notify();
+        break;
+    }
+  });
+  const unsubscribeConn = options.socket?.onConnection(() => {
+    lastLife = Date.now();
+  });
+
+  try {
+    let misses = 0;
+    let lastPosition = -1;
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const entry = await fetchHistory(client, promptId, finishedHint, options.signal);
+      if (entry) return outcomeOf(promptId, entry, options.includeTemp ?? false);
+
+      const now = Date.now();
+      if (options.timeoutMs && now - started > options.timeoutMs) {
+        throw new ServerError(`Prompt ${promptId} did not finish within ${Math.round(options.timeoutMs / 1000)} s (--timeout).`, { url: client.url });
+      }
+      if (options.idleTimeoutMs && running && now - lastLife > options.idleTimeoutMs) {
+        throw new ServerError(`No sign of life from prompt ${promptId} for ${Math.round(options.idleTimeoutMs / 1000)} s (--idle-timeout).`, { url: client.url });
+      }
+
+      const queue = await client.queue(options.signal);
+      if (queue.running.includes(promptId)) {
+        misses = 0;
+        if (!running) {
+          running = true;
+          lastLife = Date.now();
+          emit({ kind: "started" });
+        }
+      } else if (queue.pending.includes(promptId)) {
+        misses = 0;
+        const position = queue.pending.indexOf(promptId) + 1;
+        if (position !== lastPosition) emit({ kind: "queued", position });
+        lastPosition = position;
+      } else {
+        // Not queued: either just finished (history is written before it leaves the queue) or lost.
+        misses++;
+        if (misses >= 2) {
+          throw new PromptLostError(`Prompt ${promptId} disappeared from ${client.url}: it is in neither the queue nor the history (deleted from the queue, or the server restarted).`);
+        }
+        await sleep(300, options.signal);
+        continue;
+      }
+      const interval = options.socket?.connected ? (options.pollMs ?? 2_000) : (options.pollDisconnectedMs ?? 1_000);
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(done, interval);
+        function done(): void {
+          clearTimeout(timer);
+          wake = undefined;
+          options.signal?.removeEventListener("abort", onAbort);
+          resolve();
+        }
+        function onAbort(): void {
+          clearTimeout(timer);
+          wake = undefined;
+          reject(options.signal?.reason);
+        }
+        wake = done;
+        if (finishedHint) done();
+        options.signal?.addEventListener("abort", onAbort, { once: true });
+      });
+    }
+  } finally {
+    unsubscribe?.();
+    unsubscribeConn?.();
+  }
+}
+
+/** After a completion message the history may lag a little (protocol §8.3 race): retry briefly. */
+async function fetchHistory(client: ComfyClient, promptId: string, expectDone: boolean, signal?: AbortSignal): Promise<HistoryEntry | undefined> {
+  const delays = expectDone ? [0, 10, 25, 50, 100, 200, 400] : [0];
+  for (const delay of delays) {
+    if (delay) await sleep(delay, signal);
+    const entry = await client.history(promptId, signal);
+    if (entry) return entry;
+  }
+  return undefined;
+}
+
+/** Messages after a reconnect can lack prompt_id; they belong to the prompt we know is running. */
+function isFor(message: WsMessage, promptId: string, running: boolean): boolean {
+  const id = message.data["prompt_id"];
+  if (typeof id === "string") return id === promptId;
+  return running && message.type === "executing";
+}
+
+export function outcomeOf(promptId: string, entry: HistoryEntry, includeTemp: boolean): PromptOutcome {
+  const messages = entry.status?.messages ?? [];
+  const last = messages.at(-1);
+  const lastType = last?.[0];
+  const find = (type: string): Record<string, unknown> | undefined => messages.find((m) => m[0] === type)?.[1];
+  const startedAt = numberOr(find("execution_start")?.["timestamp"]);
+  const finishedAt = numberOr(last?.[1]?.["timestamp"]);
+  const cached = find("execution_cached")?.["nodes"];
+  let status: PromptOutcome["status"] = entry.status?.status_str === "error" ? "error" : "success";
+  if (lastType === "execution_interrupted") status = "interrupted";
+  else if (lastType === "execution_error") status = "error";
+  const errData = lastType === "execution_error" || lastType === "execution_interrupted" ? last?.[1] : undefined;
+  const error: ExecutionErrorInfo | undefined = errData
+    ? {
+        ...(typeof errData["node_id"] === "string" ? { nodeId: errData["node_id"] } : {}),
+        ...(typeof errData["node_type"] === "string" ? { nodeType: errData["node_type"] } : {}),
+        ...(typeof errData["exception_type"] === "string" ? { exceptionType: errData["exception_type"] } : {}),
+        ...(typeof errData["exception_message"] === "string" ? { exceptionMessage: errData["exception_message"] } : {}),
+      }
+    : undefined;
+  return {
+    promptId,
+    status,
+    entry,
+    outputs: collectOutputs(entry.outputs, { includeTemp }),
+    ...(error ? { error } : {}),
+    cachedNodes: Array.isArray(cached) ? cached.map(String) : [],
+    ...(startedAt !== undefined ? { startedAt } : {}),
+    ...(finishedAt !== undefined ? { finishedAt } : {}),
+  };
+}
+
+function numberOr(value: unknown): number | undefined {
+  return typeof value === "number" ? value : undefined;
+}
