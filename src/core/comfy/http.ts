@@ -3,7 +3,7 @@
  * timeouts, 502/503/504, and 500 on reads) are retried with backoff for up to
  * `retryForMs`; everything else surfaces at once as a ServerError with method, URL and status.
  */
-import { Agent, request, type Dispatcher } from "undici";
+import { Agent, request, type Dispatcher, type FormData } from "undici";
 import type { Readable } from "node:stream";
 import { ServerError } from "../errors.js";
 import { parseJson, stringifyJson, type JsonValue } from "../json/lossless.js";
@@ -19,6 +19,7 @@ export interface HttpOptions {
 export interface RequestOptions {
   readonly body?: JsonValue | Record<string, unknown>;
   readonly raw?: { body: Buffer | Readable; contentType: string };
+  readonly form?: FormData;
   readonly signal?: AbortSignal;
   /** Retry transient failures (default: GET yes, POST only when the request never left). */
   readonly retry?: boolean;
@@ -129,8 +130,10 @@ export class Http {
 
   private async once(method: "GET" | "POST", path: string, options: RequestOptions): Promise<HttpResponse> {
     const headers: Record<string, string> = { ...this.target.headers, ...options.headers };
-    let body: string | Buffer | Readable | undefined;
-    if (options.raw) {
+    let body: string | Buffer | Readable | FormData | undefined;
+    if (options.form) {
+      body = options.form;
+    } else if (options.raw) {
       body = options.raw.body;
       headers["content-type"] = options.raw.contentType;
     } else if (options.body !== undefined) {

@@ -1,0 +1,131 @@
+/**
+ * cr-run: submit one workflow, follow it live, download every output.
+ */
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import type { Ui } from "../../cli/ui.js";
+import { ComfyClient } from "../../core/comfy/client.js";
+import { downloadOutput, type DownloadedFile } from "../../core/comfy/download.js";
+import type { NodeDefs } from "../../core/comfy/object-info.js";
+import { renderExecutionError } from "../../core/comfy/render-errors.js";
+import type { ServerTarget } from "../../core/comfy/server.js";
+import { ComfySocket } from "../../core/comfy/socket.js";
+import { waitForPrompt, type PromptOutcome } from "../../core/comfy/wait.js";
+import { InterruptedError, RunFailedError } from "../../core/errors.js";
+import { formatBytes, formatDuration } from "../../core/time.js";
+import { loadWorkflowFile } from "../../core/workflow/load.js";
+import type { Workflow } from "../../core/workflow/model.js";
+import { applyOverrides, parseOverride } from "../../core/workflow/set-value.js";
+
+export interface RunOptions {
+  readonly workflowFile: string;
+  readonly server: ServerTarget;
+  readonly outDir: string;
+  readonly sets: readonly string[];
+  readonly timeoutSeconds?: number;
+  readonly idleTimeoutSeconds: number;
+  readonly includeTemp: boolean;
+  readonly download: boolean;
+}
+
+export interface RunResult {
+  readonly promptId: string;
+  readonly status: PromptOutcome["status"];
+  readonly files: DownloadedFile[];
+  readonly outDir: string;
+}
+
+export interface CommandContext {
+  readonly ui: Ui;
+  readonly signal: AbortSignal;
+}
+
+export async function run(options: RunOptions, ctx: CommandContext): Promise<RunResult> {
+  const { ui, signal } = ctx;
+  const workflow = await loadWorkflowFile(options.workflowFile);
+  const client = new ComfyClient(options.server, { retryForMs: 30_000 });
+  const socket = new ComfySocket({ baseUrl: options.server.url, clientId: client.clientId, headers: { ...options.server.headers }, dispatcher: client.http.dispatcher });
+  try {
+    const stats = await client.systemStats(signal);
+    ui.info(`Connected to ComfyUI ${stats.system.comfyui_version ?? "(unknown version)"} at ${options.server.url}`);
+    if (options.sets.length > 0) {
+      const defs: NodeDefs | undefined = await client.objectInfo(signal).catch(() => undefined);
+      applyOverrides(workflow, options.sets.map((s) => parseOverride(workflow, s, defs)));
+    }
+    await socket.start(2_000);
+    const submitted = await client.submit(workflow, { signal });
+    for (const warning of submitted.warnings) ui.warn(warning);
+    ui.event("queued", { prompt_id: submitted.promptId, number: submitted.number, server: options.server.url });
+    const outcome = await waitWithCancel(client, submitted.promptId, options, ctx, socket, workflow);
+
+    if (outcome.status === "interrupted") {
+      throw new RunFailedError(`The run was interrupted on the server (prompt ${outcome.promptId}).`);
+    }
+    if (outcome.status === "error") {
+      const text = outcome.error ? renderExecutionError(outcome.error, workflow) : "failed";
+      ui.event("failed", { prompt_id: outcome.promptId, error: text, ...outcome.error });
+      throw new RunFailedError(`The run ${text}`, { hint: `Prompt ${outcome.promptId}; see the ComfyUI console for the traceback.` });
+    }
+    const cachedNote = outcome.outputs.length > 0 && outcome.cachedNodes.length > 0 && Object.keys(workflow).every((id) => outcome.cachedNodes.includes(id));
+    if (cachedNote) ui.warn("ComfyUI served every node from its cache: the files listed are the ones an identical earlier run produced.");
+    const outDir = path.resolve(options.outDir, outcome.promptId);
+    const files = options.download ? await downloadAll(client, outcome, outDir, ui, signal) : [];
+    ui.event("completed", {
+      prompt_id: outcome.promptId,
+      outputs: outcome.outputs.map((o) => ({ node_id: o.nodeId, filename: o.filename, subfolder: o.subfolder, type: o.type })),
+      files: files.map((f) => ({ path: f.path, bytes: f.bytes })),
+    });
+    if (outcome.outputs.length === 0) ui.warn("The run succeeded but produced no output files (check that the workflow has a Save node).");
+    return { promptId: outcome.promptId, status: outcome.status, files, outDir };
+  } finally {
+    socket.close();
+    await client.close();
+  }
+}
+
+async function waitWithCancel(client: ComfyClient, promptId: string, options: RunOptions, ctx: CommandContext, socket: ComfySocket, workflow: Workflow): Promise<PromptOutcome> {
+  const status = await ctx.ui.status(`Submitted prompt ${promptId}`);
+  const { LiveView } = await import("./live-view.js");
+  const view = new LiveView(ctx.ui, status, workflow, promptId);
+  const started = Date.now();
+  try {
+    const outcome = await waitForPrompt(client, promptId, {
+      socket,
+      signal: ctx.signal,
+      idleTimeoutMs: options.idleTimeoutSeconds * 1000,
+      ...(options.timeoutSeconds ? { timeoutMs: options.timeoutSeconds * 1000 } : {}),
+      includeTemp: options.includeTemp,
+      onEvent: (e) => view.handle(e),
+    });
+    view.stop();
+    status.done(`${outcome.status === "success" ? "Finished" : "Ended"} in ${formatDuration(Date.now() - started)} (prompt ${promptId})`);
+    return outcome;
+  } catch (error) {
+    view.stop();
+    status.done();
+    if (ctx.signal.aborted) {
+      // Our prompt only: a fresh signal, since ours is already aborted.
+      await client.cancel([promptId], AbortSignal.timeout(10_000)).catch(() => undefined);
+      throw new InterruptedError(`Cancelled: prompt ${promptId} was removed from the queue or interrupted.`);
+    }
+    throw error;
+  }
+}
+
+async function downloadAll(client: ComfyClient, outcome: PromptOutcome, outDir: string, ui: Ui, signal: AbortSignal): Promise<DownloadedFile[]> {
+  await mkdir(outDir, { recursive: true });
+  const claimed = new Set<string>();
+  const files: DownloadedFile[] = [];
+  for (const item of outcome.outputs) {
+    const status = await ui.status(`Downloading ${item.filename}`);
+    const file = await downloadOutput(client.http, item, outDir, {
+      signal,
+      claimed,
+      onProgress: (got, total) => status.update(`Downloading ${item.filename} ${formatBytes(got)}${total ? ` / ${formatBytes(total)}` : ""}`),
+    });
+    status.done();
+    files.push(file);
+    ui.success(`${path.relative(process.cwd(), file.path) || file.path} (${formatBytes(file.bytes)})`);
+  }
+  return files;
+}

@@ -1,0 +1,83 @@
+/** Turns prompt events into the one-line live view of cr-run (and NDJSON events with --json). */
+import type { Ui, Status } from "../../cli/ui.js";
+import type { PromptEvent } from "../../core/comfy/wait.js";
+import { describeNode, type Workflow } from "../../core/workflow/model.js";
+import { formatDuration } from "../../core/time.js";
+
+export function progressBar(value: number, max: number, width = 20): string {
+  const ratio = max > 0 ? Math.min(1, Math.max(0, value / max)) : 0;
+  const filled = Math.round(ratio * width);
+  return `${"█".repeat(filled)}${"░".repeat(width - filled)}`;
+}
+
+export class LiveView {
+  private node: string | undefined;
+  private step: { value: number; max: number } | undefined;
+  private queued: number | undefined;
+  private cachedCount = 0;
+  private readonly started = Date.now();
+  private readonly ticker: NodeJS.Timeout;
+
+  constructor(
+    private readonly ui: Ui,
+    private readonly status: Status,
+    private readonly workflow: Workflow,
+    private readonly promptId: string,
+  ) {
+    this.ticker = setInterval(() => this.render(), 1_000);
+    this.ticker.unref();
+  }
+
+  handle(event: PromptEvent): void {
+    switch (event.kind) {
+      case "queued":
+        this.queued = event.position;
+        break;
+      case "started":
+        this.queued = undefined;
+        break;
+      case "cached":
+        this.cachedCount = event.nodes.length;
+        break;
+      case "executing":
+        this.node = event.node;
+        this.step = undefined;
+        break;
+      case "progress":
+        if (event.node) this.node = event.node;
+        this.step = { value: event.value, max: event.max };
+        break;
+      case "executed":
+        break;
+    }
+    this.ui.event(event.kind, { prompt_id: this.promptId, ...eventData(event, this.workflow) });
+    this.render();
+  }
+
+  stop(): void {
+    clearInterval(this.ticker);
+  }
+
+  private render(): void {
+    const elapsed = formatDuration(Date.now() - this.started);
+    if (this.queued !== undefined) {
+      this.status.update(`queued, position ${this.queued} · ${elapsed}`);
+      return;
+    }
+    const parts: string[] = [];
+    parts.push(this.node ? describeNode(this.workflow, this.node) : "starting");
+    if (this.step) parts.push(`${progressBar(this.step.value, this.step.max)} ${this.step.value}/${this.step.max}`);
+    if (this.cachedCount > 0) parts.push(`${this.cachedCount} cached`);
+    parts.push(elapsed);
+    this.status.update(parts.join(" · "));
+  }
+}
+
+function eventData(event: PromptEvent, workflow: Workflow): Record<string, unknown> {
+  const { kind: _kind, ...rest } = event;
+  if ("node" in event && event.node) {
+    const node = workflow[event.node];
+    return { ...rest, class_type: node?.class_type, title: node?._meta?.title };
+  }
+  return rest;
+}
