@@ -1,0 +1,43 @@
+import { assertDesignSize } from "./design-checks.js";
+import { latinHypercube, maximinLatinHypercube } from "./lhs.js";
+import type { Rng } from "./rng.js";
+import { sobolShifted, sobolUnscrambled } from "./sobol-points.js";
+
+export type Strategy = "sobol" | "lhs" | "random" | "grid";
+
+export interface UnitDesignOptions {
+  /** Sobol only; default true. false gives SciPy's unscrambled points and ignores the rng. */
+  scramble?: boolean;
+  /** LHS only; default false. Keeps the candidate with the largest minimum pairwise distance. */
+  maximin?: boolean;
+}
+
+function uniformRandom(n: number, dims: number, rng: Rng): number[][] {
+  assertDesignSize(n, dims);
+  return Array.from({ length: n }, () => Array.from({ length: dims }, () => rng.next()));
+}
+
+/**
+ * n points in [0,1)^dims. Options that do not apply to the strategy are ignored, so callers can
+ * pass one options object whatever strategy the user picked.
+ */
+export function unitDesign(
+  strategy: "sobol" | "lhs" | "random",
+  n: number,
+  dims: number,
+  rng: Rng,
+  options: UnitDesignOptions = {},
+): number[][] {
+  switch (strategy) {
+    case "sobol":
+      return options.scramble === false ? sobolUnscrambled(n, dims) : sobolShifted(n, dims, rng);
+    case "lhs":
+      return options.maximin === true ? maximinLatinHypercube(n, dims, rng) : latinHypercube(n, dims, rng);
+    case "random":
+      return uniformRandom(n, dims, rng);
+    default: {
+      const unknown: never = strategy;
+      throw new Error(`unknown sampling strategy ${String(unknown)}`);
+    }
+  }
+}

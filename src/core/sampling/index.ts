@@ -1,0 +1,10 @@
+export type { Rng } from "./rng.js";
+export { createRng, randomMasterSeed } from "./rng.js";
+export type { Strategy, UnitDesignOptions } from "./design.js";
+export { unitDesign } from "./design.js";
+export { sobolUnscrambled } from "./sobol-points.js";
+export { gridIndices, gridSize, binLevel } from "./grid.js";
+export { centredL2Discrepancy, minPairwiseDistance } from "./discrepancy.js";
+export { isPowerOfTwo, nearestPowersOfTwo, MAX_SOBOL_POINTS } from "./powers.js";
+export { mapContinuous, mapInt, roundToStep, intLevels, linearLevels } from "./scale.js";
+export { distinctSeeds } from "./seeds.js";
