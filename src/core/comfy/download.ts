@@ -22,6 +22,8 @@ export interface DownloadOptions {
   readonly attempts?: number;
   /** Keep the server's subfolder structure under destDir (default true). */
   readonly keepSubfolders?: boolean;
+  /** Subfolder to use locally instead of the server's (e.g. with a batch namespace removed). */
+  readonly localSubfolder?: string;
   /** Names already claimed by this run, so two items never land on one path. */
   readonly claimed?: Set<string>;
 }
@@ -40,7 +42,8 @@ export function viewPath(item: Pick<OutputItem, "filename" | "subfolder" | "type
 
 /** Picks a local path inside destDir that no other item of this run uses and no file occupies. */
 export async function localPathFor(destDir: string, item: OutputItem, options: DownloadOptions): Promise<string> {
-  const relative = sanitizeRelative(options.keepSubfolders === false ? "" : item.subfolder, item.filename);
+  const subfolder = options.keepSubfolders === false ? "" : (options.localSubfolder ?? item.subfolder);
+  const relative = sanitizeRelative(subfolder, item.filename);
   const claimed = options.claimed ?? new Set<string>();
   const ext = path.extname(relative);
   const stem = relative.slice(0, relative.length - ext.length);

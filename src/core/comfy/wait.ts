@@ -45,6 +45,9 @@ export interface WaitOptions {
 /** The prompt left the queue without reaching the history: deleted, or the server restarted. */
 export class PromptLostError extends RunFailedError {}
 
+/** --timeout or --idle-timeout ran out; the prompt may still be on the server. */
+export class PromptTimeoutError extends ServerError {}
+
 export async function waitForPrompt(client: ComfyClient, promptId: string, options: WaitOptions = {}): Promise<PromptOutcome> {
   const started = Date.now();
   let lastLife = started;
@@ -102,10 +105,10 @@ export async function waitForPrompt(client: ComfyClient, promptId: string, optio
 
       const now = Date.now();
       if (options.timeoutMs && now - started > options.timeoutMs) {
-        throw new ServerError(`Prompt ${promptId} did not finish within ${Math.round(options.timeoutMs / 1000)} s (--timeout).`, { url: client.url });
+        throw new PromptTimeoutError(`Prompt ${promptId} did not finish within ${Math.round(options.timeoutMs / 1000)} s (--timeout).`, { url: client.url });
       }
       if (options.idleTimeoutMs && running && now - lastLife > options.idleTimeoutMs) {
-        throw new ServerError(`No sign of life from prompt ${promptId} for ${Math.round(options.idleTimeoutMs / 1000)} s (--idle-timeout).`, { url: client.url });
+        throw new PromptTimeoutError(`No sign of life from prompt ${promptId} for ${Math.round(options.idleTimeoutMs / 1000)} s (--idle-timeout).`, { url: client.url });
       }
 
       const queue = await client.queue(options.signal);

@@ -1,0 +1,176 @@
+/**
+ * Runs a plan across one or more servers. Each server keeps `queueDepth` prompts
+ * submitted, pulling the next run as soon as one finishes on the server, so it never
+ * waits for our downloads. Results are recorded one at a time, in completion order.
+ */
+import type { PlannedRun, RunPlanView, RunRecord } from "./types.js";
+import { executeRun, DiskFullError, type RunEnvironment, type RunResult } from "./execute-run.js";
+import { runDirRelative, type BatchPaths } from "./folder.js";
+import { Limiter } from "./limiter.js";
+import { ProgressBook, writeRecord } from "./progress.js";
+import type { ServerSession } from "./server-session.js";
+import { WorkQueue, type Job } from "./work-queue.js";
+import path from "node:path";
+import { mkdir } from "node:fs/promises";
+
+export interface EngineOptions extends Omit<RunEnvironment, "paths" | "downloads" | "inFlight"> {
+  readonly paths: BatchPaths;
+  readonly plan: RunPlanView;
+  readonly servers: readonly ServerSession[];
+  readonly queueDepth: number;
+  readonly retryFailed: boolean;
+  readonly signal: AbortSignal;
+  /** A run whose prompt is lost this many times is recorded as failed (default 3). */
+  readonly maxLosses?: number;
+}
+
+export interface EngineResult {
+  readonly total: number;
+  readonly skipped: number;
+  readonly attempted: number;
+  readonly records: RunRecord[];
+  readonly completed: number;
+  readonly failed: number;
+  readonly interrupted: boolean;
+  readonly diskFull?: string;
+  readonly durationMs: number;
+}
+
+export async function runBatch(options: EngineOptions): Promise<EngineResult> {
+  const started = Date.now();
+  const { plan, paths } = options;
+  const book = new ProgressBook(paths, plan.parameters, plan.runs.length, plan.shots !== undefined && plan.shots.length > 0);
+  await book.recover(new Map(plan.runs.map((r) => [r.run_id, runDirRelative(r)])));
+  const todo = plan.runs.filter((r) => {
+    const previous = book.get(r.run_id);
+    return !previous || (previous.status === "failed" && options.retryFailed);
+  });
+
+  const stop = new AbortController();
+  const onUserAbort = (): void => stop.abort(options.signal.reason);
+  options.signal.addEventListener("abort", onUserAbort, { once: true });
+  const inFlight = new Map<ServerSession, Set<string>>();
+  const env: RunEnvironment = { ...options, downloads: new Limiter(Math.max(2, options.servers.length * 2)), inFlight };
+  const queue = new WorkQueue(todo);
+  const recorder = new Limiter(1);
+  const records: RunRecord[] = [];
+  let diskFull: string | undefined;
+
+  const save = (record: RunRecord): Promise<void> =>
+    recorder.run(async () => {
+      const dir = path.join(paths.dir, runDirRelative({ name: record.run_name, ...(record.shot ? { shot: record.shot } : {}) }));
+      await mkdir(dir, { recursive: true });
+      await writeRecord(dir, record);
+      await book.record(record);
+      records.push(record);
+    });
+
+  const handle = async (job: Job, result: RunResult): Promise<void> => {
+    if (result.kind === "recorded") {
+      await save(result.record);
+      options.emit({ kind: "run_finished", run: job.run, record: result.record });
+      queue.finish();
+      return;
+    }
+    if (result.lost) job.losses++;
+    if (job.losses >= (options.maxLosses ?? 3)) {
+      const record = lostRecord(job.run, result.reason, attemptsOf(book, job.run));
+      await save(record);
+      options.emit({ kind: "run_finished", run: job.run, record });
+      queue.finish();
+      return;
+    }
+    options.emit({ kind: "run_requeued", run: job.run, server: "", reason: result.reason });
+    queue.requeue(job);
+  };
+
+  const worker = async (session: ServerSession): Promise<void> => {
+    const slots = new Limiter(options.queueDepth);
+    const tasks = new Set<Promise<void>>();
+    for (;;) {
+      await session.whenHealthy();
+      if (stop.signal.aborted) break;
+      const release = await slots.acquire();
+      const job = await queue.take();
+      if (!job || stop.signal.aborted) {
+        release();
+        break;
+      }
+      const task = executeRun(job.run, attemptsOf(book, job.run), session, env, release, stop.signal)
+        .then((result) => handle(job, result))
+        .catch((error: unknown) => {
+          release();
+          queue.finish();
+          if (error instanceof DiskFullError) {
+            diskFull ??= error.message;
+            stop.abort(error);
+          } else if (!stop.signal.aborted) {
+            stop.abort(error);
+            throw error;
+          }
+        })
+        .finally(() => tasks.delete(task));
+      tasks.add(task);
+    }
+    await Promise.allSettled([...tasks]);
+  };
+
+  stop.signal.addEventListener("abort", () => queue.close(), { once: true });
+  const unhealthy = options.servers.map((s) =>
+    s.onHealth((healthy, reason) => options.emit(healthy ? { kind: "server_resumed", server: s.url } : { kind: "server_paused", server: s.url, reason: reason ?? "unreachable" })),
+  );
+  try {
+    const outcomes = await Promise.allSettled(options.servers.map((s) => worker(s)));
+    if (stop.signal.aborted) await cancelOurs(inFlight);
+    const bug = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
+    if (bug && !options.signal.aborted && !diskFull) throw bug.reason;
+    if (stop.signal.reason && !options.signal.aborted && !diskFull && !(stop.signal.reason instanceof DiskFullError)) throw stop.signal.reason;
+  } finally {
+    options.signal.removeEventListener("abort", onUserAbort);
+    unhealthy.forEach((off) => off());
+    await book.close();
+  }
+  const { completed, failed } = book.counts();
+  return {
+    total: plan.runs.length,
+    skipped: plan.runs.length - todo.length,
+    attempted: records.length,
+    records,
+    completed,
+    failed,
+    interrupted: options.signal.aborted,
+    ...(diskFull ? { diskFull } : {}),
+    durationMs: Date.now() - started,
+  };
+}
+
+function attemptsOf(book: ProgressBook, run: PlannedRun): number {
+  return (book.get(run.run_id)?.attempts ?? 0) + 1;
+}
+
+async function cancelOurs(inFlight: Map<ServerSession, Set<string>>): Promise<void> {
+  await Promise.allSettled([...inFlight].map(([session, ids]) => session.client.cancel([...ids], AbortSignal.timeout(10_000))));
+}
+
+function lostRecord(run: PlannedRun, reason: string, attempts: number): RunRecord {
+  return {
+    run_id: run.run_id,
+    run_name: run.name,
+    ...(run.shot ? { shot: run.shot } : {}),
+    values: run.values,
+    patches: run.patches,
+    status: "failed",
+    error: reason,
+    error_kind: "lost",
+    prompt_id: null,
+    server: null,
+    comfyui_version: null,
+    queued_at: null,
+    started_at: null,
+    finished_at: new Date().toISOString(),
+    duration_s: null,
+    cached: false,
+    outputs: [],
+    attempts,
+  };
+}

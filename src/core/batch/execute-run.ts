@@ -1,0 +1,183 @@
+/**
+ * One run on one server: build its workflow, submit, wait, hand the server slot back as
+ * soon as the prompt is done (so the next queued prompt already runs), then download and
+ * record. Returns "requeue" when the run never really happened (server down, prompt lost).
+ */
+import { mkdir, rm } from "node:fs/promises";
+import path from "node:path";
+import { PromptRejectedError } from "../comfy/client.js";
+import { downloadOutput } from "../comfy/download.js";
+import { mediaKind } from "../comfy/outputs.js";
+import { renderExecutionError } from "../comfy/render-errors.js";
+import { PromptLostError, PromptTimeoutError, waitForPrompt, type PromptOutcome } from "../comfy/wait.js";
+import { ServerError, messageOf } from "../errors.js";
+import { isDiskFull } from "../fs/atomic.js";
+import type { Workflow } from "../workflow/model.js";
+import { applyPatches } from "./apply.js";
+import type { BatchEventSink } from "./events.js";
+import { runDirRelative, type BatchPaths } from "./folder.js";
+import type { Limiter } from "./limiter.js";
+import { namespaceOutputs, stripNamespace } from "./namespace.js";
+import type { ServerSession } from "./server-session.js";
+import type { OutputRecord, PlannedRun, RunRecord } from "./types.js";
+
+export interface RunEnvironment {
+  readonly paths: BatchPaths;
+  readonly workflow: Workflow;
+  readonly namespaceOutputs: boolean;
+  readonly timeoutMs?: number;
+  readonly idleTimeoutMs?: number;
+  readonly emit: BatchEventSink;
+  readonly downloads: Limiter;
+  /** Extra per-run changes after the patches (cr-shots injects prompts and uploaded images). */
+  readonly prepare?: (workflow: Workflow, run: PlannedRun, session: ServerSession, signal: AbortSignal) => Promise<void>;
+  /** Same-machine mode: link files from ComfyUI's output folder instead of downloading. */
+  readonly fetchOutput?: (session: ServerSession, item: PromptOutcome["outputs"][number], runDir: string, relative: string, signal: AbortSignal) => Promise<{ path: string; bytes: number }>;
+  /** Prompt ids currently on each server, for cancelling on Ctrl-C. */
+  readonly inFlight: Map<ServerSession, Set<string>>;
+}
+
+export type RunResult = { kind: "recorded"; record: RunRecord } | { kind: "requeue"; reason: string; lost: boolean };
+
+export class DiskFullError extends Error {}
+
+export async function executeRun(run: PlannedRun, attempts: number, session: ServerSession, env: RunEnvironment, releaseSlot: () => void, signal: AbortSignal): Promise<RunResult> {
+  const runDirRel = runDirRelative(run);
+  const runDir = path.join(env.paths.dir, runDirRel);
+  const namespace = run.shot ? `${env.paths.name}/${run.shot}/${run.name}` : `${env.paths.name}/${run.name}`;
+  const base = recordBase(run, session, attempts);
+  const fail = (kind: string, error: string, extra: Partial<RunRecord> = {}): RunResult => ({ kind: "recorded", record: { ...base, ...extra, status: "failed", error_kind: kind, error, finished_at: new Date().toISOString() } });
+
+  // A run that was cut short earlier may have left files; start clean so names never collide.
+  await rm(runDir, { recursive: true, force: true });
+  const workflow = applyPatches(env.workflow, run.patches);
+  if (env.namespaceOutputs) namespaceOutputs(workflow, namespace);
+  await env.prepare?.(workflow, run, session, signal);
+
+  const queuedAt = new Date().toISOString();
+  let promptId: string;
+  try {
+    const submitted = await session.client.submit(workflow, { signal });
+    promptId = submitted.promptId;
+    for (const warning of submitted.warnings) env.emit({ kind: "warning", message: `${run.name}: ${warning}` });
+  } catch (error) {
+    releaseSlot();
+    if (error instanceof PromptRejectedError) return fail("rejected", [error.message, ...error.issues.slice(1)].join("\n"), { queued_at: queuedAt });
+    if (error instanceof ServerError && !signal.aborted) {
+      void session.pause(error.message, signal).catch(() => undefined);
+      return { kind: "requeue", reason: error.message, lost: false };
+    }
+    throw error;
+  }
+
+  const ours = env.inFlight.get(session) ?? new Set<string>();
+  env.inFlight.set(session, ours);
+  ours.add(promptId);
+  env.emit({ kind: "run_submitted", run, server: session.url, promptId });
+  const withPrompt = { ...base, prompt_id: promptId, queued_at: queuedAt };
+  let outcome: PromptOutcome;
+  try {
+    outcome = await waitRecovering(session, promptId, env, run, signal);
+  } catch (error) {
+    releaseSlot();
+    if (error instanceof PromptLostError) {
+      ours.delete(promptId);
+      session.uploader.reset();
+      return { kind: "requeue", reason: error.message, lost: true };
+    }
+    if (error instanceof PromptTimeoutError) {
+      await session.client.cancel([promptId], AbortSignal.timeout(10_000)).catch(() => undefined);
+      ours.delete(promptId);
+      return { kind: "recorded", record: { ...withPrompt, status: "failed", error_kind: "timeout", error: error.message, finished_at: new Date().toISOString() } };
+    }
+    throw error;
+  }
+  ours.delete(promptId);
+  releaseSlot();
+
+  const timing = {
+    started_at: outcome.startedAt ? new Date(outcome.startedAt).toISOString() : null,
+    finished_at: outcome.finishedAt ? new Date(outcome.finishedAt).toISOString() : new Date().toISOString(),
+    duration_s: outcome.startedAt && outcome.finishedAt ? (outcome.finishedAt - outcome.startedAt) / 1000 : null,
+    cached: outcome.cachedNodes.length > 0 && Object.keys(workflow).every((id) => outcome.cachedNodes.includes(id)),
+  };
+  if (outcome.status !== "success") {
+    const text = outcome.status === "interrupted" ? "interrupted on the server" : outcome.error ? renderExecutionError(outcome.error, workflow) : "failed on the server";
+    return { kind: "recorded", record: { ...withPrompt, ...timing, status: "failed", error_kind: outcome.status === "interrupted" ? "interrupted" : "execution_error", error: text } };
+  }
+
+  try {
+    const outputs = await env.downloads.run(() => fetchAll(session, outcome, runDir, namespace, env, signal));
+    if (outputs.length === 0) return { kind: "recorded", record: { ...withPrompt, ...timing, status: "failed", error_kind: "no_outputs", error: "the run succeeded but reported no output files" } };
+    return { kind: "recorded", record: { ...withPrompt, ...timing, status: "completed", error_kind: null, error: null, outputs } };
+  } catch (error) {
+    if (isDiskFull(error)) throw new DiskFullError(`The disk is full while saving ${run.name}: ${messageOf(error)}`);
+    if (signal.aborted) throw error;
+    await rm(runDir, { recursive: true, force: true });
+    return { kind: "recorded", record: { ...withPrompt, ...timing, status: "failed", error_kind: "download", error: messageOf(error) } };
+  }
+}
+
+/** Waits; while the server is unreachable, pauses it and waits again once it answers. */
+async function waitRecovering(session: ServerSession, promptId: string, env: RunEnvironment, run: PlannedRun, signal: AbortSignal): Promise<PromptOutcome> {
+  for (;;) {
+    try {
+      return await waitForPrompt(session.client, promptId, {
+        socket: session.socket,
+        signal,
+        ...(env.timeoutMs ? { timeoutMs: env.timeoutMs } : {}),
+        ...(env.idleTimeoutMs ? { idleTimeoutMs: env.idleTimeoutMs } : {}),
+        onEvent: (event) => env.emit({ kind: "run_event", run, server: session.url, event }),
+      });
+    } catch (error) {
+      if (error instanceof ServerError && !(error instanceof PromptTimeoutError) && !signal.aborted) {
+        await session.pause(error.message, signal);
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+async function fetchAll(session: ServerSession, outcome: PromptOutcome, runDir: string, namespace: string, env: RunEnvironment, signal: AbortSignal): Promise<OutputRecord[]> {
+  await mkdir(runDir, { recursive: true });
+  const claimed = new Set<string>();
+  const records: OutputRecord[] = [];
+  for (const item of outcome.outputs) {
+    const localSubfolder = stripNamespace(item.subfolder, namespace);
+    const file = env.fetchOutput
+      ? await env.fetchOutput(session, item, runDir, path.join(localSubfolder, item.filename), signal)
+      : await downloadOutput(session.client.http, item, runDir, { signal, claimed, localSubfolder });
+    records.push({
+      file: path.relative(runDir, file.path).split(path.sep).join("/"),
+      bytes: file.bytes,
+      node_id: item.nodeId,
+      kind: mediaKind(item.filename, item.animated),
+      animated: item.animated,
+    });
+  }
+  return records;
+}
+
+function recordBase(run: PlannedRun, session: ServerSession, attempts: number): RunRecord {
+  return {
+    run_id: run.run_id,
+    run_name: run.name,
+    ...(run.shot ? { shot: run.shot } : {}),
+    values: run.values,
+    patches: run.patches,
+    status: "failed",
+    error: null,
+    error_kind: null,
+    prompt_id: null,
+    server: session.url,
+    comfyui_version: session.version,
+    queued_at: null,
+    started_at: null,
+    finished_at: null,
+    duration_s: null,
+    cached: false,
+    outputs: [],
+    attempts,
+  };
+}

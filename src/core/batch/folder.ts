@@ -1,0 +1,83 @@
+/**
+ * Batch folders: naming, creation, discovery for automatic resume, and the paths inside.
+ */
+import { mkdir, readdir, stat } from "node:fs/promises";
+import path from "node:path";
+
+export interface BatchPaths {
+  readonly dir: string;
+  readonly name: string;
+  readonly plan: string;
+  readonly progress: string;
+  readonly metadata: string;
+  readonly config: string;
+  readonly workflow: string;
+  readonly shots: string;
+}
+
+export function batchPaths(dir: string): BatchPaths {
+  const abs = path.resolve(dir);
+  return {
+    dir: abs,
+    name: path.basename(abs),
+    plan: path.join(abs, "plan.json"),
+    progress: path.join(abs, "progress.json"),
+    metadata: path.join(abs, "metadata.csv"),
+    config: path.join(abs, "config.yaml"),
+    workflow: path.join(abs, "workflow.json"),
+    shots: path.join(abs, "shots.json"),
+  };
+}
+
+/** The folder of one run, relative to the batch folder ("runs/0001" or "shot_a/runs/0001"). */
+export function runDirRelative(run: { name: string; shot?: string }): string {
+  return run.shot ? `${run.shot}/runs/${run.name}` : `runs/${run.name}`;
+}
+
+function stamp(date: Date): string {
+  const p = (n: number): string => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())}_${p(date.getHours())}-${p(date.getMinutes())}-${p(date.getSeconds())}`;
+}
+
+/** Creates batch_<local time>, adding _2, _3… so two batches in one second never share a folder. */
+export async function createBatchDir(baseDir: string, prefix: "batch" | "batch_shots", now = new Date()): Promise<string> {
+  await mkdir(baseDir, { recursive: true });
+  const base = `${prefix}_${stamp(now)}`;
+  for (let n = 1; n < 1000; n++) {
+    const dir = path.join(baseDir, n === 1 ? base : `${base}_${n}`);
+    try {
+      await mkdir(dir);
+      return dir;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+  }
+  throw new Error(`could not create a unique batch folder in ${baseDir}`);
+}
+
+/** Batch folders under baseDir, newest name first (names sort by time). */
+export async function listBatchDirs(baseDir: string, prefix: "batch" | "batch_shots"): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(baseDir);
+  } catch {
+    return [];
+  }
+  const pattern = prefix === "batch" ? /^batch_\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}(_\d+)?$/ : /^batch_shots_\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}(_\d+)?$/;
+  const dirs: string[] = [];
+  for (const entry of entries.filter((e) => pattern.test(e))) {
+    const full = path.join(baseDir, entry);
+    if ((await stat(full).catch(() => undefined))?.isDirectory()) dirs.push(full);
+  }
+  return dirs.sort(compareBatchNames).reverse();
+}
+
+function compareBatchNames(a: string, b: string): number {
+  const key = (dir: string): [string, number] => {
+    const m = /^(.*_\d{2}-\d{2}-\d{2})(?:_(\d+))?$/.exec(path.basename(dir));
+    return [m?.[1] ?? dir, Number(m?.[2] ?? 1)];
+  };
+  const [ta, na] = key(a);
+  const [tb, nb] = key(b);
+  return ta < tb ? -1 : ta > tb ? 1 : na - nb;
+}

@@ -1,0 +1,157 @@
+/**
+ * progress.json and metadata.csv. params.json in each run folder is the source of truth:
+ * on resume both files are rebuilt from the params.json files, so a kill between any two
+ * writes can neither lose a finished run nor duplicate a CSV row.
+ */
+import { open, readFile, readdir } from "node:fs/promises";
+import path from "node:path";
+import { stringify } from "csv-stringify/sync";
+import { writeFileAtomic } from "../fs/atomic.js";
+import { parseJson, stringifyJson } from "../json/lossless.js";
+import type { BatchPaths } from "./folder.js";
+import { runDirRelative } from "./folder.js";
+import type { PlannedParameter, RunRecord } from "./types.js";
+
+export interface ProgressFile {
+  version: 1;
+  updated_at: string;
+  total: number;
+  completed: number;
+  failed: number;
+  runs: Record<string, { status: RunRecord["status"]; attempts: number; error: string | null }>;
+}
+
+export class ProgressBook {
+  private readonly records = new Map<number, RunRecord>();
+  private csvHandle: Awaited<ReturnType<typeof open>> | undefined;
+
+  constructor(
+    private readonly paths: BatchPaths,
+    private readonly parameters: readonly PlannedParameter[],
+    private readonly total: number,
+    private readonly withShots: boolean,
+  ) {}
+
+  get(runId: number): RunRecord | undefined {
+    return this.records.get(runId);
+  }
+
+  counts(): { completed: number; failed: number } {
+    let completed = 0;
+    let failed = 0;
+    for (const r of this.records.values()) r.status === "completed" ? completed++ : failed++;
+    return { completed, failed };
+  }
+
+  all(): RunRecord[] {
+    return [...this.records.values()];
+  }
+
+  /** Reads every params.json under the batch and rewrites metadata.csv and progress.json from them. */
+  async recover(runDirs: ReadonlyMap<number, string>): Promise<void> {
+    for (const [runId, dir] of runDirs) {
+      const record = await readRecord(path.join(this.paths.dir, dir, "params.json"));
+      if (record && record.run_id === runId) this.records.set(runId, record);
+    }
+    const sorted = [...this.records.values()].sort((a, b) => (a.finished_at ?? "").localeCompare(b.finished_at ?? "") || a.run_id - b.run_id);
+    await writeFileAtomic(this.paths.metadata, this.header() + sorted.map((r) => this.row(r)).join(""));
+    await this.writeProgress();
+  }
+
+  /** Records a finished run: CSV row appended and synced, then progress.json replaced. */
+  async record(record: RunRecord): Promise<void> {
+    this.records.set(record.run_id, record);
+    this.csvHandle ??= await open(this.paths.metadata, "a");
+    await this.csvHandle.write(this.row(record));
+    await this.csvHandle.datasync();
+    await this.writeProgress();
+  }
+
+  async close(): Promise<void> {
+    await this.csvHandle?.close();
+    this.csvHandle = undefined;
+  }
+
+  async writeProgress(): Promise<void> {
+    const { completed, failed } = this.counts();
+    const runs: ProgressFile["runs"] = {};
+    for (const r of [...this.records.values()].sort((a, b) => a.run_id - b.run_id)) {
+      runs[String(r.run_id)] = { status: r.status, attempts: r.attempts, error: r.error };
+    }
+    const file: ProgressFile = { version: 1, updated_at: new Date().toISOString(), total: this.total, completed, failed, runs };
+    await writeFileAtomic(this.paths.progress, `${JSON.stringify(file, null, 2)}\n`);
+  }
+
+  header(): string {
+    return stringify([this.columns()]);
+  }
+
+  private columns(): string[] {
+    return [
+      "run_id",
+      "run_name",
+      ...(this.withShots ? ["shot"] : []),
+      ...this.parameters.map((p) => p.name),
+      "status",
+      "error",
+      "prompt_id",
+      "server",
+      "started_at",
+      "finished_at",
+      "duration_s",
+      "outputs",
+      "output_dir",
+    ];
+  }
+
+  private row(r: RunRecord): string {
+    const cell = (v: unknown): string => (v === null || v === undefined ? "" : typeof v === "bigint" ? v.toString() : String(v));
+    return stringify([
+      [
+        r.run_id,
+        r.run_name,
+        ...(this.withShots ? [r.shot ?? ""] : []),
+        ...this.parameters.map((p) => cell(r.values[p.name])),
+        r.status,
+        cell(r.error),
+        cell(r.prompt_id),
+        cell(r.server),
+        cell(r.started_at),
+        cell(r.finished_at),
+        r.duration_s === null ? "" : r.duration_s.toFixed(2),
+        r.outputs.map((o) => o.file).join(";"),
+        runDirRelative({ name: r.run_name, ...(r.shot ? { shot: r.shot } : {}) }),
+      ].map(cell),
+    ]);
+  }
+}
+
+export async function readRecord(file: string): Promise<RunRecord | undefined> {
+  try {
+    const data = parseJson(await readFile(file, "utf8"));
+    if (data && typeof data === "object" && !Array.isArray(data) && typeof data["run_id"] === "number" && (data["status"] === "completed" || data["status"] === "failed")) {
+      return data as unknown as RunRecord;
+    }
+  } catch {
+    // Missing or torn params.json: the run is simply not done.
+  }
+  return undefined;
+}
+
+export async function writeRecord(runDir: string, record: RunRecord): Promise<void> {
+  await writeFileAtomic(path.join(runDir, "params.json"), `${stringifyJson(record, 2)}\n`);
+}
+
+export async function readProgressSummary(file: string): Promise<{ total: number; completed: number; failed: number } | undefined> {
+  try {
+    const data = JSON.parse(await readFile(file, "utf8")) as Partial<ProgressFile>;
+    if (typeof data.total === "number") return { total: data.total, completed: data.completed ?? 0, failed: data.failed ?? 0 };
+  } catch {
+    // Unreadable: treated as no progress.
+  }
+  return undefined;
+}
+
+export async function dirEntries(dir: string): Promise<string[]> {
+  return readdir(dir).catch(() => []);
+}
