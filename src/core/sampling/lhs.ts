@@ -5,7 +5,7 @@ import type { Rng } from "./rng.js";
 const MIN_MAXIMIN_CANDIDATES = 1;
 const MAX_MAXIMIN_CANDIDATES = 100;
 /** Distance-term budget across all candidates, so maximin stays well under a second for big n. */
-const MAXIMIN_WORK_BUDGET = 5e7;
+const MAXIMIN_WORK_BUDGET = 2e8;
 
 /** Coordinate at `offset` (in [0,1)) across stratum [stratum/n, (stratum+1)/n), binning back to it. */
 function positionInStratum(stratum: number, n: number, offset: number): number {
@@ -38,7 +38,7 @@ export function latinHypercube(n: number, dims: number, rng: Rng): number[][] {
   return points;
 }
 
-/** How many candidate designs maximin may compare: up to 100, fewer when n² · d gets large. */
+/** How many candidate designs maximin may compare: up to 100, fewer (down to 1) as n² · d grows. */
 export function maximinCandidateCount(n: number, dims: number): number {
   const workPerCandidate = Math.max(1, (n * (n - 1)) / 2) * Math.max(1, dims);
   const affordable = Math.floor(MAXIMIN_WORK_BUDGET / workPerCandidate);
@@ -48,9 +48,10 @@ export function maximinCandidateCount(n: number, dims: number): number {
 /** Best of several Latin hypercubes by largest minimum pairwise distance (fewer near-duplicates). */
 export function maximinLatinHypercube(n: number, dims: number, rng: Rng): number[][] {
   let best = latinHypercube(n, dims, rng);
-  if (n < 2 || dims === 0) return best;
-  let bestDistance = minPairwiseDistance(best);
   const candidates = maximinCandidateCount(n, dims);
+  // With one affordable candidate (very large n) there is nothing to compare: skip the O(n²) scan.
+  if (n < 2 || dims === 0 || candidates < 2) return best;
+  let bestDistance = minPairwiseDistance(best);
   for (let c = 1; c < candidates; c++) {
     const candidate = latinHypercube(n, dims, rng);
     const distance = minPairwiseDistance(candidate, bestDistance);

@@ -33,6 +33,13 @@ describe("Latin hypercube", () => {
     optimised.forEach((distance, i) => expect(distance).toBeGreaterThanOrEqual(plain[i] ?? Infinity));
   });
 
+  it("falls back to a plain LHS when n is too large to compare candidates", () => {
+    const n = 20_000;
+    const points = unitDesign("lhs", n, 2, createRng(8), { maximin: true });
+    expect(points).toEqual(unitDesign("lhs", n, 2, createRng(8)));
+    for (const strata of strataPerDimension(points, n, 2)) expect(strata.size).toBe(n);
+  });
+
   it("is deterministic per seed and differs between seeds", () => {
     const a = unitDesign("lhs", 50, 3, createRng(5));
     expect(unitDesign("lhs", 50, 3, createRng(5))).toEqual(a);
