@@ -1,5 +1,8 @@
 import { binLevel } from "./grid.js";
 
+// Re-exported so callers find it beside the other value helpers; it lives in seeds.ts.
+export { distinctSeeds } from "./seeds.js";
+
 /** Refuse level lists longer than this; a sweep axis that long is a config mistake. */
 export const MAX_LEVELS = 10_000_000;
 const UNSTEPPED_DECIMALS = 6;
