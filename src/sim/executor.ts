@@ -1,0 +1,262 @@
+/**
+ * The single prompt worker (main.py's prompt_worker + execution.py's execute): takes the lowest
+ * (number, prompt_id) from the heap, runs it node by node and emits the messages of §8.3 in the
+ * observed order, including the race where execution_success precedes the history write.
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import { Graph, classOf, isLink, nodeInputs } from "./graph.js";
+import { isObject } from "./nodes.js";
+import { NodeExecutionError } from "./outputs/files.js";
+import { encodePng, renderPattern } from "./outputs/png.js";
+import { runOutputNode } from "./outputs/save.js";
+import { pyRepr, pyStr } from "./pyfmt.js";
+import { RunReporter } from "./reporter.js";
+import { MAX_HISTORY, type SimState } from "./state.js";
+import type { FileItem, JsonObject, QueueItem } from "./types.js";
+import type { WsHub } from "./ws.js";
+
+const SAMPLERS = new Set(["KSampler", "KSamplerAdvanced", "SamplerCustom", "SamplerCustomAdvanced"]);
+const SENSITIVE = ["auth_token_comfy_org", "api_key_comfy_org"];
+const EXEC_TRACEBACK = [
+  '  File "<comfy>/execution.py", line 496, in execute\n    output_data, output_ui, has_subgraph, has_pending_tasks = await get_output_data(prompt_id, unique_id, obj, input_data_all, execution_block_cb=execution_block_cb, pre_execute_cb=pre_execute_cb, hidden_inputs=hidden_inputs)\n',
+  '  File "<comfy>/execution.py", line 315, in get_output_data\n    return_values = await _async_map_node_over_list(prompt_id, unique_id, obj, input_data_all, obj.FUNCTION, allow_interrupt=True, execution_block_cb=execution_block_cb, pre_execute_cb=pre_execute_cb, hidden_inputs=hidden_inputs)\n',
+];
+
+class Interrupted extends Error {
+  constructor(readonly nodeId: string) {
+    super("interrupted");
+  }
+}
+/** The server restarted under this run: stop without a trace. */
+class Aborted extends Error {}
+
+export class Executor {
+  private working = false;
+
+  constructor(
+    private readonly state: SimState,
+    private readonly hub: WsHub,
+  ) {}
+
+  /** Called whenever the queue gains an item. */
+  wake(): void {
+    if (this.working) return;
+    this.working = true;
+    setImmediate(() => void this.loop());
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      for (let item = this.state.queue.pop(); item; item = this.state.queue.pop()) {
+        await this.run(item).catch((e: unknown) => {
+          if (!(e instanceof Aborted)) this.state.config.log(`sim: run failed: ${String(e)}`);
+        });
+      }
+    } finally {
+      this.working = false;
+    }
+  }
+
+  private async run(item: QueueItem): Promise<void> {
+    const state = this.state;
+    const generation = state.generation;
+    const alive = (): void => {
+      if (state.generation !== generation) throw new Aborted();
+    };
+    const started = Date.now();
+    state.running = item;
+    state.interrupted = false;
+    this.hub.send("status", { status: { exec_info: { queue_remaining: state.queueRemaining() } } });
+    const clientId = typeof item.extraData["client_id"] === "string" ? item.extraData["client_id"] : undefined;
+    const report = new RunReporter(this.hub, item.promptId, clientId);
+    const prompt = item.prompt;
+    const graph = new Graph({ prompt, resolveInput: (name) => state.resolveAnnotated(name) });
+    report.status("execution_start", {});
+    const ids = Object.keys(prompt);
+    const signatures = new Set(ids.map((id) => graph.value(id).signature));
+    state.cache.retainOnly(signatures);
+    const isCached = (id: string): boolean => state.cache.has(graph.value(id).signature);
+    report.status("execution_cached", { nodes: ids.filter(isCached) });
+
+    const order = this.plan(graph, item.outputs, isCached);
+    const toRun = order.filter((id) => !isCached(id));
+    const share = state.config.runTime.fixedMs / Math.max(1, toRun.filter((id) => !SAMPLERS.has(classOf(prompt, id))).length);
+    const outputs: JsonObject = {};
+    const meta: JsonObject = {};
+    const executed: string[] = [];
+    let ending: "success" | "error" | "interrupted" = "success";
+    const record = (id: string, ui: JsonObject | null): void => {
+      if (!ui || Object.keys(ui).length === 0) return;
+      outputs[id] = ui;
+      meta[id] = { node_id: id, display_node: id, parent_node: null, real_node_id: id };
+      report.executed(id, ui);
+    };
+    let current = "";
+    try {
+      for (const id of order) {
+        current = id;
+        const value = graph.value(id);
+        if (isCached(id)) {
+          record(id, state.cache.ui(value.signature));
+          report.nodeState(id, 1, 1, "finished");
+          continue;
+        }
+        report.nodeState(id, 0, 1, "running");
+        report.executing(id);
+        state.currentNode = id;
+        this.checkNode(id, classOf(prompt, id));
+        const max = await this.work(id, graph, report, share, alive);
+        alive();
+        const ui = state.catalog.get(classOf(prompt, id))?.outputNode ? await this.save(id, graph, item, report) : null;
+        alive();
+        record(id, ui);
+        state.cache.set(value.signature, ui);
+        executed.push(id);
+        report.nodeState(id, max, max, "finished");
+      }
+      report.status("execution_success", {});
+    } catch (e) {
+      if (e instanceof Aborted) throw e;
+      const node = { node_id: current, node_type: classOf(prompt, current), executed: [...executed].reverse() };
+      if (e instanceof Interrupted) {
+        ending = "interrupted";
+        report.status("execution_interrupted", node, true);
+      } else {
+        ending = "error";
+        report.status("execution_error", { ...node, ...this.errorFields(e, item, current, ids) });
+      }
+    }
+    const delay = state.config.runTime.historyDelayMs;
+    await (delay ? sleep(delay) : new Promise<void>((resolve) => setImmediate(resolve)));
+    alive();
+    this.writeHistory(item, outputs, meta, ending, report.messages);
+    state.running = undefined;
+    state.currentNode = undefined;
+    state.busy.push({ start: started, end: Date.now(), prompt_id: item.promptId });
+    this.hub.send("status", { status: { exec_info: { queue_remaining: state.queueRemaining() } } });
+    report.toClient("executing", { node: null, prompt_id: item.promptId });
+  }
+
+  /** Dependencies first; cached non-output nodes are never visited (ExecutionList skips them). */
+  private plan(graph: Graph, outputs: string[], isCached: (id: string) => boolean): string[] {
+    const order: string[] = [];
+    const seen = new Set<string>();
+    const visit = (id: string, root: boolean): void => {
+      if (seen.has(id) || (!root && isCached(id))) return;
+      seen.add(id);
+      if (!isCached(id)) for (const dep of graph.dependencies(id)) visit(dep, false);
+      order.push(id);
+    };
+    for (const id of outputs) visit(id, true);
+    return order;
+  }
+
+  private checkNode(id: string, classType: string): void {
+    if (this.state.interrupted) throw new Interrupted(id);
+    const fail = this.state.faults.failNode;
+    if (!fail || (fail.nodeId === undefined && fail.classType === undefined)) return;
+    if ((fail.nodeId !== undefined && fail.nodeId !== id) || (fail.classType !== undefined && fail.classType !== classType)) return;
+    throw new NodeExecutionError(fail.message ?? `Simulated failure in ${classType}`, fail.exceptionType ?? "Exception", EXEC_TRACEBACK);
+  }
+
+  /** Sleeps like the node would compute; samplers tick per step. Returns the progress max. */
+  private async work(id: string, graph: Graph, report: RunReporter, share: number, alive: () => void): Promise<number> {
+    const prompt = graph.prompt;
+    if (!SAMPLERS.has(classOf(prompt, id))) {
+      if (share > 0) await sleep(share);
+      return 1;
+    }
+    const steps = samplerSteps(prompt, id);
+    const value = graph.value(id);
+    for (let step = 1; step <= steps; step++) {
+      if (this.state.config.runTime.perStepMs > 0) await sleep(this.state.config.runTime.perStepMs);
+      alive();
+      if (this.state.interrupted) throw new Interrupted(id);
+      report.step(id, step, steps, encodePng(renderPattern(`${value.signature}:${step}`, step, 16, 16), 16, 16));
+    }
+    return steps;
+  }
+
+  private async save(id: string, graph: Graph, item: QueueItem, report: RunReporter): Promise<JsonObject | null> {
+    const state = this.state;
+    const inputs = nodeInputs(item.prompt, id);
+    const sourceId = graph.dependencies(id)[0];
+    return runOutputNode({
+      nodeId: id,
+      classType: classOf(item.prompt, id),
+      inputs,
+      source: graph.value(sourceId ?? id),
+      prompt: item.prompt,
+      extraData: item.extraData,
+      outputDir: state.config.outputDir,
+      tempDir: state.config.tempDir,
+      ffmpeg: state.config.ffmpeg,
+      outputSizeBytes: state.config.outputSizeBytes,
+      report: (file, real) => this.reportFile(file, real),
+      sendImage: (png, index, total) => report.step(id, index, total, png),
+    });
+  }
+
+  private hostileIndex = 0;
+
+  private reportFile(item: FileItem, realPath: string): FileItem {
+    if (!this.state.faults.hostileFilenames) return item;
+    const variants: Array<[string, string]> = [
+      ["../../evil.png", ""], ["/etc/passwd", ""], ["a\\b.png", ""], ["..", ""], ["nul\0byte.png", ""], ["evil.png", "../../.."], ["passwd", "/etc"],
+    ];
+    const [filename, subfolder] = variants[this.hostileIndex++ % variants.length] ?? ["..", ""];
+    this.state.hostile.set(this.state.hostileKey(item.type, subfolder, filename), realPath);
+    return { filename, subfolder, type: item.type };
+  }
+
+  private errorFields(e: unknown, item: QueueItem, nodeId: string, ids: string[]): JsonObject {
+    const err = e instanceof NodeExecutionError ? e : new NodeExecutionError(String(e instanceof Error ? e.message : e), "Exception");
+    const current: JsonObject = {};
+    for (const [name, v] of Object.entries(nodeInputs(item.prompt, nodeId))) {
+      current[name] = [isLink(v) ? `<${classOf(item.prompt, v[0])} output ${v[1]} of node ${v[0]}>` : pyStr(v)];
+    }
+    const hidden = this.state.catalog.get(classOf(item.prompt, nodeId))?.raw["input"];
+    if (isObject(hidden) && isObject(hidden["hidden"]) && "prompt" in hidden["hidden"]) {
+      current["prompt"] = [pyRepr(item.prompt)];
+      current["extra_pnginfo"] = [pyRepr(item.extraData["extra_pnginfo"] ?? null)];
+    }
+    return {
+      exception_message: `${err.message}\n`,
+      exception_type: err.pyType,
+      traceback: err.traceback.length > 0 ? [...EXEC_TRACEBACK, ...err.traceback] : EXEC_TRACEBACK,
+      current_inputs: current,
+      current_outputs: ids,
+    };
+  }
+
+  private writeHistory(item: QueueItem, outputs: JsonObject, meta: JsonObject, ending: string, messages: Array<[string, JsonObject]>): void {
+    const extra: JsonObject = { ...item.extraData };
+    for (const key of SENSITIVE) delete extra[key];
+    const history = this.state.history;
+    history.set(item.promptId, {
+      prompt: [item.number, item.promptId, item.prompt, extra, item.outputs],
+      outputs,
+      status: { status_str: ending === "success" ? "success" : "error", completed: ending === "success", messages },
+      meta,
+    });
+    while (history.size > MAX_HISTORY) {
+      const oldest = history.keys().next().value;
+      if (oldest === undefined) break;
+      history.delete(oldest);
+    }
+  }
+}
+
+function samplerSteps(prompt: JsonObject, id: string): number {
+  const inputs = nodeInputs(prompt, id);
+  const num = (v: unknown, d: number): number => (typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : d);
+  if (classOf(prompt, id).startsWith("SamplerCustom")) {
+    const sigmas = inputs["sigmas"];
+    return isLink(sigmas) ? Math.max(1, num(nodeInputs(prompt, sigmas[0])["steps"], 20)) : 20;
+  }
+  const steps = num(inputs["steps"], 20);
+  if (classOf(prompt, id) !== "KSamplerAdvanced") return Math.max(1, steps);
+  const start = num(inputs["start_at_step"], 0);
+  const end = Math.min(num(inputs["end_at_step"], steps), steps);
+  return Math.max(1, end - start);
+}

@@ -1,0 +1,62 @@
+/** Shapes shared by the simulator's modules. Wire shapes follow docs/comfyui-protocol.md. */
+import type { JsonObject, JsonValue } from "../core/json/lossless.js";
+
+export type { JsonObject, JsonValue };
+
+export interface FaultOptions {
+  /** Raise an execution error (protocol §4.2) when a node of this class or id starts. */
+  failNode?: { classType?: string; nodeId?: string; message?: string; exceptionType?: string };
+  /** Terminate every client socket once this many websocket messages have been sent (then cleared). */
+  dropWebsocketAfterMessages?: number;
+  /** The next `count` requests whose path matches answer 500 like aiohttp does. */
+  http500?: { path?: RegExp | string; count: number };
+  /** Throttle /view bodies to this rate. */
+  slowDownloadBytesPerSec?: number;
+  /**
+   * Send only this many bytes of /view bodies, then destroy the socket (full Content-Length is
+   * announced). A number applies to every download while set; `count` limits it to the next N.
+   */
+  truncateDownloads?: number | { bytes: number; count?: number };
+  /** History and `executed` report path-traversal style names; /view still serves the real file. */
+  hostileFilenames?: boolean;
+  /** Request bodies above this get 413 (default 100 MB, as --max-upload-size). */
+  uploadLimitBytes?: number;
+}
+
+export interface RunTime {
+  /** Total time of a prompt's non-sampler nodes, split evenly between them. */
+  fixedMs?: number;
+  /** Time per sampler step (KSampler & co. take steps × perStepMs). */
+  perStepMs?: number;
+  /** Delay between execution_success/error and the history write (the §8.3 race); default: next tick. */
+  historyDelayMs?: number;
+}
+
+export type FileType = "output" | "temp" | "input";
+
+/** A type alias (not an interface) so it is assignable to JsonObject. */
+export type FileItem = {
+  filename: string;
+  subfolder: string;
+  type: FileType;
+};
+
+/** One entry of the pending heap or the running slot, as the 5-tuple of §2. */
+export interface QueueItem {
+  number: number;
+  promptId: string;
+  prompt: JsonObject;
+  extraData: JsonObject;
+  outputs: string[];
+  /** Insertion order, only to keep the heap total when number and id tie. */
+  seq: number;
+}
+
+export type HistoryEntry = {
+  prompt: JsonValue[];
+  outputs: JsonObject;
+  status: { status_str: "success" | "error"; completed: boolean; messages: Array<[string, JsonObject]> };
+  meta: JsonObject;
+};
+
+export type Log = (line: string) => void;
