@@ -1,0 +1,74 @@
+/** The design: which combination of parameter values each design point gets. */
+import type { BatchConfig, ScalarValue } from "../config/index.js";
+import { UserError } from "../errors.js";
+import { gridIndices, gridSize, isPowerOfTwo, MAX_SOBOL_POINTS, nearestPowersOfTwo, unitDesign, type Rng } from "../sampling/index.js";
+import { axisFor, type Axis } from "./axes.js";
+
+/** Above this many grid points the user must confirm (--yes). */
+export const LARGE_GRID = 10_000;
+
+export interface Design {
+  readonly axes: readonly Axis[];
+  /** One row per design point: a value for every axis, constant ones included. */
+  readonly points: ScalarValue[][];
+  /** The same points in the unit cube, varying axes only (for discrepancy and distance). */
+  readonly unitPoints: number[][];
+  readonly warnings: string[];
+}
+
+export function designAxes(config: BatchConfig): Axis[] {
+  return config.parameters.flatMap((p) => (p.type === "random_seed" ? [] : [axisFor(p)]));
+}
+
+export function buildDesign(config: BatchConfig, rng: Rng, options: { numSamples?: number; allowLarge?: boolean } = {}): Design {
+  const axes = designAxes(config);
+  const varying = axes.filter((axis) => !axis.constant);
+  if (config.strategy === "grid") return gridDesign(config, axes, varying, options.allowLarge === true);
+  const warnings: string[] = [];
+  const n = options.numSamples ?? config.numSamples;
+  if (varying.length === 0) {
+    if (n > 1) warnings.push(`Nothing but seeds varies, so the design has 1 point instead of num_samples ${n}; use seeds_per_sample for repeats.`);
+    return { axes, points: [axes.map((axis) => axis.valueAt(0))], unitPoints: [[]], warnings };
+  }
+  if (config.strategy === "sobol") {
+    if (n > MAX_SOBOL_POINTS) throw new UserError(`A Sobol design has at most ${MAX_SOBOL_POINTS} points (2^20); ${n} were asked for.`);
+    if (!isPowerOfTwo(n)) {
+      const { below, above } = nearestPowersOfTwo(n);
+      warnings.push(`num_samples ${n} is not a power of two: Sobol points are balanced only at powers of two; the nearest are ${below} and ${above}.`);
+    }
+  }
+  const unit = unitDesign(config.strategy, n, varying.length, rng.fork("design"), { scramble: config.design.scramble, maximin: config.design.maximin });
+  const points = unit.map((row) => {
+    let k = 0;
+    return axes.map((axis) => (axis.constant ? axis.valueAt(0) : axis.valueAt(row[k++] ?? 0)));
+  });
+  return { axes, points, unitPoints: unit, warnings };
+}
+
+function gridDesign(config: BatchConfig, axes: readonly Axis[], varying: readonly Axis[], allowLarge: boolean): Design {
+  const missing = varying.filter((axis) => axis.gridCount === undefined);
+  if (missing.length > 0) {
+    const issues = missing.map((axis) => `${config.locate(axis.parameter.at)} ${axis.parameter.name}: a continuous parameter in a grid needs a number of points: add points: N (e.g. points: 5)`);
+    throw new UserError(issues.length === 1 ? (issues[0] ?? "") : `${config.file}: ${issues.length} continuous parameters need points: in a grid:`, { issues });
+  }
+  const counts = varying.map((axis) => axis.gridCount as number);
+  const size = gridSize(counts);
+  if (size > LARGE_GRID && !allowLarge) {
+    const factors = varying.map((axis, i) => `${axis.parameter.name} ${counts[i]}`).join(" × ");
+    throw new UserError(`The grid has ${formatCount(size)} points (${factors}), more than ${formatCount(LARGE_GRID)}.`, {
+      hint: "Pass --yes to run it anyway, or use sampling_strategy: sobol with a num_samples you can afford.",
+    });
+  }
+  const indices = gridIndices(counts);
+  const points = indices.map((row) => {
+    let k = 0;
+    return axes.map((axis) => (axis.constant ? axis.valueAt(0) : axis.gridValue(row[k++] ?? 0)));
+  });
+  // Each grid cell's centre stands for it in the unit cube.
+  const unitPoints = indices.map((row) => row.map((index, k) => (index + 0.5) / (counts[k] ?? 1)));
+  return { axes, points, unitPoints, warnings: [] };
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString("en-US");
+}
