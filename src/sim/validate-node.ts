@@ -40,6 +40,9 @@ const FILE_VALIDATORS: Record<string, { input: string; what: string }> = {
 const TB_LOOKUP = [
   '  File "<comfy>/execution.py", line 788, in validate_inputs\n    o_class_type = prompt[o_id][\'class_type\']\n                   ~~~~~~^^^^^^\n',
 ];
+const TB_RECURSE = [
+  '  File "<comfy>/execution.py", line 808, in validate_inputs\n    r = await validate_inputs(prompt_id, prompt, o_id, validated)\n        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n',
+];
 const TB_INDEX = ['  File "<comfy>/execution.py", line 790, in validate_inputs\n    received_type = r[val[1]]\n                    ~^^^^^^^^\n'];
 
 export async function validateNode(ctx: ValidationContext, nodeId: string): Promise<Verdict> {
@@ -98,7 +101,7 @@ export async function validateNode(ctx: ValidationContext, nodeId: string): Prom
           errors: [
             error("exception_during_inner_validation", "Exception when validating inner node", e.message, {
               input_name: name, input_config: info, exception_message: e.message, exception_type: e.pyType,
-              traceback: e.traceback, linked_node: val,
+              traceback: [...TB_RECURSE, ...e.traceback], linked_node: val,
             }),
           ],
         });

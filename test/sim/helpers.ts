@@ -124,3 +124,30 @@ export async function waitHistory(sim: Sim, id: string, timeoutMs = 10_000): Pro
   }
   throw new Error(`history for ${id} never appeared`);
 }
+
+/** A txt2img graph with a KSampler of `steps` steps (slow under perStepMs). */
+export function samplerPrompt(steps: number, prefix = "s/sampled", seed: number | string = 1): Record<string, unknown> {
+  return {
+    "4": { class_type: "CheckpointLoaderSimple", inputs: { ckpt_name: "model.safetensors" } },
+    "6": { class_type: "CLIPTextEncode", inputs: { text: "a cat", clip: ["4", 1] } },
+    "5": { class_type: "EmptyLatentImage", inputs: { width: 96, height: 64, batch_size: 1 } },
+    "3": {
+      class_type: "KSampler",
+      inputs: { model: ["4", 0], seed, steps, cfg: 7, sampler_name: "euler", scheduler: "normal", positive: ["6", 0], negative: ["6", 0], latent_image: ["5", 0], denoise: 1 },
+    },
+    "8": { class_type: "VAEDecode", inputs: { samples: ["3", 0], vae: ["4", 2] } },
+    "9": { class_type: "SaveImage", inputs: { images: ["8", 0], filename_prefix: prefix } },
+  };
+}
+
+/** Types of one observed log up to and including the first executing {node: null}. */
+export function observedFirstRun(rel: string): string[] {
+  const lines = readFileSync(path.join(REF, rel), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { text?: Msg });
+  const out: string[] = [];
+  for (const l of lines) {
+    if (!l.text) continue;
+    out.push(l.text.type);
+    if (l.text.type === "executing" && l.text.data["node"] === null) break;
+  }
+  return out;
+}
