@@ -112,6 +112,6 @@ function checkPlain(parameter: Parameter, kind: "string" | "boolean"): string[] 
 }
 
 function shortList(options: readonly string[]): string {
-  const shown = options.slice(0, 40).join(", ");
-  return options.length > 40 ? `${shown}, … (${options.length} in all)` : shown || "(none)";
+  const shown = options.slice(0, 24).join(", ");
+  return options.length > 24 ? `${shown}, … (${options.length} in all)` : shown || "(none)";
 }

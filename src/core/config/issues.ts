@@ -37,10 +37,14 @@ export function issuesError(file: string, issues: readonly string[], what = "con
 
 /** The candidate closest to `input` by edit distance, when it is close enough to be a likely typo. */
 export function closestMatch(input: string, candidates: Iterable<string>): string | undefined {
+  const list = [...candidates];
+  // An abbreviation ("euler_a" for "euler_ancestral") is a likelier meaning than a near spelling.
+  const extended = input.length >= 3 ? list.filter((c) => c.toLowerCase().startsWith(input.toLowerCase()) && c.length > input.length) : [];
+  if (extended.length > 0) return extended.reduce((a, b) => (b.length < a.length ? b : a));
   let best: string | undefined;
   let bestDistance = Infinity;
   const needle = input.toLowerCase();
-  for (const candidate of candidates) {
+  for (const candidate of list) {
     const distance = editDistance(needle, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;

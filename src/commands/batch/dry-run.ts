@@ -1,0 +1,59 @@
+/**
+ * `cr-batch config.yaml --dry-run`: check everything and show the plan without writing or
+ * queueing anything. Bad input throws UserError (exit 2) before any output.
+ */
+import type { Ui } from "../../cli/ui.js";
+import type { ServerTarget } from "../../core/comfy/server.js";
+import { stringifyJson } from "../../core/json/lossless.js";
+import { designMetrics, type DesignMetrics, type Plan } from "../../core/plan/index.js";
+import { printSummary, type Estimate } from "./dry-run-view.js";
+import { prepareBatch, type PrepareOptions } from "./prepare.js";
+
+export interface DryRunOptions extends Omit<PrepareOptions, "server" | "signal"> {
+  readonly server?: ServerTarget;
+  readonly json?: boolean;
+  readonly estimate?: Estimate;
+}
+
+export interface DryRunContext {
+  readonly ui: Ui;
+  readonly signal?: AbortSignal;
+  /** Where --json output goes (stdout). */
+  readonly write?: (text: string) => void;
+}
+
+export interface DryRunResult {
+  readonly plan: Plan;
+  readonly warnings: readonly string[];
+  readonly metrics: DesignMetrics;
+}
+
+export async function dryRun(options: DryRunOptions, context: DryRunContext): Promise<DryRunResult> {
+  const prepared = await prepareBatch({ ...options, ...(context.signal ? { signal: context.signal } : {}) });
+  const { plan } = prepared.built;
+  const metrics = designMetrics(prepared.built.unitPoints);
+  const write = context.write ?? ((text: string) => void process.stdout.write(text));
+  if (options.json === true) {
+    write(`${stringifyJson(dryRunJson(plan, metrics, prepared.warnings))}\n`);
+  } else {
+    const seedGiven = options.seed !== undefined || prepared.config.seed !== undefined;
+    printSummary(context.ui, prepared.config, plan, metrics, options.estimate ?? {}, seedGiven);
+    for (const warning of prepared.warnings) context.ui.warn(warning);
+    context.ui.line("Dry run: nothing was written or queued.");
+  }
+  return { plan, warnings: prepared.warnings, metrics };
+}
+
+export function dryRunJson(plan: Plan, metrics: DesignMetrics, warnings: readonly string[]): Record<string, unknown> {
+  return {
+    strategy: plan.strategy,
+    seed: plan.seed,
+    num_points: plan.num_points,
+    seeds_per_sample: plan.seeds_per_sample,
+    total_runs: plan.runs.length,
+    parameters: plan.parameters,
+    metrics: { centred_l2_discrepancy: metrics.discrepancy ?? null, min_distance: metrics.minDistance ?? null, measured_points: metrics.measured },
+    warnings,
+    runs: plan.runs.map((run) => ({ run_id: run.run_id, name: run.name, point: run.point, seed_index: run.seed_index, values: run.values })),
+  };
+}
