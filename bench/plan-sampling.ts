@@ -1,10 +1,8 @@
 // Times building a 2^16 × 8 design and mapping it to parameter values (the size of a large sweep plan).
-// Run: npx tsc --ignoreConfig --outDir /tmp/bench-sampling --rootDir . --module nodenext \
-//   --moduleResolution nodenext --target es2022 --skipLibCheck --types node \
-//   bench/plan-sampling.ts src/core/sampling/sobol-package.d.ts
-//   && ln -sfn "$PWD/node_modules" /tmp/bench-sampling/node_modules && node /tmp/bench-sampling/bench/plan-sampling.js
+// Run: npm run bench -- --only plan-sampling
 import { performance } from "node:perf_hooks";
 import { binLevel, createRng, mapContinuous, mapInt, roundToStep, unitDesign } from "../src/core/sampling/index.js";
+import type { Bench, BenchResult } from "./lib/types.js";
 
 const N = 2 ** 16;
 const DIMS = 8;
@@ -27,14 +25,26 @@ function planOnce(strategy: "sobol" | "lhs" | "random", seed: number): number {
   return checksum;
 }
 
-for (const strategy of ["sobol", "lhs", "random"] as const) {
-  planOnce(strategy, 0); // warm-up: JIT and the sobol package's table load
-  const times: number[] = [];
-  for (let run = 1; run <= 5; run++) {
-    const start = performance.now();
-    planOnce(strategy, run);
-    times.push(performance.now() - start);
+async function run(): Promise<BenchResult> {
+  const details: Record<string, unknown> = {};
+  const figures: string[] = [];
+  for (const strategy of ["sobol", "lhs", "random"] as const) {
+    planOnce(strategy, 0); // warm-up: JIT and the sobol package's table load
+    const times: number[] = [];
+    for (let run = 1; run <= 5; run++) {
+      const start = performance.now();
+      planOnce(strategy, run);
+      times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    details[strategy] = { medianMs: times[2], minMs: times[0], maxMs: times[4] };
+    figures.push(`${strategy} ${times[2]?.toFixed(1)} ms`);
   }
-  times.sort((a, b) => a - b);
-  console.log(`${strategy}: ${N} x ${DIMS} design + mapping, median ${times[2]?.toFixed(1)} ms (min ${times[0]?.toFixed(1)}, max ${times[4]?.toFixed(1)})`);
+  return { figure: `${figures.join(", ")} (median of 5)`, pass: undefined, details };
 }
+
+export const bench: Bench = {
+  name: "plan-sampling",
+  target: `none (${N} x ${DIMS} design + mapping)`,
+  run,
+};
