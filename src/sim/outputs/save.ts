@@ -127,7 +127,7 @@ export async function runOutputNode(env: SaveEnv): Promise<JsonObject | null> {
       return { audio: items };
     }
     case "SaveLatent":
-      return { latents: await saveFiles(env, str(i["filename_prefix"], "latents/ComfyUI"), "output", "latent", [() => safetensorsLatent(env.source)]) };
+      return { latents: await saveFiles(env, str(i["filename_prefix"], "latents/ComfyUI"), "output", "latent", [() => safetensorsLatent(env.source, pngText(env))]) };
     case "SaveImageWebsocket": {
       const { width, height } = renderSize(env.source);
       const n = Math.min(env.source.count, MAX_STILLS);
@@ -150,11 +150,12 @@ async function vhs(env: SaveEnv): Promise<JsonObject> {
 }
 
 /** A .latent file: safetensors with a zero latent_tensor, as SaveLatent writes. */
-function safetensorsLatent(value: NodeValue): Buffer {
+function safetensorsLatent(value: NodeValue, metadata: Record<string, string>): Buffer {
   const shape = [Math.min(value.count, 16), 4, Math.max(1, Math.round(value.height / 8)), Math.max(1, Math.round(value.width / 8))];
   const bytes = shape.reduce((a, b) => a * b, 1) * 4;
   const header = Buffer.from(
     JSON.stringify({
+      __metadata__: metadata,
       latent_tensor: { dtype: "F32", shape, data_offsets: [0, bytes] },
       latent_format_version_0: { dtype: "F32", shape: [0], data_offsets: [bytes, bytes] },
     }),
