@@ -1,0 +1,67 @@
+/** cr-analyze: flags only; the command module is imported after parsing to keep startup light. */
+import { addServerOptions, createProgram, resolveServers } from "./program.js";
+import { runMain } from "./main.js";
+import { createUi } from "./ui.js";
+import { readPackageVersion } from "./version.js";
+
+interface AnalyzeFlags {
+  output?: string;
+  force: boolean;
+  print: boolean;
+  json: boolean;
+  server?: string;
+  header: string[];
+  objectInfo?: string;
+}
+
+await runMain(async ({ signal, argv }) => {
+  const program = addServerOptions(
+    createProgram("cr-analyze", "Find the parameters worth exploring in a workflow and write a batch config that runs as generated.")
+      .argument("<workflow.json>", "workflow exported with Export (API)"),
+  )
+    .option("-o, --output <path>", "where to write the config (default: <workflow dir>/<stem>_batch_config.yaml)")
+    .option("-f, --force", "overwrite the config file if it exists", false)
+    .option("--print", "print the config on stdout instead of writing it (with -o, do both)", false)
+    .option("--json", "print the analysis as JSON on stdout instead of the report", false)
+    .option("--object-info <file>", "node definitions saved from GET /object_info (default: --server's, else a built-in table)")
+    .addHelpText(
+      "after",
+      `
+Only the classic sampling knobs (cfg, steps, sampler, scheduler, shift, denoise, LoRA strength)
+and the seed are active in the config; every other input is there, commented out, with its
+current value and valid range. Prompts and file names are listed, never varied.
+
+Examples:
+  cr-analyze workflows/wan/workflow.json            writes workflows/wan/workflow_batch_config.yaml
+  cr-analyze wan.json -o sweeps/cfg.yaml --force
+  cr-analyze wan.json --server 127.0.0.1:8188       use the server's node definitions
+  cr-analyze wan.json --object-info object_info.json --print
+  cr-analyze wan.json --json | jq '.parameters[] | select(.proposed)'
+
+Then: cr-batch <config> --dry-run
+
+Exit codes: 0 success · 2 bad input · 3 server unreachable`,
+    );
+  program.parse([...argv], { from: "user" });
+  const flags = program.opts<AnalyzeFlags>();
+  const [workflowFile] = program.processedArgs as [string];
+  const ui = createUi({ json: flags.json });
+  const serverGiven = flags.server !== undefined || process.env["COMFYUI_URL"] !== undefined;
+  const server = serverGiven && flags.objectInfo === undefined ? resolveServers(flags.server, [], flags.header)[0] : undefined;
+  const { analyzeCommand } = await import("../commands/analyze/index.js");
+  await analyzeCommand(
+    {
+      workflowFile,
+      output: flags.output,
+      force: flags.force,
+      print: flags.print,
+      json: flags.json,
+      server,
+      serverAddress: flags.server ?? process.env["COMFYUI_URL"] ?? "127.0.0.1:8188",
+      objectInfoFile: flags.objectInfo,
+      version: readPackageVersion(),
+    },
+    { ui, signal },
+  );
+  return 0;
+});

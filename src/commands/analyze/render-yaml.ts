@@ -1,0 +1,152 @@
+/**
+ * The generated config, built with yaml's Document API so comments sit where they belong.
+ * Active parameters are real YAML; every other candidate follows as a commented-out block that
+ * becomes valid YAML when its leading "# " is removed.
+ */
+import path from "node:path";
+import { Document, YAMLMap, isMap, isSeq, type Pair, type Scalar as YamlScalar } from "yaml";
+import { showBounds, showNodes, showOptions, showValue, wrapOptions } from "./format.js";
+import { relativePosix } from "./schema-path.js";
+import type { Analysis, Candidate, Category } from "./types.js";
+
+export interface RenderOptions {
+  /** Absolute path of the config being written (its folder anchors relative paths). */
+  readonly configFile: string;
+  readonly workflowFile: string;
+  readonly schemaFile: string | undefined;
+  readonly serverAddress: string;
+  readonly version: string;
+}
+
+const TO_STRING = { lineWidth: 0, singleQuote: true, flowCollectionPadding: false, nullStr: "" } as const;
+
+const COMMENTED_TITLES: Record<Category, string> = {
+  sampling: "More sampling inputs (commented out)",
+  seed: "Seeds that are not varied",
+  shape: "Expensive: output size and length (commented out; every run gets slower or bigger)",
+  other: "Other options (commented out)",
+  text: "",
+  file: "",
+};
+
+export function renderConfigYaml(analysis: Analysis, options: RenderOptions): string {
+  const dir = path.dirname(options.configFile);
+  const active = analysis.candidates.filter((c) => c.proposed);
+  const doc = new Document({
+    workflow_file: relativePosix(dir, options.workflowFile),
+    sampling_strategy: "sobol",
+    num_samples: 16,
+    seeds_per_sample: 1,
+    parameters: active.length > 0 ? Object.fromEntries(active.map((c) => [c.name, specOf(c)])) : null,
+    output: { base_dir: "output", run_name_pattern: "{run_id:04d}" },
+    comfyui: { server_address: options.serverAddress },
+  });
+  doc.commentBefore = headerLines(analysis, options).join("\n");
+  const top = doc.contents as YAMLMap;
+  commentKey(top, "sampling_strategy", " Sobol points are only balanced in powers of two: keep num_samples at 8, 16, 32, 64…");
+  commentKey(top, "seeds_per_sample", " Runs per parameter point, each with its own seed (only where a seed is varied).");
+  commentKey(top, "parameters", "", true);
+  commentKey(top, "output", "", true);
+
+  const params = top.get("parameters", true);
+  if (isMap(params)) {
+  params.items.forEach((pair, i) => decorateActive(pair, active, i > 0));
+    params.comment = commentedSection(analysis);
+  } else {
+    // parameters is empty: the commented blocks still go under it, ready to uncomment.
+    const pair = top.items.find((p) => (p.key as YamlScalar).value === "parameters");
+    if (pair) (pair.value as YamlScalar).comment = commentedSection(analysis);
+  }
+  return doc.toString(TO_STRING);
+}
+
+function headerLines(analysis: Analysis, options: RenderOptions): string[] {
+  const name = path.basename(options.configFile);
+  const lines = options.schemaFile ? [` yaml-language-server: $schema=${relativePosix(path.dirname(options.configFile), options.schemaFile)}`] : [];
+  lines.push(` Batch config for ${path.basename(options.workflowFile)}, written by cr-analyze ${options.version}.`);
+  if (analysis.emptyReason) lines.push(` ${analysis.emptyReason}`);
+  lines.push(
+    "",
+    " Check it without running anything, then run it:",
+    `   cr-batch ${name} --dry-run`,
+    `   cr-batch ${name}`,
+    "",
+    " Active below: the classic sampling knobs and the seed. Every other input worth varying follows,",
+    ' commented out, with its current value and the range its node accepts: delete the "# " of a block to use it.',
+  );
+  return lines;
+}
+
+function specOf(c: Candidate): Record<string, unknown> {
+  const where = c.refs.length === 1 ? { path: c.refs[0]?.path } : { paths: c.refs.map((r) => r.path) };
+  if (c.type === "random_seed") return { type: "random_seed", ...where };
+  if (c.range) {
+    return { type: c.type, ...where, min: c.range.min, max: c.range.max, ...(c.range.step !== undefined ? { step: c.range.step } : {}), ...(c.scale ? { scale: c.scale } : {}) };
+  }
+  return { type: "values", ...where, values: [...(c.values ?? [c.current])] };
+}
+
+function describe(c: Candidate): string[] {
+  const head = [showNodes(c), `now ${showValue(c.current)}`, showBounds(c)].filter((s) => s !== undefined).join(" · ");
+  const lines = [head, ...c.notes];
+  if (c.options && c.options.length > (c.values?.length ?? 0)) lines.push(...wrapOptions("valid:", c.options));
+  return lines;
+}
+
+function decorateActive(pair: Pair, active: readonly Candidate[], spaceBefore: boolean): void {
+  const key = pair.key as YamlScalar;
+  const candidate = active.find((c) => c.name === key.value);
+  if (!candidate) return;
+  key.commentBefore = describe(candidate).map((l) => ` ${l}`).join("\n");
+  key.spaceBefore = spaceBefore;
+  const value = pair.value;
+  if (isMap(value)) {
+    for (const item of value.items) if (isSeq(item.value)) item.value.flow = true;
+  }
+}
+
+function commentedSection(analysis: Analysis): string | undefined {
+  const lines: string[] = [];
+  for (const category of ["sampling", "seed", "shape", "other"] as const) {
+    const group = analysis.candidates.filter((c) => c.category === category && !c.proposed && c.type !== "fixed");
+    if (group.length === 0) continue;
+    lines.push("", `# ${COMMENTED_TITLES[category]}`);
+    for (const c of group) lines.push(...commentedBlock(c));
+  }
+  const fixed = analysis.candidates.filter((c) => c.type === "fixed");
+  if (fixed.length > 0) {
+    lines.push("", "# Fixed, never varied: prompts, file names and other text");
+    for (const c of fixed) lines.push(`#   ${c.name}: ${c.refs[0]?.path} = ${showValue(c.current, 60)}`);
+  }
+  if (analysis.unusedNodes.length > 0) {
+    lines.push("", "# Unused: nothing these nodes produce reaches an output, so their inputs change nothing");
+    for (const n of analysis.unusedNodes) lines.push(`#   node ${n.nodeId} ${n.classType}${n.title && n.title !== n.classType ? ` "${n.title}"` : ""}`);
+  }
+  return lines.length > 0 ? lines.map((l) => (l === "" || l.startsWith("#") ? l : ` ${l}`)).join("\n") : undefined;
+}
+
+/** `name: {spec}` as YAML text, one comment line per line, its description on the first. */
+function commentedBlock(c: Candidate): string[] {
+  const spec = c.type === "random_seed" ? { type: "values", ...whereOf(c), values: [c.current] } : specOf(c);
+  const block = new Document({ [c.name]: spec });
+  const inner = (block.contents as YAMLMap).items[0]?.value;
+  if (isMap(inner)) for (const item of inner.items) if (isSeq(item.value)) item.value.flow = true;
+  const text = block.toString(TO_STRING).trimEnd().split("\n");
+  const [first = "", ...rest] = text;
+  const [head, ...more] = describe(c);
+  const extra = more.filter((l) => !l.startsWith("valid:") && !l.startsWith("  "));
+  const valid = c.options && c.options.length > (c.values?.length ?? 0) ? ` · valid: ${showOptions(c.options)}` : "";
+  return [`${first}  # ${[head, ...extra].join(" · ")}${valid}`, ...rest];
+}
+
+function whereOf(c: Candidate): Record<string, unknown> {
+  return c.refs.length === 1 ? { path: c.refs[0]?.path } : { paths: c.refs.map((r) => r.path) };
+}
+
+function commentKey(map: YAMLMap, key: string, comment: string, spaceBefore = false): void {
+  const pair = map.items.find((p) => (p.key as YamlScalar).value === key);
+  if (!pair) return;
+  const scalarKey = pair.key as YamlScalar;
+  if (comment) scalarKey.commentBefore = comment;
+  if (spaceBefore) scalarKey.spaceBefore = true;
+}
