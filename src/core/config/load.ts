@@ -82,7 +82,7 @@ export function parseConfigText(text: string, file: string, cwd: string = proces
       deleteFromComfyui: raw.comfyui.delete_from_comfyui,
     },
     shots,
-    locate: (at: ConfigPath) => source.locate(at),
+    locate: (at: ConfigPath, which?: "key" | "value") => source.locate(at, which),
   };
 }
 

@@ -103,5 +103,5 @@ export interface BatchConfig {
   };
   readonly shots: ShotsConfig | undefined;
   /** `file:line:column` of a place in the config, for messages about it found later. */
-  locate(path: ConfigPath): string;
+  locate(path: ConfigPath, at?: "key" | "value"): string;
 }

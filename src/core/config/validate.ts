@@ -18,7 +18,7 @@ export interface WorkflowCheck {
 }
 
 export function validateAgainstWorkflow(config: BatchConfig, workflow: Workflow, defs?: NodeDefs): WorkflowCheck {
-  const issues = new IssueList({ file: config.file, locate: (at) => config.locate(at) });
+  const issues = new IssueList({ file: config.file, locate: (at, which) => config.locate(at, which) });
   const warnings: string[] = [];
   const unknownClasses = new Set<string>();
   for (const parameter of config.parameters) {
