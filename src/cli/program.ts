@@ -1,6 +1,5 @@
 /** Commander defaults shared by the five binaries, and the common server flags. */
 import { Command, InvalidArgumentError, Option } from "commander";
-import { normalizeServerUrl, parseHeaders, type ServerTarget } from "../core/comfy/server.js";
 import { readPackageVersion } from "./version.js";
 
 export function createProgram(name: string, description: string): Command {
@@ -28,14 +27,7 @@ export function addServerOptions(command: Command, options: { multiple?: boolean
     .addOption(new Option("-H, --header <header>", "extra HTTP header 'Name: value' for servers behind a proxy; repeatable (env COMFYUI_TOKEN adds a bearer token)").argParser(collect).default([]));
 }
 
-/** Flags, then env, then the config's value, then the default. */
-export function resolveServers(flagServers: string | string[] | undefined, configServers: readonly string[] = [], headerFlags: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): ServerTarget[] {
-  const fromFlags = flagServers === undefined ? [] : Array.isArray(flagServers) ? flagServers : [flagServers];
-  const chosen = fromFlags.length > 0 ? fromFlags : env["COMFYUI_URL"] ? [env["COMFYUI_URL"]] : configServers.length > 0 ? [...configServers] : ["127.0.0.1:8188"];
-  const headers = parseHeaders(headerFlags, env["COMFYUI_TOKEN"]);
-  const urls = [...new Set(chosen.map(normalizeServerUrl))];
-  return urls.map((url) => ({ url, headers }));
-}
+export { resolveServers } from "../core/comfy/server.js";
 
 export function parseDurationSeconds(value: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(value.trim());

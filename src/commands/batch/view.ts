@@ -18,6 +18,7 @@ interface ServerLine {
 
 export class BatchView {
   private done = 0;
+  private alreadyDone = 0;
   private failed = 0;
   private durations: number[] = [];
   private readonly servers = new Map<string, ServerLine>();
@@ -29,7 +30,6 @@ export class BatchView {
     private readonly ui: Ui,
     private readonly status: Status,
     private readonly total: number,
-    private readonly alreadyDone: number,
     private readonly parameters: readonly PlannedParameter[],
     serverUrls: readonly string[],
     private readonly nodeTitle: (node: string) => string,
@@ -41,6 +41,11 @@ export class BatchView {
 
   handle(event: BatchEvent): void {
     switch (event.kind) {
+      case "batch_started":
+        this.alreadyDone = event.skipped;
+        this.ui.info(`${event.todo} run(s) to do${event.skipped > 0 ? `, ${event.skipped} already done` : ""}, on ${this.servers.size} server(s)`);
+        this.ui.event("batch_started", { total: this.total, todo: event.todo, skipped: event.skipped });
+        break;
       case "run_submitted":
         this.ui.event("run_submitted", { run_id: event.run.run_id, run_name: event.run.name, server: event.server, prompt_id: event.promptId });
         break;

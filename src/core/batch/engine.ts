@@ -46,6 +46,7 @@ export async function runBatch(options: EngineOptions): Promise<EngineResult> {
     return !previous || (previous.status === "failed" && options.retryFailed);
   });
 
+  options.emit({ kind: "batch_started", todo: todo.length, skipped: plan.runs.length - todo.length });
   const stop = new AbortController();
   const onUserAbort = (): void => stop.abort(options.signal.reason);
   options.signal.addEventListener("abort", onUserAbort, { once: true });

@@ -3,6 +3,7 @@ import type { PromptEvent } from "../comfy/wait.js";
 import type { PlannedRun, RunRecord } from "./types.js";
 
 export type BatchEvent =
+  | { kind: "batch_started"; todo: number; skipped: number }
   | { kind: "run_submitted"; run: PlannedRun; server: string; promptId: string }
   | { kind: "run_event"; run: PlannedRun; server: string; event: PromptEvent }
   | { kind: "run_finished"; run: PlannedRun; record: RunRecord }

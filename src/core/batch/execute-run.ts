@@ -32,7 +32,7 @@ export interface RunEnvironment {
   /** Extra per-run changes after the patches (cr-shots injects prompts and uploaded images). */
   readonly prepare?: (workflow: Workflow, run: PlannedRun, session: ServerSession, signal: AbortSignal) => Promise<void>;
   /** Same-machine mode: link files from ComfyUI's output folder instead of downloading. */
-  readonly fetchOutput?: (session: ServerSession, item: PromptOutcome["outputs"][number], runDir: string, relative: string, signal: AbortSignal) => Promise<{ path: string; bytes: number }>;
+  readonly fetchOutput?: (item: PromptOutcome["outputs"][number], runDir: string, localSubfolder: string, claimed: Set<string>) => Promise<{ path: string; bytes: number }>;
   /** Prompt ids currently on each server, for cancelling on Ctrl-C. */
   readonly inFlight: Map<ServerSession, Set<string>>;
 }
@@ -146,7 +146,7 @@ async function fetchAll(session: ServerSession, outcome: PromptOutcome, runDir: 
   for (const item of outcome.outputs) {
     const localSubfolder = stripNamespace(item.subfolder, namespace);
     const file = env.fetchOutput
-      ? await env.fetchOutput(session, item, runDir, path.join(localSubfolder, item.filename), signal)
+      ? await env.fetchOutput(item, runDir, localSubfolder, claimed)
       : await downloadOutput(session.client.http, item, runDir, { signal, claimed, localSubfolder });
     records.push({
       file: path.relative(runDir, file.path).split(path.sep).join("/"),

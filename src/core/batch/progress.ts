@@ -53,18 +53,32 @@ export class ProgressBook {
       const record = await readRecord(path.join(this.paths.dir, dir, "params.json"));
       if (record && record.run_id === runId) this.records.set(runId, record);
     }
-    const sorted = [...this.records.values()].sort((a, b) => (a.finished_at ?? "").localeCompare(b.finished_at ?? "") || a.run_id - b.run_id);
-    await writeFileAtomic(this.paths.metadata, this.header() + sorted.map((r) => this.row(r)).join(""));
+    await this.rewriteCsv();
     await this.writeProgress();
   }
 
-  /** Records a finished run: CSV row appended and synced, then progress.json replaced. */
+  /**
+   * Records a finished run: its CSV row appended and synced, then progress.json replaced.
+   * A run that already has a row (a retried failure) gets the whole CSV rewritten instead,
+   * so there is always exactly one row per run.
+   */
   async record(record: RunRecord): Promise<void> {
+    const replacing = this.records.has(record.run_id);
     this.records.set(record.run_id, record);
-    this.csvHandle ??= await open(this.paths.metadata, "a");
-    await this.csvHandle.write(this.row(record));
-    await this.csvHandle.datasync();
+    if (replacing) {
+      await this.close();
+      await this.rewriteCsv();
+    } else {
+      this.csvHandle ??= await open(this.paths.metadata, "a");
+      await this.csvHandle.write(this.row(record));
+      await this.csvHandle.datasync();
+    }
     await this.writeProgress();
+  }
+
+  private async rewriteCsv(): Promise<void> {
+    const sorted = [...this.records.values()].sort((a, b) => (a.finished_at ?? "").localeCompare(b.finished_at ?? "") || a.run_id - b.run_id);
+    await writeFileAtomic(this.paths.metadata, this.header() + sorted.map((r) => this.row(r)).join(""));
   }
 
   async close(): Promise<void> {

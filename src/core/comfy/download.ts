@@ -41,7 +41,7 @@ export function viewPath(item: Pick<OutputItem, "filename" | "subfolder" | "type
 }
 
 /** Picks a local path inside destDir that no other item of this run uses and no file occupies. */
-export async function localPathFor(destDir: string, item: OutputItem, options: DownloadOptions): Promise<string> {
+export async function localPathFor(destDir: string, item: Pick<OutputItem, "filename" | "subfolder">, options: Pick<DownloadOptions, "keepSubfolders" | "localSubfolder" | "claimed">): Promise<string> {
   const subfolder = options.keepSubfolders === false ? "" : (options.localSubfolder ?? item.subfolder);
   const relative = sanitizeRelative(subfolder, item.filename);
   const claimed = options.claimed ?? new Set<string>();

@@ -47,3 +47,12 @@ export function parseHeaders(flags: readonly string[], token?: string): Record<s
 export function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, /auth|token|cookie|key/i.test(k) ? "<redacted>" : v]));
 }
+
+/** Flags, then env COMFYUI_URL, then the config's servers, then 127.0.0.1:8188. */
+export function resolveServers(flagServers: string | readonly string[] | undefined, configServers: readonly string[] = [], headerFlags: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): ServerTarget[] {
+  const fromFlags = flagServers === undefined ? [] : typeof flagServers === "string" ? [flagServers] : [...flagServers];
+  const chosen = fromFlags.length > 0 ? fromFlags : env["COMFYUI_URL"] ? [env["COMFYUI_URL"]] : configServers.length > 0 ? [...configServers] : ["127.0.0.1:8188"];
+  const headers = parseHeaders(headerFlags, env["COMFYUI_TOKEN"]);
+  const urls = [...new Set(chosen.map(normalizeServerUrl))];
+  return urls.map((url) => ({ url, headers }));
+}

@@ -1,0 +1,38 @@
+/** cr-batch without --dry-run: prepare, then run the sweep (see commands/sweep). */
+import { resolveServers } from "../../core/comfy/server.js";
+import { executeSweep, type SweepContext, type SweepFlags } from "../sweep/execute.js";
+import { prepareBatch } from "./prepare.js";
+
+export interface BatchOptions extends Omit<SweepFlags, "targets"> {
+  readonly configFile: string;
+  readonly servers: readonly string[];
+  readonly headers: readonly string[];
+  readonly seed?: number;
+  readonly allowLarge: boolean;
+}
+
+export async function batch(options: BatchOptions, ctx: SweepContext): Promise<number> {
+  const prepared = await prepareBatch({
+    configFile: options.configFile,
+    allowLarge: options.allowLarge,
+    signal: ctx.signal,
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+  });
+  for (const warning of prepared.warnings) ctx.ui.warn(warning);
+  const targets = resolveServers(options.servers, prepared.config.comfyui.servers, options.headers);
+  const { exitCode } = await executeSweep(
+    {
+      prefix: "batch",
+      command: "cr-batch",
+      configFile: options.configFile,
+      config: prepared.config,
+      configBytes: prepared.configBytes,
+      workflow: prepared.workflow,
+      workflowBytes: prepared.workflowBytes,
+      newPlan: () => prepared.built.plan,
+    },
+    { ...options, targets },
+    ctx,
+  );
+  return exitCode;
+}

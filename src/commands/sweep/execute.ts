@@ -1,0 +1,115 @@
+/**
+ * The shared engine room of cr-batch and cr-shots: pick or create the batch folder,
+ * connect the servers, run the plan, print the summary, and choose the exit code.
+ */
+import path from "node:path";
+import type { Ui } from "../../cli/ui.js";
+import { runBatch, type EngineResult } from "../../core/batch/engine.js";
+import type { RunEnvironment } from "../../core/batch/execute-run.js";
+import { linkOutput } from "../../core/batch/link-output.js";
+import type { ServerTarget } from "../../core/comfy/server.js";
+import type { BatchConfig } from "../../core/config/index.js";
+import { ExitCode } from "../../core/errors.js";
+import { extendPlan, serializePlan, sha256Hex, type Plan } from "../../core/plan/index.js";
+import { writeFileAtomic } from "../../core/fs/atomic.js";
+import type { Workflow } from "../../core/workflow/model.js";
+import { BatchView } from "../batch/view.js";
+import { chooseFolder, type FolderChoice } from "./choose-folder.js";
+import { connectServers } from "./servers.js";
+import { printSummary } from "./summary.js";
+import { describeNode } from "../../core/workflow/model.js";
+
+export interface SweepFlags {
+  readonly targets: readonly ServerTarget[];
+  readonly resumeDir?: string;
+  readonly forceNew: boolean;
+  readonly force: boolean;
+  readonly retryFailed: boolean;
+  readonly extend: boolean;
+  readonly skipModelCheck: boolean;
+}
+
+export interface SweepInput {
+  readonly prefix: "batch" | "batch_shots";
+  readonly command: string;
+  readonly configFile: string;
+  readonly config: BatchConfig;
+  readonly configBytes: Uint8Array;
+  readonly workflow: Workflow;
+  readonly workflowBytes: Uint8Array;
+  readonly newPlan: () => Plan;
+  /** Called once the folder is known (cr-shots writes shots.json). */
+  readonly onFolder?: (choice: FolderChoice) => Promise<void>;
+  readonly prepareRun?: RunEnvironment["prepare"];
+}
+
+export interface SweepContext {
+  readonly ui: Ui;
+  readonly signal: AbortSignal;
+  readonly cwd?: string;
+}
+
+export async function executeSweep(input: SweepInput, flags: SweepFlags, ctx: SweepContext): Promise<{ exitCode: number; result: EngineResult; folder: FolderChoice }> {
+  const { ui, signal } = ctx;
+  const { config } = input;
+  const fingerprint = { config: sha256Hex(input.configBytes), workflow: sha256Hex(input.workflowBytes) };
+  let folder = await chooseFolder(
+    {
+      prefix: input.prefix,
+      baseDir: config.output.baseDir,
+      fingerprint,
+      configBytes: input.configBytes,
+      workflowBytes: input.workflowBytes,
+      newPlan: input.newPlan,
+      ...(flags.resumeDir !== undefined ? { resumeDir: flags.resumeDir } : {}),
+      forceNew: flags.forceNew,
+      force: flags.force,
+      autoResume: config.resume.enabled,
+      retryFailed: flags.retryFailed,
+      cwd: ctx.cwd ?? process.cwd(),
+    },
+    ui,
+  );
+  if (flags.extend) {
+    const extended = extendPlan(folder.plan, config, fingerprint);
+    await writeFileAtomic(folder.paths.plan, serializePlan(extended.plan));
+    ui.info(`Extended the plan from ${folder.plan.num_points} to ${extended.plan.num_points} design points (${extended.plan.runs.length} runs).`);
+    folder = { ...folder, plan: extended.plan };
+  }
+  await input.onFolder?.(folder);
+
+  const sessions = await connectServers({ targets: flags.targets, config, workflow: input.workflow, runs: folder.plan.runs, skipModelCheck: flags.skipModelCheck, signal }, ui);
+  const resumeCommand = `${input.command} ${input.configFile} --resume ${path.relative(process.cwd(), folder.paths.dir) || "."}`;
+  const status = await ui.status("Starting…");
+  const view = new BatchView(ui, status, folder.plan.runs.length, folder.plan.parameters, sessions.map((s) => s.url), (node) => describeNode(input.workflow, node));
+  let result: EngineResult;
+  try {
+    result = await runBatch({
+      paths: folder.paths,
+      plan: folder.plan,
+      servers: sessions,
+      queueDepth: config.comfyui.queueDepth,
+      retryFailed: flags.retryFailed,
+      signal,
+      workflow: input.workflow,
+      namespaceOutputs: config.output.namespaceOutputs,
+      ...(config.comfyui.timeoutSeconds ? { timeoutMs: config.comfyui.timeoutSeconds * 1000 } : {}),
+      idleTimeoutMs: config.comfyui.idleTimeoutSeconds * 1000,
+      emit: (event) => view.handle(event),
+      ...(input.prepareRun ? { prepare: input.prepareRun } : {}),
+      ...(config.comfyui.outputDir
+        ? {
+            fetchOutput: (item, runDir, localSubfolder, claimed) =>
+              linkOutput(item, runDir, { comfyOutputDir: config.comfyui.outputDir as string, deleteFromComfyui: config.comfyui.deleteFromComfyui, localSubfolder, claimed }),
+          }
+        : {}),
+    });
+  } finally {
+    view.stop();
+    status.done();
+    await Promise.all(sessions.map((s) => s.close()));
+  }
+  printSummary(ui, result, folder.paths, resumeCommand);
+  const exitCode = result.interrupted ? ExitCode.cancelled : result.diskFull || result.failed > 0 ? ExitCode.runFailed : ExitCode.ok;
+  return { exitCode, result, folder };
+}

@@ -1,0 +1,93 @@
+import { cp, readFile, readdir } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { batch, type BatchOptions } from "../../src/commands/batch/execute-batch.js";
+import { parseJson } from "../../src/core/json/lossless.js";
+import { startSim, type Sim } from "../../src/sim/index.js";
+import { tempDir } from "../helpers/tmp.js";
+import { captureUi } from "../helpers/ui.js";
+import { repoFile } from "../helpers/workflows.js";
+
+let sim: Sim | undefined;
+afterEach(async () => {
+  await sim?.stop();
+  sim = undefined;
+});
+
+async function demoConfig(): Promise<{ dir: string; config: string }> {
+  const dir = await tempDir();
+  await cp(repoFile("workflows/demo/txt2img.json"), path.join(dir, "txt2img.json"));
+  const text = (await readFile(repoFile("workflows/demo/txt2img_sweep.yaml"), "utf8")).replace("base_dir: ../../output", "base_dir: output");
+  await (await import("node:fs/promises")).writeFile(path.join(dir, "sweep.yaml"), text);
+  return { dir, config: path.join(dir, "sweep.yaml") };
+}
+
+function options(config: string, extra: Partial<BatchOptions> = {}): BatchOptions {
+  return { configFile: config, servers: [sim!.url], headers: [], allowLarge: false, forceNew: false, force: false, retryFailed: false, extend: false, skipModelCheck: false, ...extra };
+}
+
+async function onlyBatch(dir: string): Promise<string> {
+  const batches = (await readdir(path.join(dir, "output"))).filter((n) => n.startsWith("batch_"));
+  expect(batches).toHaveLength(1);
+  return path.join(dir, "output", batches[0]!);
+}
+
+function csvRows(text: string): string[][] {
+  return text.trim().split("\n").map((l) => l.split(","));
+}
+
+describe("cr-batch against the simulator", () => {
+  it("runs every planned run, records it, and resumes to nothing left", async () => {
+    sim = await startSim({ runTime: { fixedMs: 5 }, models: { ckpt_name: ["sd15-demo.safetensors"] } });
+    const { dir, config } = await demoConfig();
+    const code = await batch(options(config), { ...captureUi(), signal: new AbortController().signal });
+    expect(code).toBe(0);
+    const batchDir = await onlyBatch(dir);
+    const plan = parseJson(await readFile(path.join(batchDir, "plan.json"), "utf8")) as { runs: { name: string; values: Record<string, unknown> }[] };
+    expect(plan.runs).toHaveLength(8);
+    for (const run of plan.runs) {
+      const params = parseJson(await readFile(path.join(batchDir, "runs", run.name, "params.json"), "utf8")) as Record<string, unknown>;
+      expect(params["status"]).toBe("completed");
+      expect(params["values"]).toEqual(run.values);
+      const outputs = params["outputs"] as { file: string }[];
+      expect(outputs).toHaveLength(1);
+      expect((await readFile(path.join(batchDir, "runs", run.name, outputs[0]!.file))).subarray(1, 4).toString()).toBe("PNG");
+    }
+    const rows = csvRows(await readFile(path.join(batchDir, "metadata.csv"), "utf8"));
+    expect(rows[0]!.slice(0, 2)).toEqual(["run_id", "run_name"]);
+    expect(rows[0]).toContain("cfg");
+    expect(rows).toHaveLength(9);
+    const progress = JSON.parse(await readFile(path.join(batchDir, "progress.json"), "utf8")) as { completed: number; total: number };
+    expect(progress).toMatchObject({ completed: 8, total: 8 });
+    // Every prompt went out with its own namespace, so no two runs share a file on the server.
+    const prefixes = sim.submittedPrompts().map((p) => (p.prompt["9"] as { inputs: { filename_prefix: string } }).inputs.filename_prefix);
+    expect(new Set(prefixes).size).toBe(8);
+
+    // Same config again: the finished batch is not resumed, so a new one starts only with --new.
+    const again = captureUi();
+    const code2 = await batch(options(config, { resumeDir: batchDir }), { ...again, signal: new AbortController().signal });
+    expect(code2).toBe(0);
+    expect(again.out()).toMatch(/0 run\(s\) to do, 8 already done/);
+    expect(csvRows(await readFile(path.join(batchDir, "metadata.csv"), "utf8"))).toHaveLength(9);
+  });
+
+  it("records an execution error as a failed run and goes on", async () => {
+    sim = await startSim({ runTime: { fixedMs: 5 }, models: { ckpt_name: ["sd15-demo.safetensors"] } });
+    const { dir, config } = await demoConfig();
+    sim.faults = { failNode: { classType: "VAEDecode", message: "boom" } };
+    const code = await batch(options(config), { ...captureUi(), signal: new AbortController().signal });
+    expect(code).toBe(1);
+    const batchDir = await onlyBatch(dir);
+    const progress = JSON.parse(await readFile(path.join(batchDir, "progress.json"), "utf8")) as { failed: number; runs: Record<string, { error: string }> };
+    expect(progress.failed).toBe(8);
+    expect(Object.values(progress.runs)[0]!.error).toMatch(/VAEDecode.*boom/);
+    sim.faults = {};
+    const retry = captureUi();
+    const code2 = await batch(options(config, { retryFailed: true }), { ...retry, signal: new AbortController().signal });
+    expect(code2).toBe(0);
+    expect(retry.out()).toMatch(/Resuming the unfinished batch/);
+    const after = JSON.parse(await readFile(path.join(batchDir, "progress.json"), "utf8")) as { completed: number; failed: number };
+    expect(after).toMatchObject({ completed: 8, failed: 0 });
+    expect(csvRows(await readFile(path.join(batchDir, "metadata.csv"), "utf8"))).toHaveLength(9);
+  });
+});
