@@ -1,6 +1,5 @@
 /** cr-batch: flags → options; the work is in commands/batch. */
 import { InvalidArgumentError, Option } from "commander";
-import { UserError } from "../core/errors.js";
 import { runMain } from "./main.js";
 import { addServerOptions, createProgram, parseDurationSeconds, resolveServers } from "./program.js";
 import { createUi } from "./ui.js";
@@ -15,6 +14,12 @@ interface BatchFlags {
   objectInfo?: string;
   runTime?: number;
   runSize?: number;
+  resume?: string;
+  new: boolean;
+  force: boolean;
+  retryFailed: boolean;
+  extend: boolean;
+  skipModelCheck: boolean;
 }
 
 function parseSeed(value: string): number {
@@ -36,7 +41,13 @@ await runMain(async ({ signal, argv }) => {
     { multiple: true },
   )
     .option("--dry-run", "check the config and show the plan; write and queue nothing", false)
-    .option("--json", "with --dry-run: print the plan as one JSON object", false)
+    .option("--resume <dir>", "continue this batch folder (relative to the current directory)")
+    .option("--new", "start a new batch even if an unfinished one with the same config exists", false)
+    .option("--force", "resume even though the config or workflow changed since the batch began", false)
+    .option("--retry-failed", "run the failed runs of the resumed batch again", false)
+    .option("--extend", "sobol only: add the next block of design points (n → 2n) to the resumed batch", false)
+    .option("--skip-model-check", "do not stop when a server lacks a model file the workflow names", false)
+    .option("--json", "NDJSON events (with --dry-run: the plan as one JSON object)", false)
     .option("-y, --yes", "allow a grid of more than 10,000 points", false)
     .addOption(new Option("--seed <n>", "master seed of the plan (overrides seed: in the config)").argParser(parseSeed))
     .option("--object-info <file>", "a saved /object_info reply to check values against (no server needed)")
@@ -46,6 +57,9 @@ await runMain(async ({ signal, argv }) => {
       "after",
       `
 Examples:
+  cr-batch sweep.yaml                       run (or resume) the sweep on the config's server
+  cr-batch sweep.yaml --server gpu1:8188 --server gpu2:8188
+  cr-batch sweep.yaml --resume output/batch_2026-11-24_22-00-00 --retry-failed
   cr-batch sweep.yaml --dry-run
   cr-batch sweep.yaml --dry-run --seed 42 --object-info object_info.json
   cr-batch sweep.yaml --dry-run --json --server 127.0.0.1:8188
@@ -73,5 +87,21 @@ Exit codes: 0 success · 1 a run failed · 2 bad input · 3 server unreachable �
     );
     return 0;
   }
-  throw new UserError("batch execution is not wired yet.", { hint: "Use --dry-run to check the config and see the plan." });
+  const { batch } = await import("../commands/batch/execute-batch.js");
+  return batch(
+    {
+      configFile,
+      servers: flags.server ?? [],
+      headers: flags.header,
+      allowLarge: flags.yes,
+      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+      ...(flags.resume !== undefined ? { resumeDir: flags.resume } : {}),
+      forceNew: flags.new,
+      force: flags.force,
+      retryFailed: flags.retryFailed,
+      extend: flags.extend,
+      skipModelCheck: flags.skipModelCheck,
+    },
+    { ui, signal },
+  );
 });

@@ -93,18 +93,20 @@ export function createUi(options: UiOptions = {}): Ui {
   };
 }
 
-/** Plain mode: print the status only when it changes, at most every few seconds for the same node. */
+/**
+ * Plain mode: a status line is printed when what it says changes (another node, another
+ * run), not when only its numbers or bar move; those repeat at most every 15 s.
+ */
 function plainStatus(write: (t: string) => void, mode: UiMode, initial: string): Status {
-  let last = "";
+  const shape = (text: string): string => text.replace(/[█░]+/g, "").replace(/\d+(\.\d+)?/g, "#");
+  let lastShape = "";
   let lastAt = 0;
   const emit = (text: string, force: boolean): void => {
     if (mode === "json") return;
     const now = Date.now();
-    const head = text.replace(/\d+(\.\d+)?/g, "#");
-    const changedShape = head !== last.replace(/\d+(\.\d+)?/g, "#");
-    if (force || changedShape || now - lastAt > 10_000) {
+    if (force || shape(text) !== lastShape || now - lastAt > 15_000) {
       write(text);
-      last = text;
+      lastShape = shape(text);
       lastAt = now;
     }
   };
