@@ -32,6 +32,8 @@ class Aborted extends Error {}
 
 export class Executor {
   private working = false;
+  /** Generation of the server the current loop serves; a restart starts a fresh loop. */
+  private loopGeneration = -1;
 
   constructor(
     private readonly state: SimState,
@@ -40,20 +42,24 @@ export class Executor {
 
   /** Called whenever the queue gains an item. */
   wake(): void {
-    if (this.working) return;
+    if (this.working && this.loopGeneration === this.state.generation) return;
     this.working = true;
-    setImmediate(() => void this.loop());
+    const generation = this.state.generation;
+    this.loopGeneration = generation;
+    setImmediate(() => void this.loop(generation));
   }
 
-  private async loop(): Promise<void> {
+  private async loop(generation: number): Promise<void> {
+    const state = this.state;
     try {
-      for (let item = this.state.queue.pop(); item; item = this.state.queue.pop()) {
+      // A loop orphaned by a restart must not pop prompts of the new server.
+      for (let item = state.queue.pop(); item; item = state.generation === generation ? state.queue.pop() : undefined) {
         await this.run(item).catch((e: unknown) => {
-          if (!(e instanceof Aborted)) this.state.config.log(`sim: run failed: ${String(e)}`);
+          if (!(e instanceof Aborted)) state.config.log(`sim: run failed: ${String(e)}`);
         });
       }
     } finally {
-      this.working = false;
+      if (this.loopGeneration === generation) this.working = false;
     }
   }
 
@@ -105,10 +111,12 @@ export class Executor {
         report.executing(id);
         state.currentNode = id;
         this.checkNode(id, classOf(prompt, id));
-        const max = await this.work(id, graph, report, share, alive);
+        let max = await this.work(id, graph, report, share, alive);
         alive();
-        const ui = state.catalog.get(classOf(prompt, id))?.outputNode ? await this.save(id, graph, item, report) : null;
+        const saved = state.catalog.get(classOf(prompt, id))?.outputNode ? await this.save(id, graph, item, report) : undefined;
         alive();
+        const ui = saved?.ui ?? null;
+        max = Math.max(max, saved?.ticks ?? 0);
         record(id, ui);
         state.cache.set(value.signature, ui);
         executed.push(id);
@@ -164,6 +172,10 @@ export class Executor {
     const prompt = graph.prompt;
     if (!SAMPLERS.has(classOf(prompt, id))) {
       if (share > 0) await sleep(share);
+      if (classOf(prompt, id) === "GetImageSize") {
+        const source = graph.value(graph.dependencies(id)[0] ?? id);
+        this.hub.sendText(id, `width: ${source.width}, height: ${source.height}\n batch size: ${source.count}`);
+      }
       return 1;
     }
     const steps = samplerSteps(prompt, id);
@@ -177,11 +189,13 @@ export class Executor {
     return steps;
   }
 
-  private async save(id: string, graph: Graph, item: QueueItem, report: RunReporter): Promise<JsonObject | null> {
+  /** Runs an output node; `ticks` counts the progress steps it reported (SaveImageWebsocket). */
+  private async save(id: string, graph: Graph, item: QueueItem, report: RunReporter): Promise<{ ui: JsonObject | null; ticks: number }> {
     const state = this.state;
     const inputs = nodeInputs(item.prompt, id);
     const sourceId = graph.dependencies(id)[0];
-    return runOutputNode({
+    let ticks = 0;
+    const ui = await runOutputNode({
       nodeId: id,
       classType: classOf(item.prompt, id),
       inputs,
@@ -193,8 +207,12 @@ export class Executor {
       ffmpeg: state.config.ffmpeg,
       outputSizeBytes: state.config.outputSizeBytes,
       report: (file, real) => this.reportFile(file, real),
-      sendImage: (png, index, total) => report.step(id, index, total, png),
+      sendImage: (png, index, total) => {
+        ticks = total;
+        report.step(id, index, total, png);
+      },
     });
+    return { ui, ticks };
   }
 
   private hostileIndex = 0;

@@ -158,6 +158,8 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
         await listen(server, port, host);
       } else {
         server.closeAllConnections();
+        // Give clients a moment to see the FINs before they reuse pooled keep-alive sockets.
+        await new Promise((r) => setTimeout(r, 20));
       }
       log("sim: restarted");
     },

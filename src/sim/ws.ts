@@ -87,6 +87,16 @@ export class WsHub {
     }
   }
 
+  /** A type 3 TEXT frame; GetImageSize broadcasts these to every socket (§8.4). */
+  sendText(nodeId: string, text: string): void {
+    const id = Buffer.from(nodeId);
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(3, 0);
+    head.writeUInt32BE(id.length, 4);
+    const frame = Buffer.concat([head, id, Buffer.from(text)]);
+    for (const ws of this.targets(undefined)) this.sendTo(ws, frame);
+  }
+
   /** Closes every client socket abruptly, as a network drop would. */
   dropAll(): void {
     for (const ws of this.all) ws.terminate();

@@ -114,6 +114,21 @@ describe("restart", () => {
     expect((await get(sim, "/prompt")).json).toEqual({ exec_info: { queue_remaining: 0 } });
   });
 
+  it("starts new prompts right away even while a pre-restart node is still sleeping", async () => {
+    const slow = await startSim({ runTime: { fixedMs: 6000 } });
+    try {
+      await submit(slow, workflow("invert"));
+      await new Promise((r) => setTimeout(r, 50));
+      await slow.restart();
+      const ws = await Recorder.open(slow, "after");
+      await submit(slow, workflow("invert"), { client_id: "after" });
+      await ws.until((m) => m.some((x) => !Buffer.isBuffer(x) && x.type === "execution_start"), 1000);
+      ws.close();
+    } finally {
+      await slow.stop();
+    }
+  });
+
   it("records requests and submitted prompts for assertions", async () => {
     const id = await submit(sim, workflow("invert"), { client_id: "q" });
     await waitHistory(sim, id);

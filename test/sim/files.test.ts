@@ -92,6 +92,19 @@ describe("GET /view (§6) matches probe6_misc.json", () => {
     }
   });
 
+  it("re-encodes previews and extracts channels", async () => {
+    await waitHistory(sim, await submit(sim, workflow("invert")));
+    const base = "/view?filename=invert_00001_.png&subfolder=t&type=output";
+    const jpeg = await get(sim, `${base}&preview=jpeg;80`);
+    expect(jpeg.headers.get("content-type")).toBe("image/jpeg");
+    expect(jpeg.bytes.subarray(0, 3).toString("hex")).toBe("ffd8ff");
+    const webp = await get(sim, `${base}&preview=webp;50`);
+    expect(webp.bytes.toString("latin1", 8, 12)).toBe("WEBP");
+    const alpha = await get(sim, `${base}&channel=a`);
+    expect(alpha.headers.get("content-type")).toBe("image/png");
+    expect(alpha.bytes.readUInt32BE(16)).toBe(64);
+  });
+
   it("supports ranges", async () => {
     await waitHistory(sim, await submit(sim, workflow("invert")));
     const res = await fetch(`${sim.url}/view?filename=invert_00001_.png&subfolder=t`, { headers: { Range: "bytes=0-7" } });

@@ -118,6 +118,29 @@ describe("websocket routing (§8)", () => {
       node_id: "2", prompt_id: b, display_node_id: "2", parent_node_id: null, real_node_id: "2", image_type: "image/png",
     });
     expect((await waitHistory(sim, b)).outputs).toEqual({});
+    const last = modern.json().filter((m) => m.type === "progress_state").at(-1)?.data["nodes"] as Record<string, any>;
+    expect(last["2"]).toMatchObject({ value: 3, max: 3, state: "finished" });
+  });
+
+  it("GetImageSize broadcasts a TEXT frame like ws_text_binary.jsonl", async () => {
+    sim = await startSim({ runTime: { fixedMs: 0 } });
+    const other = await Recorder.open(sim, "other");
+    const ws = await Recorder.open(sim, "gis");
+    const id = await submit(sim, {
+      "1": { class_type: "EmptyImage", inputs: { width: 24, height: 15, batch_size: 2, color: 0 } },
+      "2": { class_type: "GetImageSize", inputs: { image: ["1", 0] } },
+      "3": { class_type: "EmptyImage", inputs: { width: ["2", 0], height: ["2", 1], batch_size: 1, color: 0 } },
+      "4": { class_type: "PreviewImage", inputs: { images: ["3", 0] } },
+    }, { client_id: "gis" });
+    await ws.done(id);
+    for (const rec of [ws, other]) {
+      const frame = rec.messages.find((m): m is Buffer => Buffer.isBuffer(m));
+      expect(frame?.readUInt32BE(0)).toBe(3);
+      expect(frame?.readUInt32BE(4)).toBe(1);
+      expect(frame?.subarray(9).toString()).toBe("width: 24, height: 15\n batch size: 2");
+    }
+    const states = ws.json().filter((m) => m.type === "progress_state");
+    expect(Object.keys((states.at(-1)?.data["nodes"] ?? {}) as object)).toEqual(["1", "2", "3", "4"]);
   });
 
   it("dropWebsocketAfterMessages closes sockets once; dropSockets closes on demand", async () => {

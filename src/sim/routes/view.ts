@@ -7,6 +7,7 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { sendEmpty, type Ctx } from "../http-util.js";
+import { viewVariant } from "./view-transform.js";
 
 const MIME: Record<string, string> = {
   ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp", ".gif": "image/gif",
@@ -48,6 +49,12 @@ export async function getView(ctx: Ctx): Promise<void> {
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) return sendEmpty(ctx.res, 404);
   const name = path.basename(file);
+  const variant = await viewVariant(file, ctx.url.searchParams, ctx.state.config.ffmpeg);
+  if (variant) {
+    ctx.res.writeHead(200, { "Content-Type": variant.type, "Content-Length": variant.bytes.length, "Content-Disposition": `filename="${name}"` });
+    ctx.res.end(variant.bytes);
+    return;
+  }
   let type = MIME[path.extname(name).toLowerCase()] ?? "application/octet-stream";
   if (/^text\/(html|javascript|css)/.test(type)) type = "application/octet-stream";
   const headers: Record<string, string | number> = {
