@@ -1,0 +1,81 @@
+/**
+ * cr-contact-sheet: read the batch, make previews, write one self-contained page.
+ * The page goes to <batch>/contact_sheet.html unless --out names another file; media paths
+ * are relative to wherever the page is written.
+ */
+import { mkdir } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { Ui } from "../../cli/ui.js";
+import { writeFileAtomic } from "../../core/fs/atomic.js";
+import { detectTools, type Tools } from "./ffmpeg.js";
+import { renderHtml } from "./html.js";
+import type { BatchModel } from "./model.js";
+import { buildPageData } from "./page-data.js";
+import { makePreviews, type Preview, type PreviewResult } from "./previews.js";
+import { readRatings } from "./ratings-file.js";
+import { readBatch } from "./read-batch.js";
+
+export const DEFAULT_PAGE = "contact_sheet.html";
+
+export interface ContactSheetOptions {
+  readonly batchDir: string;
+  readonly out?: string;
+  /** false: no ffmpeg at all (the page shows the media themselves). */
+  readonly previews?: boolean;
+  readonly ffmpeg?: string;
+  readonly ffprobe?: string;
+  readonly concurrency?: number;
+}
+
+export interface ContactSheetResult {
+  readonly htmlPath: string;
+  readonly model: BatchModel;
+  readonly previews: PreviewResult | undefined;
+  /** The one line saying what is missing, when previews could not be made. */
+  readonly note: string | undefined;
+  readonly previewMs: number;
+  readonly htmlMs: number;
+}
+
+export async function contactSheet(options: ContactSheetOptions, ctx: { ui: Ui; signal?: AbortSignal }): Promise<ContactSheetResult> {
+  const model = await readBatch(options.batchDir);
+  for (const warning of model.warnings.slice(0, 10)) ctx.ui.warn(warning);
+  const htmlPath = path.resolve(options.out ?? path.join(model.dir, DEFAULT_PAGE));
+  const started = performance.now();
+  let previews: PreviewResult | undefined;
+  let note: string | undefined;
+  const tools = options.previews === false ? "previews turned off (--no-previews)" : await detectTools(options.ffmpeg, options.ffprobe);
+  if (typeof tools === "string") {
+    note = `No previews: ${tools}. Cards show the videos themselves (slower to load, no poster choice or hover strip); install ffmpeg and run again for previews.`;
+    ctx.ui.warn(note);
+  } else {
+    previews = await makePreviewsWithStatus(model, tools, options.concurrency ?? os.availableParallelism(), ctx);
+    ctx.signal?.throwIfAborted();
+    if (previews.failed > 0) ctx.ui.warn(`${previews.failed} preview(s) could not be made; those cards show the media directly.`);
+  }
+  const previewMs = performance.now() - started;
+  const htmlStarted = performance.now();
+  const html = await sheetHtml(model, previews?.previews, path.dirname(htmlPath), note);
+  await mkdir(path.dirname(htmlPath), { recursive: true });
+  await writeFileAtomic(htmlPath, html);
+  return { htmlPath, model, previews, note, previewMs, htmlMs: performance.now() - htmlStarted };
+}
+
+/** The page's HTML for a page living in `pageDir` (the server renders it for the batch folder). */
+export async function sheetHtml(model: BatchModel, previews: ReadonlyMap<string, Preview> | undefined, pageDir: string, note: string | undefined): Promise<string> {
+  const ratings = await readRatings(model.dir).catch(() => undefined);
+  return renderHtml(buildPageData({ model, previews, pageDir, note, ratings }));
+}
+
+async function makePreviewsWithStatus(model: BatchModel, tools: Tools, concurrency: number, ctx: { ui: Ui; signal?: AbortSignal }): Promise<PreviewResult> {
+  const status = await ctx.ui.status(`Previews: 0/${model.runs.length}`);
+  try {
+    const result = await makePreviews(model, { tools, concurrency, ...(ctx.signal ? { signal: ctx.signal } : {}), onProgress: (done, total) => status.update(`Previews: ${done}/${total}`) });
+    status.done(`Previews: ${result.made} made, ${result.reused} reused from the cache${result.failed ? `, ${result.failed} failed` : ""} (${concurrency} at a time)`);
+    return result;
+  } catch (error) {
+    status.done();
+    throw error;
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The data embedded in the page: plain JSON (bigints as exact strings), media as URLs relative
+ * to the page's own folder, and the command that reproduces each run.
+ */
+import path from "node:path";
+import { mediaUrl, primaryOutput } from "./media.js";
+import type { BatchModel, CellValue, SheetRun } from "./model.js";
+import type { Preview } from "./previews.js";
+import { reproduceCommand } from "./reproduce.js";
+import type { RatingsFile } from "./schemas.js";
+
+export type PageValue = string | number | boolean | null;
+
+export interface PageMedia {
+  kind: "video" | "image";
+  src: string;
+  poster?: string;
+  strip?: string;
+  frames?: number;
+  duration?: number;
+}
+
+export interface PageRun {
+  id: number;
+  name: string;
+  shot: string | null;
+  status: string;
+  error: string | null;
+  attempts: number | null;
+  values: Record<string, PageValue>;
+  media: PageMedia | null;
+  outputs: Array<{ file: string; src: string; kind: string }>;
+  cmd: string;
+  started: string | null;
+  finished: string | null;
+  duration: number | null;
+  server: string | null;
+}
+
+export interface PageData {
+  batch: { name: string; kind: string; createdAt: string | null; strategy: string | null; note: string | null; key: string };
+  params: Array<{ name: string; type: string; varies: boolean; numeric: boolean }>;
+  shots: Array<{ name: string; prompt: string | null; negative: string | null }>;
+  runs: PageRun[];
+  ratings: Record<string, { stars: number; reject: boolean; t: number }>;
+}
+
+export interface PageDataInput {
+  model: BatchModel;
+  previews: ReadonlyMap<string, Preview> | undefined;
+  /** Folder the page is written to; every media URL is relative to it. */
+  pageDir: string;
+  note: string | undefined;
+  ratings: RatingsFile | undefined;
+}
+
+export function buildPageData({ model, previews, pageDir, note, ratings }: PageDataInput): PageData {
+  const prefix = path.relative(pageDir, model.dir).split(path.sep).filter((s) => s !== "").join("/");
+  const workflow = `${model.name}/${model.workflowFile ?? "workflow.json"}`;
+  return {
+    batch: { name: model.name, kind: model.kind, createdAt: model.createdAt ?? null, strategy: model.strategy ?? null, note: note ?? null, key: `${model.name}|${model.createdAt ?? ""}` },
+    params: model.params.map((p) => ({ name: p.name, type: p.type, varies: p.varies, numeric: model.runs.every((r) => isNumeric(r.values[p.name] ?? null)) })),
+    shots: model.shots.map((s) => ({ name: s.name, prompt: s.prompt ?? null, negative: s.negative ?? null })),
+    runs: model.runs.map((run) => pageRun(run, prefix, previews, workflow)),
+    ratings: Object.fromEntries(Object.entries(ratings?.ratings ?? {}).map(([id, r]) => [id, { stars: r.stars, reject: r.reject, t: r.t ?? 0 }])),
+  };
+}
+
+function pageRun(run: SheetRun, prefix: string, previews: ReadonlyMap<string, Preview> | undefined, workflow: string): PageRun {
+  const values: Record<string, PageValue> = {};
+  for (const [name, value] of Object.entries(run.values)) values[name] = pageValue(value);
+  return {
+    id: run.runId,
+    name: run.name,
+    shot: run.shot ?? null,
+    status: run.status,
+    error: run.error ?? null,
+    attempts: run.attempts ?? null,
+    values,
+    media: pageMedia(run, prefix, previews),
+    outputs: run.outputs.map((o) => ({ file: o.file, src: mediaUrl(prefix, o.file), kind: o.kind })),
+    cmd: reproduceCommand(workflow, run.patches),
+    started: run.startedAt ?? null,
+    finished: run.finishedAt ?? null,
+    duration: run.durationS ?? null,
+    server: run.server ?? null,
+  };
+}
+
+function pageMedia(run: SheetRun, prefix: string, previews: ReadonlyMap<string, Preview> | undefined): PageMedia | null {
+  const output = primaryOutput(run);
+  if (!output) return null;
+  const media: PageMedia = { kind: output.kind === "image" ? "image" : "video", src: mediaUrl(prefix, output.file) };
+  const preview = previews?.get(output.file);
+  if (preview?.poster) media.poster = mediaUrl(prefix, preview.poster);
+  if (preview?.strip && preview.stripFrames) {
+    media.strip = mediaUrl(prefix, preview.strip);
+    media.frames = preview.stripFrames;
+  }
+  if (preview?.duration) media.duration = preview.duration;
+  return media;
+}
+
+function pageValue(value: CellValue): PageValue {
+  return typeof value === "bigint" ? value.toString() : value;
+}
+
+function isNumeric(value: CellValue): boolean {
+  return value === null || typeof value === "number" || typeof value === "bigint";
+}

@@ -1,0 +1,98 @@
+/** cr-contact-sheet end to end: the BUILT binary on a fixture batch (real MP4s and PNGs). */
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, readdir, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+import { HOSTILE_FILE, HOSTILE_SAMPLER, writeFakeBatch, type FakeBatch } from "../helpers/fake-batch.js";
+import { hasFfmpeg } from "../helpers/fake-media.js";
+
+const run = promisify(execFile);
+const BIN = path.resolve("dist/bin/cr-contact-sheet.js");
+const ffmpeg = hasFfmpeg();
+
+function sheet(args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return run(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: "1" } });
+}
+
+function embeddedData(html: string): { runs: Array<{ id: number; name: string; media: { src: string; poster?: string; strip?: string } | null; cmd: string; values: Record<string, unknown> }> } {
+  const match = /<script type="application\/json" id="sheet-data">([\s\S]*?)<\/script>/.exec(html);
+  if (!match?.[1]) throw new Error("no data block");
+  return JSON.parse(match[1]) as ReturnType<typeof embeddedData>;
+}
+
+describe.skipIf(!existsSync(BIN) || !ffmpeg)("cr-contact-sheet (built binary)", () => {
+  let batch: FakeBatch;
+  beforeAll(async () => {
+    batch = await writeFakeBatch(await mkdtemp(path.join(os.tmpdir(), "cr-sheet-")));
+  });
+
+  it("writes contact_sheet.html with posters and strips, then reuses them from the cache", async () => {
+    const first = await sheet([batch.dir]);
+    expect(first.stdout).toMatch(/Contact sheet of 12 runs/);
+    expect(first.stdout).toMatch(/Previews: 10 made, 0 reused/);
+    const html = await readFile(path.join(batch.dir, "contact_sheet.html"), "utf8");
+    const data = embeddedData(html);
+    expect(data.runs).toHaveLength(12);
+    const withPoster = data.runs.filter((r) => r.media?.poster);
+    expect(withPoster).toHaveLength(10);
+    for (const r of withPoster) expect(existsSync(path.join(batch.dir, decodeURIComponent(r.media!.poster!)))).toBe(true);
+    expect(data.runs.filter((r) => r.media?.strip).length).toBe(9); // every video, not the PNG
+    const second = await sheet([batch.dir]);
+    expect(second.stdout).toMatch(/Previews: 0 made, 10 reused/);
+    const thumbs = await readdir(path.join(batch.dir, "thumbnails"));
+    expect(thumbs).toContain("previews.json");
+    expect(thumbs.length).toBe(1 + 10 + 9);
+  });
+
+  it("never lets a hostile value out of the data block", async () => {
+    await sheet([batch.dir]);
+    const html = await readFile(path.join(batch.dir, "contact_sheet.html"), "utf8");
+    const scripts = html.match(/<script\b/g) ?? [];
+    expect(scripts).toHaveLength(2); // the data block and the page's own script
+    expect(html).not.toContain(HOSTILE_SAMPLER);
+    expect(html).not.toContain("<img src=x");
+    expect(html).not.toContain("\u2028");
+    const data = embeddedData(html);
+    expect(data.runs.some((r) => r.values["sampler"] === HOSTILE_SAMPLER)).toBe(true); // survives as data
+    const hostileRun = data.runs.find((r) => r.media?.src.includes("clip"));
+    expect(hostileRun?.media?.src).toBe(`runs/0001/video/${HOSTILE_FILE.split("/").map(encodeURIComponent).join("/")}`);
+    expect(hostileRun?.cmd).toMatch(/^cr-run batch_[\d_-]+\/workflow\.json --set nodes\.57\.inputs\.cfg=1 /);
+    expect(hostileRun?.cmd).toContain("--set nodes.57.inputs.sampler_name=euler");
+    expect(hostileRun?.cmd).toContain("nodes.57.inputs.noise_seed=18446744073709551615");
+  });
+
+  it("--out elsewhere keeps media paths relative to the page", async () => {
+    const outDir = await mkdtemp(path.join(os.tmpdir(), "cr-sheet-out-"));
+    const out = path.join(outDir, "review", "night.html");
+    await sheet([batch.dir, "--out", out]);
+    const data = embeddedData(await readFile(out, "utf8"));
+    const media = data.runs.find((r) => r.media?.poster)!.media!;
+    expect(media.src.startsWith("../")).toBe(true);
+    expect(existsSync(path.resolve(path.dirname(out), decodeURIComponent(media.poster!)))).toBe(true);
+  });
+
+  it("without ffmpeg the sheet still works and says what is missing", async () => {
+    const { stdout } = await sheet([batch.dir, "--ffmpeg", "/nonexistent/ffmpeg", "--out", path.join(batch.dir, "plain.html")]);
+    expect(stdout).toMatch(/No previews: \/nonexistent\/ffmpeg not found/);
+    const data = embeddedData(await readFile(path.join(batch.dir, "plain.html"), "utf8"));
+    expect(data.runs.every((r) => !r.media?.poster)).toBe(true);
+  });
+
+  it("reads a shots batch with its shot column", async () => {
+    const shots = await writeFakeBatch(await mkdtemp(path.join(os.tmpdir(), "cr-shots-")), { shots: true });
+    await sheet([shots.dir]);
+    const html = await readFile(path.join(shots.dir, "contact_sheet.html"), "utf8");
+    const data = embeddedData(html) as ReturnType<typeof embeddedData> & { shots: Array<{ name: string }> };
+    expect(data.runs).toHaveLength(24);
+    expect(data.shots.map((s) => s.name)).toEqual(["shot_a", "shot_ü&b"]);
+    expect((await stat(path.join(shots.dir, "shot_a", "runs", "0001", "params.json"))).isFile()).toBe(true);
+  });
+
+  it("fails with exit code 2 on a folder that is not a batch", async () => {
+    const empty = await mkdtemp(path.join(os.tmpdir(), "cr-empty-"));
+    await expect(sheet([empty])).rejects.toMatchObject({ code: 2 });
+  });
+});
