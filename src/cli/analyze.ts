@@ -1,8 +1,22 @@
 /** cr-analyze: flags only; the command module is imported after parsing to keep startup light. */
 import { addServerOptions, createProgram, resolveServers } from "./program.js";
 import { runMain } from "./main.js";
-import { createUi } from "./ui.js";
 import { readPackageVersion } from "./version.js";
+import type { AnalyzeIo } from "../commands/analyze/index.js";
+
+const plain = (text: string): string => text;
+const PLAIN = { bold: plain, dim: plain, green: plain, yellow: plain, cyan: plain };
+
+/** --print and --json only warn on stderr, so they skip loading the terminal UI (chalk) at startup. */
+async function pickIo(flags: AnalyzeFlags, signal: AbortSignal): Promise<AnalyzeIo> {
+  if (flags.print || flags.json) {
+    const toStderr = (text: string): void => void process.stderr.write(`${text}\n`);
+    return { signal, c: PLAIN, line: toStderr, warn: (text) => toStderr(`WARNING: ${text}`) };
+  }
+  const { createUi } = await import("./ui.js");
+  const ui = createUi();
+  return { signal, c: ui.c, line: (text) => ui.line(text), warn: (text) => ui.warn(text) };
+}
 
 interface AnalyzeFlags {
   output?: string;
@@ -45,7 +59,6 @@ Exit codes: 0 success · 2 bad input · 3 server unreachable`,
   program.parse([...argv], { from: "user" });
   const flags = program.opts<AnalyzeFlags>();
   const [workflowFile] = program.processedArgs as [string];
-  const ui = createUi({ json: flags.json });
   const serverGiven = flags.server !== undefined || process.env["COMFYUI_URL"] !== undefined;
   const server = serverGiven && flags.objectInfo === undefined ? resolveServers(flags.server, [], flags.header)[0] : undefined;
   const { analyzeCommand } = await import("../commands/analyze/index.js");
@@ -61,7 +74,7 @@ Exit codes: 0 success · 2 bad input · 3 server unreachable`,
       objectInfoFile: flags.objectInfo,
       version: readPackageVersion(),
     },
-    { ui, signal },
+    await pickIo(flags, signal),
   );
   return 0;
 });

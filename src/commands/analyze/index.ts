@@ -1,7 +1,6 @@
 /** cr-analyze: load a workflow and node definitions, analyse, write or print the config. */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Ui } from "../../cli/ui.js";
 import type { NodeDefs } from "../../core/comfy/object-info.js";
 import type { ServerTarget } from "../../core/comfy/server.js";
 import { UserError } from "../../core/errors.js";
@@ -10,7 +9,7 @@ import { loadWorkflowFile } from "../../core/workflow/load.js";
 import { analyzeWorkflow } from "./analyze.js";
 import { analysisToJson } from "./json-output.js";
 import { renderConfigYaml } from "./render-yaml.js";
-import { reportLines } from "./report.js";
+import { reportLines, type Paint } from "./report.js";
 import { configSchemaFile } from "./schema-path.js";
 import type { Analysis } from "./types.js";
 
@@ -35,7 +34,16 @@ export interface AnalyzeResult {
   readonly configFile: string | undefined;
 }
 
-export async function analyzeCommand(options: AnalyzeCommandOptions, io: { ui: Ui; signal: AbortSignal; stdout?: (text: string) => void }): Promise<AnalyzeResult> {
+/** Just what the command prints through; the CLI passes its Ui (or less, for --print/--json). */
+export interface AnalyzeIo {
+  readonly signal: AbortSignal;
+  readonly c: Paint;
+  line(text: string): void;
+  warn(text: string): void;
+  stdout?: (text: string) => void;
+}
+
+export async function analyzeCommand(options: AnalyzeCommandOptions, io: AnalyzeIo): Promise<AnalyzeResult> {
   const stdout = io.stdout ?? ((text: string) => void process.stdout.write(text));
   const workflow = await loadWorkflowFile(options.workflowFile);
   const { defs, source } = await loadDefinitions(options, io.signal);
@@ -53,10 +61,10 @@ export async function analyzeCommand(options: AnalyzeCommandOptions, io: { ui: U
   const shown = options.output ?? path.relative(process.cwd(), target);
   if (writeFileToo) await writeConfig(target, shown, yaml, options.force);
 
-  for (const warning of analysis.warnings) io.ui.warn(warning);
+  for (const warning of analysis.warnings) io.warn(warning);
   if (options.json) stdout(`${stringifyJson(analysisToJson(analysis, writeFileToo ? target : undefined), 2)}\n`);
   else if (options.print) stdout(yaml);
-  else for (const line of reportLines(analysis, { c: io.ui.c, configShown: writeFileToo ? shown : undefined })) io.ui.line(line);
+  else for (const line of reportLines(analysis, { c: io.c, configShown: writeFileToo ? shown : undefined })) io.line(line);
   return { analysis, yaml, configFile: writeFileToo ? target : undefined };
 }
 

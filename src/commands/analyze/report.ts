@@ -1,5 +1,4 @@
 /** The terminal report: the candidates grouped by category, then the next command to run. */
-import type { ChalkInstance } from "chalk";
 import { showNodes, showProposal, showValue } from "./format.js";
 import type { Analysis, Candidate, Category } from "./types.js";
 
@@ -12,8 +11,17 @@ const HEADINGS: Record<Category, string> = {
   file: "Files (fixed)",
 };
 
+/** The few styles the report uses; chalk provides them, identity functions do for plain text. */
+export interface Paint {
+  bold(text: string): string;
+  dim(text: string): string;
+  green(text: string): string;
+  yellow(text: string): string;
+  cyan(text: string): string;
+}
+
 export interface ReportContext {
-  readonly c: ChalkInstance;
+  readonly c: Paint;
   /** The config written, or undefined when it went to stdout. */
   readonly configShown: string | undefined;
 }
@@ -42,7 +50,7 @@ export function reportLines(analysis: Analysis, ctx: ReportContext): string[] {
   return lines;
 }
 
-function table(group: readonly Candidate[], c: ChalkInstance): string[] {
+function table(group: readonly Candidate[], c: Paint): string[] {
   const rows = group.map((x) => [x.proposed ? "●" : "○", x.name, showNodes(x), showValue(x.current, 32), showProposal(x)]);
   const widths = [1, 2, 3].map((i) => Math.min(40, Math.max(...rows.map((r) => (r[i] ?? "").length))));
   return rows.map((r) => {
