@@ -5,22 +5,16 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { Graph, classOf, isLink, nodeInputs } from "./graph.js";
-import { isObject } from "./nodes.js";
 import { NodeExecutionError } from "./outputs/files.js";
 import { encodePng, renderPattern } from "./outputs/png.js";
 import { runOutputNode } from "./outputs/save.js";
-import { pyRepr, pyStr } from "./pyfmt.js";
 import { RunReporter } from "./reporter.js";
-import { MAX_HISTORY, type SimState } from "./state.js";
-import type { FileItem, JsonObject, QueueItem } from "./types.js";
+import { errorFields, EXEC_TRACEBACK, reportFile, writeHistory } from "./run-record.js";
+import type { SimState } from "./state.js";
+import type { JsonObject, QueueItem } from "./types.js";
 import type { WsHub } from "./ws.js";
 
 const SAMPLERS = new Set(["KSampler", "KSamplerAdvanced", "SamplerCustom", "SamplerCustomAdvanced"]);
-const SENSITIVE = ["auth_token_comfy_org", "api_key_comfy_org"];
-const EXEC_TRACEBACK = [
-  '  File "<comfy>/execution.py", line 496, in execute\n    output_data, output_ui, has_subgraph, has_pending_tasks = await get_output_data(prompt_id, unique_id, obj, input_data_all, execution_block_cb=execution_block_cb, pre_execute_cb=pre_execute_cb, hidden_inputs=hidden_inputs)\n',
-  '  File "<comfy>/execution.py", line 315, in get_output_data\n    return_values = await _async_map_node_over_list(prompt_id, unique_id, obj, input_data_all, obj.FUNCTION, allow_interrupt=True, execution_block_cb=execution_block_cb, pre_execute_cb=pre_execute_cb, hidden_inputs=hidden_inputs)\n',
-];
 
 class Interrupted extends Error {
   constructor(readonly nodeId: string) {
@@ -131,13 +125,13 @@ export class Executor {
         report.status("execution_interrupted", node, true);
       } else {
         ending = "error";
-        report.status("execution_error", { ...node, ...this.errorFields(e, item, current, ids) });
+        report.status("execution_error", { ...node, ...errorFields(state, e, item, current, ids) });
       }
     }
     const delay = state.config.runTime.historyDelayMs;
     await (delay ? sleep(delay) : new Promise<void>((resolve) => setImmediate(resolve)));
     alive();
-    this.writeHistory(item, outputs, meta, ending, report.messages);
+    writeHistory(state, item, { outputs, meta, ending, messages: report.messages });
     state.running = undefined;
     state.currentNode = undefined;
     state.busy.push({ start: started, end: Date.now(), prompt_id: item.promptId });
@@ -206,62 +200,13 @@ export class Executor {
       tempDir: state.config.tempDir,
       ffmpeg: state.config.ffmpeg,
       outputSizeBytes: state.config.outputSizeBytes,
-      report: (file, real) => this.reportFile(file, real),
+      report: (file, real) => reportFile(state, file, real),
       sendImage: (png, index, total) => {
         ticks = total;
         report.step(id, index, total, png);
       },
     });
     return { ui, ticks };
-  }
-
-  private hostileIndex = 0;
-
-  private reportFile(item: FileItem, realPath: string): FileItem {
-    if (!this.state.faults.hostileFilenames) return item;
-    const variants: Array<[string, string]> = [
-      ["../../evil.png", ""], ["/etc/passwd", ""], ["a\\b.png", ""], ["..", ""], ["nul\0byte.png", ""], ["evil.png", "../../.."], ["passwd", "/etc"],
-    ];
-    const [filename, subfolder] = variants[this.hostileIndex++ % variants.length] ?? ["..", ""];
-    this.state.hostile.set(this.state.hostileKey(item.type, subfolder, filename), realPath);
-    return { filename, subfolder, type: item.type };
-  }
-
-  private errorFields(e: unknown, item: QueueItem, nodeId: string, ids: string[]): JsonObject {
-    const err = e instanceof NodeExecutionError ? e : new NodeExecutionError(String(e instanceof Error ? e.message : e), "Exception");
-    const current: JsonObject = {};
-    for (const [name, v] of Object.entries(nodeInputs(item.prompt, nodeId))) {
-      current[name] = [isLink(v) ? `<${classOf(item.prompt, v[0])} output ${v[1]} of node ${v[0]}>` : pyStr(v)];
-    }
-    const hidden = this.state.catalog.get(classOf(item.prompt, nodeId))?.raw["input"];
-    if (isObject(hidden) && isObject(hidden["hidden"]) && "prompt" in hidden["hidden"]) {
-      current["prompt"] = [pyRepr(item.prompt)];
-      current["extra_pnginfo"] = [pyRepr(item.extraData["extra_pnginfo"] ?? null)];
-    }
-    return {
-      exception_message: `${err.message}\n`,
-      exception_type: err.pyType,
-      traceback: err.traceback.length > 0 ? [...EXEC_TRACEBACK, ...err.traceback] : EXEC_TRACEBACK,
-      current_inputs: current,
-      current_outputs: ids,
-    };
-  }
-
-  private writeHistory(item: QueueItem, outputs: JsonObject, meta: JsonObject, ending: string, messages: Array<[string, JsonObject]>): void {
-    const extra: JsonObject = { ...item.extraData };
-    for (const key of SENSITIVE) delete extra[key];
-    const history = this.state.history;
-    history.set(item.promptId, {
-      prompt: [item.number, item.promptId, item.prompt, extra, item.outputs],
-      outputs,
-      status: { status_str: ending === "success" ? "success" : "error", completed: ending === "success", messages },
-      meta,
-    });
-    while (history.size > MAX_HISTORY) {
-      const oldest = history.keys().next().value;
-      if (oldest === undefined) break;
-      history.delete(oldest);
-    }
   }
 }
 

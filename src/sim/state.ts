@@ -38,6 +38,7 @@ export class SimState {
   readonly submitted: Array<{ prompt_id: string; prompt: JsonObject; client_id?: string }> = [];
   /** Hostile names reported by the fault → the real file, so /view still serves bytes. */
   readonly hostile = new Map<string, string>();
+  hostileCount = 0;
 
   constructor(
     readonly config: SimConfig,

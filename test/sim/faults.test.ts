@@ -19,7 +19,8 @@ describe("HTTP faults and checks", () => {
     expect(await bad.text()).toBe("");
     const good = await fetch(`${sim.url}/api/system_stats`, { headers: { Origin: sim.url } });
     expect(good.status).toBe(200);
-    expect((await good.json()).system.comfyui_version).toBe("0.3.64");
+    const stats = (await good.json()) as { system: { comfyui_version: string } };
+    expect(stats.system.comfyui_version).toBe("0.3.64");
   });
 
   it("http500 hits the next N matching requests only", async () => {

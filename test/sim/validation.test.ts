@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSim, type Sim } from "../../src/sim/index.js";
-import { post, refJson, workflow } from "./helpers.js";
+import { get, post, refJson, workflow } from "./helpers.js";
 
 type Case = { status: number; body: any };
 const observed = refJson<{ validation: Record<string, Case> }>("observed/probe2_validation.json").validation;
@@ -134,7 +134,7 @@ describe("conversions and limits", () => {
       const bad = await post(strict, "/prompt", { prompt: prompt("bad.safetensors") });
       expect(bad.status).toBe(400);
       expect(bad.json.node_errors["5"].errors[0].details).toBe("ckpt_name: 'bad.safetensors' not in ['good.safetensors']");
-      const info = await fetch(`${strict.url}/object_info/CheckpointLoaderSimple`).then((r) => r.json());
+      const info = (await get(strict, "/object_info/CheckpointLoaderSimple")).json;
       expect(info.CheckpointLoaderSimple.input.required.ckpt_name[0]).toEqual(["good.safetensors"]);
       expect(await fetch(`${strict.url}/models/checkpoints`).then((r) => r.json())).toEqual(["good.safetensors"]);
     } finally {
