@@ -1,0 +1,86 @@
+/**
+ * cr-shots: the same sweep over several scenes. A shots batch is a batch whose plan has a
+ * shot dimension: same design points and seeds for every shot, same engine as cr-batch.
+ */
+import path from "node:path";
+import { resolveServers } from "../../core/comfy/server.js";
+import { hashFile } from "../../core/comfy/upload.js";
+import { writeFileAtomic } from "../../core/fs/atomic.js";
+import { buildPlan, sha256Hex } from "../../core/plan/index.js";
+import type { Shot, ShotImage } from "../../core/shots/discover.js";
+import { prepareBatch } from "../batch/prepare.js";
+import { executeSweep, type SweepContext, type SweepFlags } from "../sweep/execute.js";
+import { makePrepare } from "./inject.js";
+import { selectShots } from "./inputs.js";
+
+export interface ShotsOptions extends Omit<SweepFlags, "targets"> {
+  readonly configFile: string;
+  readonly servers: readonly string[];
+  readonly headers: readonly string[];
+  readonly seed?: number;
+  readonly allowLarge: boolean;
+  readonly only?: readonly string[];
+  readonly skipIncomplete: boolean;
+  readonly order?: "shot-major" | "point-major";
+}
+
+export async function shots(options: ShotsOptions, ctx: SweepContext): Promise<number> {
+  const prepared = await prepareBatch({ configFile: options.configFile, allowLarge: options.allowLarge, signal: ctx.signal, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+  for (const warning of prepared.warnings) ctx.ui.warn(warning);
+  const { config } = prepared;
+  const selection = await selectShots(config, prepared.workflow, { ...(options.only ? { only: options.only } : {}), skipIncomplete: options.skipIncomplete }, ctx.ui);
+  const names = selection.shots.map((s) => s.name);
+  const order = options.order ?? config.shots?.order ?? "shot-major";
+  const fingerprint = { config: sha256Hex(prepared.configBytes), workflow: sha256Hex(prepared.workflowBytes) };
+  const newPlan = () =>
+    buildPlan(config, {
+      createdAt: new Date().toISOString(),
+      fingerprint,
+      shots: names,
+      order,
+      allowLarge: options.allowLarge,
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    }).plan;
+  const targets = resolveServers(options.servers, config.comfyui.servers, options.headers);
+  const { exitCode } = await executeSweep(
+    {
+      prefix: "batch_shots",
+      command: "cr-shots",
+      configFile: options.configFile,
+      config,
+      configBytes: prepared.configBytes,
+      workflow: prepared.workflow,
+      workflowBytes: prepared.workflowBytes,
+      newPlan,
+      onFolder: async (folder) => {
+        const planned = new Set(folder.plan.shots ?? []);
+        const missing = [...planned].filter((n) => !names.includes(n));
+        if (missing.length > 0) ctx.ui.warn(`The plan has shots that are not selected now (${missing.join(", ")}); their runs will fail.`);
+        await writeFileAtomic(folder.paths.shots, `${JSON.stringify(await shotsRecord(selection.shots, config.shots?.directory ?? path.join(config.dir, "shots")), null, 2)}\n`);
+      },
+      prepareRun: makePrepare({
+        shots: new Map(selection.shots.map((s) => [s.name, s])),
+        injection: selection.injection,
+        ...(config.shots?.negativePrompt !== undefined ? { negativePrompt: config.shots.negativePrompt } : {}),
+        ...(config.shots?.comfyuiInputPath !== undefined ? { comfyuiInputPath: config.shots.comfyuiInputPath } : {}),
+      }),
+    },
+    { ...options, targets },
+    ctx,
+  );
+  return exitCode;
+}
+
+async function shotsRecord(shots: readonly Shot[], directory: string): Promise<Record<string, unknown>> {
+  const image = async (img: ShotImage | undefined): Promise<Record<string, unknown> | null> => {
+    if (!img) return null;
+    const sha256 = await hashFile(img.file);
+    return { file: path.relative(directory, img.file), sha256, width: img.info.width, height: img.info.height, format: img.info.format, upload_name: `comfy-runner/${sha256.slice(0, 16)}${path.extname(img.file).toLowerCase()}` };
+  };
+  return {
+    directory,
+    shots: await Promise.all(
+      shots.map(async (s) => ({ name: s.name, prompt: s.prompt ?? null, negative: s.negative ?? null, first_frame: await image(s.firstFrame), last_frame: await image(s.lastFrame), overrides: s.overrides })),
+    ),
+  };
+}

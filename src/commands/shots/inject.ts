@@ -1,0 +1,48 @@
+/**
+ * Puts one shot's data into one run's workflow: prompt, negative prompt, uploaded frames
+ * (or, opt-in, frames copied into a local ComfyUI input folder), and shot.yaml overrides.
+ */
+import { copyFile, mkdir, stat } from "node:fs/promises";
+import path from "node:path";
+import type { ServerSession } from "../../core/batch/server-session.js";
+import type { PlannedRun } from "../../core/batch/types.js";
+import { hashFile } from "../../core/comfy/upload.js";
+import { BugError } from "../../core/errors.js";
+import type { Injection } from "../../core/shots/detect.js";
+import type { Shot, ShotImage } from "../../core/shots/discover.js";
+import { setInput, type Workflow } from "../../core/workflow/model.js";
+import { parsePath } from "../../core/workflow/paths.js";
+
+export interface ShotInjector {
+  readonly shots: ReadonlyMap<string, Shot>;
+  readonly injection: Injection;
+  readonly negativePrompt?: string;
+  /** Opt-in local-copy mode: ComfyUI's input folder on this machine. */
+  readonly comfyuiInputPath?: string;
+}
+
+export function makePrepare(injector: ShotInjector) {
+  return async (workflow: Workflow, run: PlannedRun, session: ServerSession, signal: AbortSignal): Promise<void> => {
+    const shot = run.shot ? injector.shots.get(run.shot) : undefined;
+    if (!shot) throw new BugError(`run ${run.name} names an unknown shot ${String(run.shot)}`);
+    const set = (targets: readonly string[], value: string): void => targets.forEach((t) => setInput(workflow, parsePath(t), value));
+    if (shot.prompt !== undefined) set(injector.injection.prompt, shot.prompt);
+    const negative = shot.negative ?? injector.negativePrompt;
+    if (negative !== undefined) set(injector.injection.negative, negative);
+    if (shot.firstFrame) set(injector.injection.first_frame, await placeImage(shot.firstFrame, session, injector, signal));
+    if (shot.lastFrame) set(injector.injection.last_frame, await placeImage(shot.lastFrame, session, injector, signal));
+    for (const [target, value] of Object.entries(shot.overrides)) setInput(workflow, parsePath(target), value);
+  };
+}
+
+async function placeImage(image: ShotImage, session: ServerSession, injector: ShotInjector, signal: AbortSignal): Promise<string> {
+  if (injector.comfyuiInputPath === undefined) return (await session.uploader.uploadFile(image.file, signal)).value;
+  const name = `${(await hashFile(image.file)).slice(0, 16)}${path.extname(image.file).toLowerCase()}`;
+  const target = path.join(injector.comfyuiInputPath, "comfy-runner", name);
+  const exists = await stat(target).then(() => true, () => false);
+  if (!exists) {
+    await mkdir(path.dirname(target), { recursive: true });
+    await copyFile(image.file, target);
+  }
+  return `comfy-runner/${name}`;
+}
