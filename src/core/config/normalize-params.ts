@@ -12,7 +12,7 @@ import type { ConfigPath } from "./source.js";
 import type { Parameter } from "./types.js";
 
 /** Names the run-name pattern and metadata already use for something else. */
-export const RESERVED_NAMES = ["run_id", "run_name", "point", "seed_index", "shot"] as const;
+export const RESERVED_NAMES = ["run_id", "run_name", "point", "seed_index", "shot", "__proto__"] as const;
 
 interface Linked {
   readonly name: string;

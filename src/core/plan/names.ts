@@ -8,9 +8,16 @@ import { didYouMean } from "../config/index.js";
 import { UserError } from "../errors.js";
 import { compilePattern, safeSegment, type PatternValue } from "../naming/pattern.js";
 
+export interface RunIds {
+  readonly run_id: number;
+  readonly point: number;
+  readonly seed_index: number;
+  readonly shot?: string;
+}
+
 export interface RunNamer {
-  /** The name for a run; unique within its shot (or the batch). */
-  name(fields: Record<string, PatternValue>, shot: string | undefined): string;
+  /** The name for a run from its parameter values and ids; unique within its shot (or the batch). */
+  name(values: Readonly<Record<string, PatternValue>>, ids: RunIds): string;
   /** Names already used (when extending a plan). */
   reserve(name: string, shot: string | undefined): void;
   warnings(): string[];
@@ -45,9 +52,10 @@ export function createRunNamer(config: BatchConfig, withShots: boolean): RunName
       hint: `Available fields: ${known.join(", ")}`,
     });
   }
-  const aliases = config.parameters.flatMap((p) => {
-    const alias = patternAlias(p.name);
-    return alias && compiled.fields.includes(alias) ? [[alias, p.name] as const] : [];
+  // Each pattern field and where its value comes from: a parameter (maybe by its alias) or an id.
+  const sources = compiled.fields.map((field) => {
+    const parameter = config.parameters.find((p) => p.name === field || patternAlias(p.name) === field);
+    return { field, parameter: parameter?.name };
   });
   const used = new Map<string, Set<string>>();
   const usedIn = (shot: string | undefined): Set<string> => {
@@ -59,11 +67,13 @@ export function createRunNamer(config: BatchConfig, withShots: boolean): RunName
   const duplicates: string[] = [];
   const format = compiled.format;
   return {
-    name(fields, shot) {
-      for (const [alias, name] of aliases) {
-        const value = fields[name];
-        if (value !== undefined) fields[alias] = value;
+    name(values, ids) {
+      const fields: Record<string, PatternValue> = {};
+      for (const { field, parameter } of sources) {
+        const value = parameter !== undefined ? values[parameter] : ids[field as keyof RunIds];
+        if (value !== undefined) fields[field] = value;
       }
+      const shot = ids.shot;
       const base = safeSegment(format(fields));
       const names = usedIn(shot);
       let name = base;

@@ -1,6 +1,5 @@
 /** Design points × seeds (× shots) → the plan's runs, in execution order. */
 import type { BatchConfig, ScalarValue, ShotOrder } from "../config/index.js";
-import type { PatternValue } from "../naming/pattern.js";
 import { formatPath } from "../workflow/paths.js";
 import type { Axis } from "./axes.js";
 import type { RunNamer } from "./names.js";
@@ -25,33 +24,35 @@ export interface RunSource {
 export function makeRuns(source: RunSource): PlanRun[] {
   const { config, axes, points, seeds, shots, namer } = source;
   const perPoint = config.seedsPerSample;
-  const seedParameters = config.parameters.filter((p) => p.type === "random_seed");
-  // Patch keys are computed once per parameter, not once per run.
-  const pathKeys = new Map(config.parameters.map((p) => [p.name, p.paths.map(formatPath)]));
+  const axisIndex = new Map(axes.map((axis, k) => [axis.parameter.name, k]));
+  // Resolved once: where each parameter's value comes from and which patch keys it fills.
+  const slots = config.parameters.map((p) => ({
+    name: p.name,
+    axis: axisIndex.get(p.name) ?? -1,
+    seeds: p.type === "random_seed" ? (seeds.get(p.name) ?? []) : undefined,
+    keys: p.paths.map(formatPath),
+  }));
   const runs: PlanRun[] = [];
   const emit = (local: number, seedIndex: number, shot: string | undefined): void => {
-    const values: [string, ScalarValue][] = [];
     const row = points[local] ?? [];
-    axes.forEach((axis, k) => values.push([axis.parameter.name, row[k] as ScalarValue]));
-    for (const parameter of seedParameters) {
-      values.push([parameter.name, seeds.get(parameter.name)?.[local * perPoint + seedIndex] ?? 0]);
+    // Plain objects filled in declaration order ("__proto__" is a reserved parameter name).
+    const values: Record<string, ScalarValue> = {};
+    const patches: Record<string, ScalarValue> = {};
+    for (const slot of slots) {
+      const value = (slot.seeds ? slot.seeds[local * perPoint + seedIndex] : row[slot.axis]) as ScalarValue;
+      values[slot.name] = value;
+      for (const key of slot.keys) patches[key] = value;
     }
-    // Declaration order, whatever kind each parameter is.
-    const byName = new Map(values);
-    const ordered = config.parameters.map((p) => [p.name, byName.get(p.name) as ScalarValue] as const);
-    const patches = ordered.flatMap(([name, value]) => (pathKeys.get(name) ?? []).map((key) => [key, value] as const));
     const runId = source.firstRunId + runs.length;
     const point = source.firstPoint + local;
-    const fields: Record<string, PatternValue> = Object.fromEntries(ordered);
-    Object.assign(fields, { run_id: runId, point, seed_index: seedIndex, ...(shot === undefined ? {} : { shot }) });
     runs.push({
       run_id: runId,
-      name: namer.name(fields, shot),
+      name: namer.name(values, { run_id: runId, point, seed_index: seedIndex, ...(shot === undefined ? {} : { shot }) }),
       point,
       seed_index: seedIndex,
       ...(shot === undefined ? {} : { shot }),
-      values: Object.fromEntries(ordered),
-      patches: Object.fromEntries(patches),
+      values,
+      patches,
     });
   };
   const eachPointAndSeed = (visit: (local: number, seedIndex: number) => void): void => {
