@@ -49,7 +49,12 @@ export class Executor {
       // A loop orphaned by a restart must not pop prompts of the new server.
       for (let item = state.queue.pop(); item; item = state.generation === generation ? state.queue.pop() : undefined) {
         await this.run(item).catch((e: unknown) => {
-          if (!(e instanceof Aborted)) state.config.log(`sim: run failed: ${String(e)}`);
+          if (e instanceof Aborted) return;
+          // A simulator bug: log it and free the worker rather than wedge the queue.
+          state.config.log(`sim: run failed: ${e instanceof Error ? e.stack : String(e)}`);
+          state.running = undefined;
+          state.currentNode = undefined;
+          this.hub.send("status", { status: { exec_info: { queue_remaining: state.queueRemaining() } } });
         });
       }
     } finally {

@@ -5,7 +5,7 @@
  */
 import { convertScalar, numCompare, pyEquals } from "./convert.js";
 import { pyNumber, pyRepr, pyStr } from "./pyfmt.js";
-import { isObject, type NodeCatalog } from "./nodes.js";
+import { isObject, type NodeCatalog, type SimNodeDef } from "./nodes.js";
 import type { JsonObject, JsonValue } from "./types.js";
 
 export type Verdict = { valid: boolean; errors: JsonObject[] };
@@ -16,6 +16,7 @@ export interface ValidationContext {
   /** Whether an annotated input name ("a.png", "sub/a.png", "x.png [temp]") names a file. */
   fileExists(name: string): boolean;
   validated: Map<string, Verdict>;
+  inProgress: Set<string>;
 }
 
 /** A Python exception raised while validating, reported by the caller. */
@@ -55,8 +56,17 @@ export async function validateNode(ctx: ValidationContext, nodeId: string): Prom
   if (!def) throw new PyError("KeyError", pyRepr(classType), TB_LOOKUP);
   if (!isObject(node["inputs"])) node["inputs"] = {};
   const inputs = node["inputs"] as JsonObject;
-  // A placeholder breaks cycles the way Python's recursion limit would, but cheaply.
-  ctx.validated.set(nodeId, { valid: true, errors: [] });
+  // Python recurses until RecursionError on a cycle; fail the same way, minus the wait.
+  if (ctx.inProgress.has(nodeId)) throw new PyError("RecursionError", "maximum recursion depth exceeded", TB_RECURSE);
+  ctx.inProgress.add(nodeId);
+  try {
+    return await validateInputs(ctx, nodeId, classType, def, inputs);
+  } finally {
+    ctx.inProgress.delete(nodeId);
+  }
+}
+
+async function validateInputs(ctx: ValidationContext, nodeId: string, classType: string, def: SimNodeDef, inputs: JsonObject): Promise<Verdict> {
   const errors: JsonObject[] = [];
   let valid = true;
   const fileCheck = FILE_VALIDATORS[classType];

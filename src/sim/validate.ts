@@ -35,7 +35,7 @@ export async function validatePrompt(
   }
   if (outputs.length === 0) return fail(error("prompt_no_outputs", "Prompt has no outputs", "", {}));
 
-  const ctx: ValidationContext = { prompt, catalog, fileExists, validated: new Map() };
+  const ctx: ValidationContext = { prompt, catalog, fileExists, validated: new Map(), inProgress: new Set() };
   const good: string[] = [];
   const outputErrors: JsonObject[] = [];
   const nodeErrors: JsonObject = {};

@@ -105,6 +105,17 @@ describe("conversions and limits", () => {
     expect(tooBig.json.node_errors["2"].errors[0].message).toBe("Value 18446744073709551616 bigger than max of 18446744073709551615");
   });
 
+  it("rejects a dependency cycle instead of hanging", async () => {
+    const prompt = {
+      "1": { class_type: "ImageInvert", inputs: { image: ["2", 0] } },
+      "2": { class_type: "ImageInvert", inputs: { image: ["1", 0] } },
+      "3": save(["2", 0]),
+    };
+    const r = await post(sim, "/prompt", { prompt });
+    expect(r.status).toBe(400);
+    expect(JSON.stringify(r.json.node_errors)).toContain("RecursionError");
+  });
+
   it("reports long combo lists by length only", async () => {
     const prompt = {
       "1": { class_type: "EmptyLatentImage", inputs: { width: 64, height: 64, batch_size: 1 } },
