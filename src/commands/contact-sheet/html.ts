@@ -48,7 +48,6 @@ export function renderHtml(data: PageData): string {
   <label>Size <input id="size" type="range" min="160" max="520" value="260"></label>
   <span class="grow"></span><span id="count"></span>
   <button id="toggle-filters">Filters</button>
-  <button id="export-ratings">ratings.csv</button><button id="export-all">metadata + ratings.csv</button>
   <button id="help-btn" title="keyboard shortcuts">?</button>
 </div>
 <div id="layout">

@@ -23,6 +23,7 @@ h1{font-size:20px;margin:0 0 4px;font-weight:600}
 #filters h3{font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);margin:14px 0 6px}
 #filters label{display:flex;gap:6px;align-items:center;font-size:13px;padding:1px 0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 #filters .range{display:flex;gap:4px}#filters .range input{width:50%}
+#filters .export{display:block;width:100%;margin-bottom:6px;text-align:left}
 #filters .n{color:var(--muted);margin-left:auto;font-size:11px}
 #content{flex:1;min-width:0;padding:14px 20px 60px}
 .group-head{margin:18px 0 8px;font-size:14px;color:var(--muted)}.group-head b{color:var(--text)}

@@ -56,6 +56,7 @@ function buildFilters() {
   var box = $("filters");
   clear(box);
   var reset = el("button", null, "Reset filters");
+  reset.id = "reset-filters";
   reset.onclick = function () { STATE.filters = {}; STATE.minStars = 0; STATE.hideRejected = false; STATE.search = ""; $("search").value = ""; buildFilters(); refresh(); };
   box.appendChild(reset);
   AXES.forEach(function (field) {
@@ -81,6 +82,13 @@ function buildFilters() {
   rej.appendChild(cb);
   rej.appendChild(document.createTextNode("hide rejected"));
   box.appendChild(rej);
+  box.appendChild(el("h3", null, "export"));
+  [["export-ratings", "ratings.csv", exportRatings], ["export-all", "metadata + ratings.csv", exportAll]].forEach(function (b) {
+    var btn = el("button", "export", b[1]);
+    btn.id = b[0];
+    btn.onclick = b[2];
+    box.appendChild(btn);
+  });
 }
 function checkFilter(field, d) {
   var label = el("label");

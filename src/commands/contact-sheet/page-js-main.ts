@@ -37,8 +37,6 @@ function buildToolbar() {
   $("toggle-filters").onclick = function () { $("filters").classList.toggle("hidden"); };
   $("hover").onchange = function () { STATE.hover = this.value; };
   $("size").oninput = function () { document.documentElement.style.setProperty("--card-w", this.value + "px"); };
-  $("export-ratings").onclick = exportRatings;
-  $("export-all").onclick = exportAll;
   $("help-btn").onclick = function () { $("help").classList.toggle("open"); };
 }
 function setView(view) {
