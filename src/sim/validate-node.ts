@@ -158,7 +158,9 @@ async function validateInputs(ctx: ValidationContext, nodeId: string, classType:
         `${fileCheck.input} - Invalid ${fileCheck.what} file: ${file}`, { input_name: fileCheck.input }));
     }
   }
-  const verdict = { valid: valid && errors.length === 0, errors };
+  // On a cycle an inner caller may already have recorded this node's failure; keep it.
+  const earlier = ctx.validated.get(nodeId)?.errors ?? [];
+  const verdict = { valid: valid && errors.length === 0 && earlier.length === 0, errors: [...earlier, ...errors] };
   ctx.validated.set(nodeId, verdict);
   return verdict;
 }
