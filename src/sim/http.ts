@@ -92,7 +92,7 @@ export function createHttpServer(deps: HttpDeps): Server {
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     if (stripApi(url.pathname) !== "/ws" || originRejected(req)) {
-      socket.end("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
+      socket.end(originRejected(req) ? "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n" : "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
       return;
     }
     deps.requests.push({ method: "GET", path: url.pathname + url.search, at: Date.now() });
