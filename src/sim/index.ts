@@ -18,6 +18,7 @@ import { WsHub } from "./ws.js";
 
 export type { FaultOptions, JsonObject, RunTime } from "./types.js";
 export type { RequestRecord } from "./http.js";
+export type { ModelLists } from "./nodes.js";
 
 export interface SimOptions {
   /** 0 = a free port (default). The server always binds to 127.0.0.1 unless host says otherwise. */
