@@ -90,6 +90,7 @@ export async function writeFakeBatch(parent: string, options: FakeBatchOptions =
     if (run.status === "pending") continue;
     const outputDir = run.shot !== undefined ? `${run.shot}/runs/${run.name}` : `runs/${run.name}`;
     const kinds = outputsOf(index, run);
+    await mkdir(path.join(dir, outputDir), { recursive: true });
     if (options.media !== false) await writeMedia(path.join(dir, outputDir), kinds);
     const error = run.status === "failed" ? HOSTILE_ERROR : null;
     const times = { started_at: `2026-11-24T22:${String(index).padStart(2, "0")}:00.000Z`, finished_at: `2026-11-24T22:${String(index).padStart(2, "0")}:42.000Z`, duration_s: 42.5 };
