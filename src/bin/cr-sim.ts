@@ -1,7 +1,25 @@
 #!/usr/bin/env node
 /** cr-sim: run the ComfyUI simulator as a standalone server until Ctrl-C. */
 import { Command, InvalidArgumentError } from "commander";
+import { readFileSync } from "node:fs";
 import { startSim } from "../sim/index.js";
+
+const MODEL_INPUT = /^(ckpt|unet|lora|vae|clip|control_net|upscale_model|style_model|clip_vision)_name\d?$|^model_name$/;
+
+/** --models-from: every model-file value named in these workflows is "installed". */
+function modelsFrom(files: readonly string[]): Record<string, string[]> | "any" {
+  if (files.length === 0) return "any";
+  const models: Record<string, string[]> = {};
+  for (const file of files) {
+    const workflow = JSON.parse(readFileSync(file, "utf8")) as Record<string, { inputs?: Record<string, unknown> }>;
+    for (const node of Object.values(workflow)) {
+      for (const [input, value] of Object.entries(node.inputs ?? {})) {
+        if (MODEL_INPUT.test(input) && typeof value === "string") (models[input] ??= []).push(value);
+      }
+    }
+  }
+  return models;
+}
 
 function int(value: string): number {
   const n = Number(value);
@@ -18,13 +36,15 @@ const program = new Command("cr-sim")
   .option("--fixed-ms <n>", "time of the other nodes of a prompt, split between them", int, 200)
   .option("--cache-none", "disable the classic cache, like ComfyUI --cache-none")
   .option("--quiet", "do not log requests")
-  .action(async (opts: { port: number; output?: string; input?: string; stepMs: number; fixedMs: number; cacheNone?: boolean; quiet?: boolean }) => {
+  .option("--models-from <workflow.json...>", "list the model files these workflows name as installed (default: accept any name, list none)")
+  .action(async (opts: { port: number; output?: string; input?: string; stepMs: number; fixedMs: number; cacheNone?: boolean; quiet?: boolean; modelsFrom?: string[] }) => {
     const sim = await startSim({
       port: opts.port,
       ...(opts.output ? { outputDir: opts.output } : {}),
       ...(opts.input ? { inputDir: opts.input } : {}),
       runTime: { perStepMs: opts.stepMs, fixedMs: opts.fixedMs },
       cache: opts.cacheNone ? "none" : "classic",
+      models: modelsFrom(opts.modelsFrom ?? []),
       log: opts.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
     });
     process.stdout.write(`${sim.url}\n`);
