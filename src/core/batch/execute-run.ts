@@ -50,16 +50,11 @@ export async function executeRun(run: PlannedRun, attempts: number, session: Ser
 
   // A run that was cut short earlier may have left files; start clean so names never collide.
   await rm(runDir, { recursive: true, force: true });
-  const workflow = applyPatches(env.workflow, run.patches);
-  if (env.namespaceOutputs) namespaceOutputs(workflow, namespace);
-  await env.prepare?.(workflow, run, session, signal);
-
   const queuedAt = new Date().toISOString();
+  let workflow: Workflow;
   let promptId: string;
   try {
-    const submitted = await session.client.submit(workflow, { signal });
-    promptId = submitted.promptId;
-    for (const warning of submitted.warnings) env.emit({ kind: "warning", message: `${run.name}: ${warning}` });
+    ({ workflow, promptId } = await submitRun(run, session, env, namespace, signal));
   } catch (error) {
     releaseSlot();
     if (error instanceof PromptRejectedError) return fail("rejected", [error.message, ...error.issues.slice(1)].join("\n"), { queued_at: queuedAt });
@@ -116,6 +111,34 @@ export async function executeRun(run: PlannedRun, attempts: number, session: Ser
     await rm(runDir, { recursive: true, force: true });
     return { kind: "recorded", record: { ...withPrompt, ...timing, status: "failed", error_kind: "download", error: messageOf(error) } };
   }
+}
+
+/**
+ * Builds and submits the run's workflow. When the server rejects an uploaded input image
+ * as missing (it restarted and lost its inputs), the uploads are forgotten and the run is
+ * prepared and submitted once more.
+ */
+async function submitRun(run: PlannedRun, session: ServerSession, env: RunEnvironment, namespace: string, signal: AbortSignal): Promise<{ workflow: Workflow; promptId: string }> {
+  for (let attempt = 0; ; attempt++) {
+    const workflow = applyPatches(env.workflow, run.patches);
+    if (env.namespaceOutputs) namespaceOutputs(workflow, namespace);
+    await env.prepare?.(workflow, run, session, signal);
+    try {
+      const submitted = await session.client.submit(workflow, { signal });
+      for (const warning of submitted.warnings) env.emit({ kind: "warning", message: `${run.name}: ${warning}` });
+      return { workflow, promptId: submitted.promptId };
+    } catch (error) {
+      if (attempt === 0 && env.prepare && error instanceof PromptRejectedError && missingInputImage(error)) {
+        session.uploader.reset();
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+function missingInputImage(error: PromptRejectedError): boolean {
+  return Object.values(error.nodeErrors).some((node) => node.errors.some((e) => e.type === "custom_validation_failed" && /image/i.test(e.details)));
 }
 
 /** Waits; while the server is unreachable, pauses it and waits again once it answers. */
