@@ -35,6 +35,7 @@ interface Sample {
   readonly transferMs: number;
   readonly wallMs: number;
   readonly peakRssBytes: number | undefined;
+  readonly cpuSeconds: number | undefined;
 }
 
 /** A sparse file with a few random blocks, so it is made in milliseconds but is not all zeros. */
@@ -62,7 +63,7 @@ export async function downloadWithClient(baseUrl: string, filename: string, dest
   const size = (await stat(reported.path)).size;
   await rm(reported.path, { force: true });
   if (reported.bytes !== expectedBytes || size !== expectedBytes) throw new Error(`client got ${reported.bytes} bytes (${size} on disk), expected ${expectedBytes}`);
-  return { transferMs: reported.ms, wallMs: run.wallMs, peakRssBytes: run.peakRssBytes };
+  return { transferMs: reported.ms, wallMs: run.wallMs, peakRssBytes: run.peakRssBytes, cpuSeconds: run.cpuSeconds };
 }
 
 async function downloadWithCurl(url: string, out: string, expectedBytes: number, signal: AbortSignal): Promise<Sample> {
@@ -70,13 +71,15 @@ async function downloadWithCurl(url: string, out: string, expectedBytes: number,
   const size = (await stat(out)).size;
   await rm(out, { force: true });
   if (size !== expectedBytes) throw new Error(`curl got ${size} bytes, expected ${expectedBytes}`);
-  return { transferMs: Number(run.stdout.trim()) * 1000, wallMs: run.wallMs, peakRssBytes: run.peakRssBytes };
+  return { transferMs: Number(run.stdout.trim()) * 1000, wallMs: run.wallMs, peakRssBytes: run.peakRssBytes, cpuSeconds: run.cpuSeconds };
 }
 
 interface Summary {
   readonly medianTransferMs: number;
   readonly medianWallMs: number;
   readonly maxPeakRssBytes: number | undefined;
+  /** Whole process, start-up included: why a busy 2-core machine widens the gap. */
+  readonly medianCpuSeconds: number | undefined;
 }
 
 function summary(samples: readonly Sample[]): Summary {
@@ -85,6 +88,7 @@ function summary(samples: readonly Sample[]): Summary {
     medianTransferMs: Math.round(median(samples.map((sample) => sample.transferMs))),
     medianWallMs: Math.round(median(samples.map((sample) => sample.wallMs))),
     maxPeakRssBytes: rss.some(Number.isNaN) ? undefined : Math.max(...rss),
+    medianCpuSeconds: samples.every((sample) => sample.cpuSeconds !== undefined) ? median(samples.map((sample) => sample.cpuSeconds ?? 0)) : undefined,
   };
 }
 

@@ -14,6 +14,8 @@ export interface ChildMeasurement {
   readonly wallMs: number;
   /** Peak resident set of the child (bytes); undefined if it could not be read. */
   readonly peakRssBytes: number | undefined;
+  /** User + system CPU seconds (GNU time only): steadier than wall time on a busy machine. */
+  readonly cpuSeconds?: number;
   readonly exitCode: number | null;
   readonly stdout: string;
   readonly stderr: string;
@@ -52,11 +54,13 @@ async function measureWithGnuTime(command: string, args: readonly string[], opti
   const dir = await mkdtemp(path.join(os.tmpdir(), "bench-time-"));
   const report = path.join(dir, "time.txt");
   try {
-    const run = await runChild(GNU_TIME, ["-f", "%M", "-o", report, command, ...args], options, undefined);
-    // GNU time writes "Command exited with non-zero status N" before the figure on failure.
+    const run = await runChild(GNU_TIME, ["-f", "%M %U %S", "-o", report, command, ...args], options, undefined);
+    // GNU time writes "Command exited with non-zero status N" before the figures on failure.
     const lines = (await readFile(report, "utf8").catch(() => "")).trim().split("\n");
-    const kib = Number(lines[lines.length - 1]);
-    return { ...run, peakRssBytes: Number.isFinite(kib) && kib > 0 ? kib * 1024 : undefined };
+    const [kib, user, system] = (lines[lines.length - 1] ?? "").split(" ").map(Number);
+    const peakRssBytes = kib !== undefined && Number.isFinite(kib) && kib > 0 ? kib * 1024 : undefined;
+    const cpuSeconds = user !== undefined && system !== undefined && Number.isFinite(user + system) ? user + system : undefined;
+    return { ...run, peakRssBytes, ...(cpuSeconds !== undefined ? { cpuSeconds } : {}) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
