@@ -46,7 +46,7 @@ export async function run(options: RunOptions, ctx: CommandContext): Promise<Run
   const client = new ComfyClient(options.server, { retryForMs: 30_000 });
   const socket = new ComfySocket({ baseUrl: options.server.url, clientId: client.clientId, headers: { ...options.server.headers }, dispatcher: client.http.dispatcher });
   try {
-    const stats = await client.systemStats(signal);
+    const stats = await client.systemStats(signal, 4_000);
     ui.info(`Connected to ComfyUI ${stats.system.comfyui_version ?? "(unknown version)"} at ${options.server.url}`);
     if (options.sets.length > 0) {
       const defs: NodeDefs | undefined = await client.objectInfo(signal).catch(() => undefined);

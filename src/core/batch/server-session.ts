@@ -40,7 +40,7 @@ export class ServerSession {
   }
 
   async connect(signal: AbortSignal): Promise<void> {
-    const stats = await this.client.systemStats(signal);
+    const stats = await this.client.systemStats(signal, 5_000);
     this.version = stats.system.comfyui_version ?? null;
     await this.socket.start(2_000);
   }

@@ -134,8 +134,9 @@ export class ComfyClient {
     return parseObjectInfo(await this.http.json("GET", "/object_info", signal ? { signal } : {}));
   }
 
-  async systemStats(signal?: AbortSignal): Promise<SystemStats> {
-    const data = await this.http.json("GET", "/system_stats", signal ? { signal } : {});
+  /** `retryForMs` short for a first contact: a refused connection then usually means "not running". */
+  async systemStats(signal?: AbortSignal, retryForMs?: number): Promise<SystemStats> {
+    const data = await this.http.json("GET", "/system_stats", { ...(signal ? { signal } : {}), ...(retryForMs !== undefined ? { retryForMs } : {}) });
     const parsed = systemStatsSchema.safeParse(data);
     if (!parsed.success) throw new ServerError(`${this.url} does not look like ComfyUI: /system_stats has no system section.`);
     return parsed.data;

@@ -23,6 +23,8 @@ export interface RequestOptions {
   readonly signal?: AbortSignal;
   /** Retry transient failures (default: GET yes, POST only when the request never left). */
   readonly retry?: boolean;
+  /** Overrides how long transient failures are retried for this request. */
+  readonly retryForMs?: number;
   readonly headers?: Record<string, string>;
 }
 
@@ -72,7 +74,7 @@ export class Http {
       try {
         const response = await this.once(method, path, options);
         const retryableStatus = response.status === 502 || response.status === 503 || response.status === 504 || (response.status === 500 && method === "GET");
-        if (retryableStatus && this.mayRetry(method, options, undefined) && Date.now() - started < this.retryForMs) {
+        if (retryableStatus && this.mayRetry(method, options, undefined) && Date.now() - started < (options.retryForMs ?? this.retryForMs)) {
           await response.body.dump().catch(() => undefined);
           await sleep(backoff(attempt++), options.signal);
           continue;
@@ -82,7 +84,7 @@ export class Http {
         if (options.signal?.aborted) throw options.signal.reason ?? error;
         const code = errorCode(error);
         const transient = code !== undefined && TRANSIENT_CODES.has(code);
-        if (transient && this.mayRetry(method, options, code) && Date.now() - started < this.retryForMs) {
+        if (transient && this.mayRetry(method, options, code) && Date.now() - started < (options.retryForMs ?? this.retryForMs)) {
           await sleep(backoff(attempt++), options.signal);
           continue;
         }
