@@ -145,4 +145,21 @@ describe.skipIf(!ready)("contact sheet in chromium", () => {
     await page.screenshot({ path: "test-artifacts/contact-sheet.png", fullPage: false });
     expect(problems).toEqual([]);
   });
+
+  it("shots batch: a shot selector and a shot × parameter view", async () => {
+    const shots = await writeFakeBatch(await mkdtemp(path.join(os.tmpdir(), "cr-browser-shots-")), { shots: true });
+    const { htmlPath } = await startSheet(BIN, [shots.dir]);
+    await page.goto(pathToFileURL(htmlPath!).href);
+    await page.waitForSelector("body[data-ready]");
+    expect(await cardCount()).toBe(24);
+    await page.selectOption("#shot", "shot_ü&b");
+    expect(await cardCount()).toBe(12);
+    await page.selectOption("#shot", "");
+    await page.click("#shot-x");
+    expect(await page.locator("#pivot-y").inputValue()).toBe("shot");
+    expect(await page.locator("#pivot-table tr").count()).toBe(3); // header + two shots
+    expect(await page.locator("#pivot-table .mini").count()).toBe(24);
+    await page.click("#view-grid");
+    expect(problems).toEqual([]);
+  });
 });

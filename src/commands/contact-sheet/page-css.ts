@@ -64,7 +64,7 @@ table.pivot td{vertical-align:top;background:var(--panel);border:1px solid var(-
 #player.open{display:flex;gap:18px}
 #player .stage{flex:1;min-width:0;display:flex;flex-direction:column;gap:8px}
 #player .media{flex:1;min-height:0;display:flex;align-items:center;justify-content:center;background:#000;border-radius:10px;overflow:hidden}
-#player .media video,#player .media img{max-width:100%;max-height:100%}
+#player .media video,#player .media img{width:100%;height:100%;object-fit:contain}
 #player .side{width:380px;flex:none;background:var(--panel);border:1px solid var(--line);border-radius:10px;padding:14px;overflow:auto}
 #player h2{margin:0 0 4px;font-size:18px}
 #player table{width:100%;border-collapse:collapse;font-size:13px;margin-top:8px}

@@ -66,7 +66,6 @@ function playerSide(run) {
   var table = el("table");
   table.id = "player-params";
   PARAMS.forEach(function (p) { table.appendChild(row(p.name, run.values[p.name], p.varies)); });
-  table.appendChild(row("seed", seedOf(run), false));
   if (run.duration !== null) table.appendChild(row("duration", run.duration + " s", false));
   if (run.started) table.appendChild(row("started", run.started, false));
   if (run.server) table.appendChild(row("server", run.server, false));
