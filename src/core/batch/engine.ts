@@ -5,6 +5,8 @@
  */
 import type { PlannedRun, RunPlanView, RunRecord } from "./types.js";
 import { executeRun, DiskFullError, type RunEnvironment, type RunResult } from "./execute-run.js";
+import { messageOf } from "../errors.js";
+import { isDiskFull } from "../fs/atomic.js";
 import { runDirRelative, type BatchPaths } from "./folder.js";
 import { Limiter } from "./limiter.js";
 import { ProgressBook, writeRecord } from "./progress.js";
@@ -102,12 +104,14 @@ export async function runBatch(options: EngineOptions): Promise<EngineResult> {
         .catch((error: unknown) => {
           release();
           queue.finish();
-          if (error instanceof DiskFullError) {
-            diskFull ??= error.message;
+          // A full disk can also strike params.json, metadata.csv or progress.json (in save()).
+          if (error instanceof DiskFullError || isDiskFull(error)) {
+            diskFull ??= error instanceof DiskFullError ? error.message : `The disk is full while recording ${job.run.name}: ${messageOf(error)}`;
             stop.abort(error);
           } else if (!stop.signal.aborted) {
+            // Rethrown below from stop.signal.reason once every worker has stopped; throwing
+            // here would reject a task nobody awaits yet (an unhandled rejection kills the CLI).
             stop.abort(error);
-            throw error;
           }
         })
         .finally(() => tasks.delete(task));
@@ -125,7 +129,7 @@ export async function runBatch(options: EngineOptions): Promise<EngineResult> {
     if (stop.signal.aborted) await cancelOurs(inFlight);
     const bug = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
     if (bug && !options.signal.aborted && !diskFull) throw bug.reason;
-    if (stop.signal.reason && !options.signal.aborted && !diskFull && !(stop.signal.reason instanceof DiskFullError)) throw stop.signal.reason;
+    if (stop.signal.reason && !options.signal.aborted && !diskFull) throw stop.signal.reason;
   } finally {
     options.signal.removeEventListener("abort", onUserAbort);
     unhealthy.forEach((off) => off());
