@@ -19,6 +19,7 @@ interface ShotsFlags {
   retryFailed: boolean;
   extend: boolean;
   skipModelCheck: boolean;
+  dryRun: boolean;
 }
 
 function parseSeed(value: string): number {
@@ -33,6 +34,7 @@ await runMain(async ({ signal, argv }) => {
     { multiple: true },
   )
     .addOption(new Option("--only <shot>", "run only this shot; repeatable (overrides shots.only)").argParser(collect).default([]))
+    .option("--dry-run", "check the config, the shots and their images, and show the plan; upload and queue nothing", false)
     .option("--skip-incomplete", "run the complete shots even if some lack files", false)
     .addOption(new Option("--order <order>", "shot-major (one shot after the other) or point-major (each design point across all shots first)").choices(["shot-major", "point-major"]))
     .option("--resume <dir>", "continue this shots batch folder (relative to the current directory)")
@@ -52,6 +54,7 @@ optional negative.txt and shot.yaml ("set: {nodes.67.inputs.length: 81}").
 Images are uploaded with /upload/image, so the server can be remote.
 
 Examples:
+  cr-shots workflows/demo/flf2v_shots.yaml --dry-run
   cr-shots workflows/demo/flf2v_shots.yaml --server 127.0.0.1:8188
   cr-shots shots.yaml --only beach --only forest --order point-major
   cr-shots shots.yaml --resume output/batch_shots_2026-11-24_23-00-00
@@ -79,6 +82,7 @@ Exit codes: 0 success · 1 a run failed · 2 bad input · 3 server unreachable �
       retryFailed: flags.retryFailed,
       extend: flags.extend,
       skipModelCheck: flags.skipModelCheck,
+      dryRun: flags.dryRun,
     },
     { ui, signal },
   );

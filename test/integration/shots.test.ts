@@ -140,3 +140,14 @@ async function waitFor(check: () => boolean, timeoutMs = 15_000): Promise<void> 
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+describe("cr-shots --dry-run", () => {
+  it("plans points × seeds × shots and starts nothing", async () => {
+    const { dir, config } = await project();
+    const c = captureUi();
+    const code = await shots({ configFile: config, servers: ["127.0.0.1:9"], headers: [], allowLarge: false, forceNew: false, force: false, retryFailed: false, extend: false, skipModelCheck: false, skipIncomplete: false, dryRun: true }, { ...c, signal: new AbortController().signal });
+    expect(code).toBe(0);
+    expect(c.out()).toMatch(/4 design point\(s\) × 2 seed\(s\) per point × 2 shot\(s\) \(point-major\) = 16 run\(s\)/);
+    await expect(readdir(path.join(dir, "output"))).rejects.toThrow();
+  });
+});

@@ -16,7 +16,8 @@ export function printSummary(ui: Ui, config: BatchConfig, plan: Plan, metrics: D
   const total = plan.runs.length;
   const strategy = plan.strategy === "sobol" && !config.design.scramble ? "sobol (unscrambled)" : plan.strategy === "lhs" && config.design.maximin ? "lhs (maximin)" : plan.strategy;
   ui.line(`${c.bold("Strategy")}      ${strategy}`);
-  ui.line(`${c.bold("Runs")}          ${plan.num_points} design point(s) × ${plan.seeds_per_sample} seed(s) per point = ${c.bold(String(total))} run(s)`);
+  const shots = plan.shots ? ` × ${plan.shots.length} shot(s) (${plan.order ?? "shot-major"})` : "";
+  ui.line(`${c.bold("Runs")}          ${plan.num_points} design point(s) × ${plan.seeds_per_sample} seed(s) per point${shots} = ${c.bold(String(total))} run(s)`);
   ui.line(`${c.bold("Master seed")}   ${plan.seed}${seedFromConfig ? "" : ` (drawn; pass --seed ${plan.seed} or add seed: ${plan.seed} to the config to get this plan again)`}`);
   ui.line(`${c.bold("Parameters")}    ${plan.parameters.map((p) => `${p.name} (${p.type}${p.varies ? "" : ", fixed"})`).join(", ") || "(none)"}`);
   if (metrics.discrepancy !== undefined && metrics.minDistance !== undefined) {

@@ -39,6 +39,7 @@ export async function dryRun(options: DryRunOptions, context: DryRunContext): Pr
     const seedGiven = options.seed !== undefined || prepared.config.seed !== undefined;
     printSummary(context.ui, prepared.config, plan, metrics, options.estimate ?? {}, seedGiven);
     for (const warning of prepared.warnings) context.ui.warn(warning);
+    if (prepared.config.shots) context.ui.warn("This config has a shots: section; cr-shots runs it once per shot (cr-shots <config> --dry-run shows that plan).");
     context.ui.line("Dry run: nothing was written or queued.");
   }
   return { plan, warnings: prepared.warnings, metrics };

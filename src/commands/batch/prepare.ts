@@ -12,6 +12,7 @@ import { loadConfigFile, validateAgainstWorkflow, type BatchConfig } from "../..
 import { UserError } from "../../core/errors.js";
 import { JsonSyntaxError, parseJson } from "../../core/json/lossless.js";
 import { buildPlan, sha256Hex, type BuiltPlan } from "../../core/plan/index.js";
+import { builtinNodeDefs } from "../../core/nodes/builtin-defs.js";
 import { parseWorkflowText } from "../../core/workflow/load.js";
 import type { Workflow } from "../../core/workflow/model.js";
 
@@ -44,15 +45,17 @@ export async function prepareBatch(options: PrepareOptions): Promise<PreparedBat
   const { config, bytes: configBytes } = await loadConfigFile(options.configFile);
   const workflowBytes = await readWorkflowBytes(config);
   const workflow = parseWorkflowText(new TextDecoder().decode(workflowBytes), displayPath(config.workflowFile));
-  const defs = await loadDefs(options);
-  const check = validateAgainstWorkflow(config, workflow, defs);
+  const loaded = await loadDefs(options);
+  // Without a server or a saved /object_info, the built-in table still catches bad sampler and scheduler names.
+  const defs = loaded ?? builtinNodeDefs();
+  const check = validateAgainstWorkflow(config, workflow, defs, { partialDefs: loaded === undefined });
   const built = buildPlan(config, {
     createdAt: (options.now ?? (() => new Date()))().toISOString(),
     fingerprint: { config: sha256Hex(configBytes), workflow: sha256Hex(workflowBytes) },
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     allowLarge: options.allowLarge === true,
   });
-  return { config, configBytes, workflow, workflowBytes, defs, built, warnings: [...check.warnings, ...built.warnings] };
+  return { config, configBytes, workflow, workflowBytes, defs: loaded, built, warnings: [...check.warnings, ...built.warnings] };
 }
 
 async function readWorkflowBytes(config: BatchConfig): Promise<Uint8Array> {

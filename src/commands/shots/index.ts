@@ -6,7 +6,8 @@ import path from "node:path";
 import { resolveServers } from "../../core/comfy/server.js";
 import { hashFile } from "../../core/comfy/upload.js";
 import { writeFileAtomic } from "../../core/fs/atomic.js";
-import { buildPlan, sha256Hex } from "../../core/plan/index.js";
+import { buildPlan, designMetrics, sha256Hex } from "../../core/plan/index.js";
+import { printSummary } from "../batch/dry-run-view.js";
 import type { Shot, ShotImage } from "../../core/shots/discover.js";
 import { prepareBatch } from "../batch/prepare.js";
 import { executeSweep, type SweepContext, type SweepFlags } from "../sweep/execute.js";
@@ -22,6 +23,8 @@ export interface ShotsOptions extends Omit<SweepFlags, "targets"> {
   readonly only?: readonly string[];
   readonly skipIncomplete: boolean;
   readonly order?: "shot-major" | "point-major";
+  /** Check everything and print the plan; upload, write and queue nothing. */
+  readonly dryRun?: boolean;
 }
 
 export async function shots(options: ShotsOptions, ctx: SweepContext): Promise<number> {
@@ -41,6 +44,13 @@ export async function shots(options: ShotsOptions, ctx: SweepContext): Promise<n
       allowLarge: options.allowLarge,
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
     }).plan;
+  if (options.dryRun) {
+    const built = buildPlan(config, { createdAt: new Date().toISOString(), fingerprint, shots: names, order, allowLarge: options.allowLarge, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+    for (const warning of built.warnings) ctx.ui.warn(warning);
+    printSummary(ctx.ui, config, built.plan, designMetrics(built.unitPoints), {}, options.seed !== undefined || config.seed !== undefined);
+    ctx.ui.line("Dry run: nothing was uploaded, written or queued.");
+    return 0;
+  }
   const targets = resolveServers(options.servers, config.comfyui.servers, options.headers);
   const { exitCode } = await executeSweep(
     {

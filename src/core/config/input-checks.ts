@@ -77,10 +77,13 @@ function checkCombo(parameter: Parameter, options: readonly string[]): string[] 
     return [`this input is a list of choices; use values: [...] with some of: ${shortList(options)}`];
   }
   const problems: string[] = [];
+  // An empty list means "not known here" (a server without models in that folder, or the
+  // built-in table); the batch's model check speaks about missing files, not this one.
+  const known = options.length > 0;
   for (const value of parameter.values) {
     if (typeof value !== "string") {
       problems.push(`${String(value)} is not a valid choice: this input takes one of: ${shortList(options)}`);
-    } else if (!options.includes(value)) {
+    } else if (known && !options.includes(value)) {
       const near = closestMatch(value, options);
       problems.push(`"${value}" is not a valid choice${near ? ` (did you mean "${near}"?)` : ""}; valid: ${shortList(options)}`);
     }

@@ -17,7 +17,8 @@ export interface WorkflowCheck {
   readonly warnings: string[];
 }
 
-export function validateAgainstWorkflow(config: BatchConfig, workflow: Workflow, defs?: NodeDefs): WorkflowCheck {
+/** `partialDefs`: the definitions cover only common nodes (the built-in table), so a missing class says nothing. */
+export function validateAgainstWorkflow(config: BatchConfig, workflow: Workflow, defs?: NodeDefs, options: { partialDefs?: boolean } = {}): WorkflowCheck {
   const issues = new IssueList({ file: config.file, locate: (at, which) => config.locate(at, which) });
   const warnings: string[] = [];
   const unknownClasses = new Set<string>();
@@ -32,11 +33,17 @@ export function validateAgainstWorkflow(config: BatchConfig, workflow: Workflow,
       const spec = defs && node ? defs.get(node.class_type)?.inputs.get(path.input) : undefined;
       if (defs && node && !defs.has(node.class_type)) unknownClasses.add(`${node.class_type} (node ${path.node})`);
       const problems = spec ? checkAgainstSpec(parameter, spec) : checkAgainstCurrentValue(parameter, getInput(workflow, path));
-      for (const text of problems) issues.add(parameter.at, `${formatPath(path)}: ${text}`, "key");
+      // The built-in table lists core options only; custom node packs add samplers and schedulers,
+      // so there a choice it does not know is a warning. The server's own list is checked before a batch.
+      const soft = options.partialDefs === true && spec?.kind === "COMBO" && parameter.type === "values";
+      for (const text of problems) {
+        if (soft) warnings.push(`${config.locate(parameter.at)}: ${formatPath(path)}: ${text} (not a core ComfyUI option; fine if a custom node adds it, the server's list is checked when the batch starts)`);
+        else issues.add(parameter.at, `${formatPath(path)}: ${text}`, "key");
+      }
     }
   }
   if (config.shots) checkShotTargets(config, workflow, issues);
-  if (unknownClasses.size > 0) {
+  if (unknownClasses.size > 0 && !options.partialDefs) {
     warnings.push(`The server does not list ${[...unknownClasses].join(", ")}; values for those nodes were only checked against the workflow.`);
   }
   issues.throwIfAny("config (checked against the workflow)");
