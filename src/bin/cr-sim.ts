@@ -37,6 +37,14 @@ const program = new Command("cr-sim")
   .option("--cache-none", "disable the classic cache, like ComfyUI --cache-none")
   .option("--quiet", "do not log requests")
   .option("--models-from <workflow.json...>", "list the model files these workflows name as installed (default: accept any name, list none)")
+  .addHelpText(
+    "after",
+    `
+Examples:
+  cr-sim                                         # ComfyUI-like server on 127.0.0.1:8188
+  cr-sim --port 8190 --step-ms 200 --cache-none  # slower sampler steps, no caching
+  cr-sim --models-from workflows/demo/txt2img.json   # so cr-batch's model check passes`,
+  )
   .action(async (opts: { port: number; output?: string; input?: string; stepMs: number; fixedMs: number; cacheNone?: boolean; quiet?: boolean; modelsFrom?: string[] }) => {
     const sim = await startSim({
       port: opts.port,
