@@ -50,8 +50,15 @@ export class BatchView {
         this.ui.event("run_submitted", { run_id: event.run.run_id, run_name: event.run.name, server: event.server, prompt_id: event.promptId });
         break;
       case "run_event": {
+        // With queue_depth > 1 the next prompt reports "queued" while this one runs: only a
+        // prompt that has started owns the server's line.
+        if (event.event.kind === "queued") break;
         const line = this.servers.get(event.server) ?? {};
-        line.run = event.run.name;
+        if (line.run !== event.run.name) {
+          line.run = event.run.name;
+          delete line.node;
+          delete line.step;
+        }
         if (event.event.kind === "executing") {
           line.node = event.event.node;
           delete line.step;
