@@ -3,6 +3,7 @@
  * soon as the prompt is done (so the next queued prompt already runs), then download and
  * record. Returns "requeue" when the run never really happened (server down, prompt lost).
  */
+import { randomUUID } from "node:crypto";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { PromptRejectedError } from "../comfy/client.js";
@@ -51,10 +52,12 @@ export async function executeRun(run: PlannedRun, attempts: number, session: Ser
   // A run that was cut short earlier may have left files; start clean so names never collide.
   await rm(runDir, { recursive: true, force: true });
   const queuedAt = new Date().toISOString();
+  const ours = env.inFlight.get(session) ?? new Set<string>();
+  env.inFlight.set(session, ours);
   let workflow: Workflow;
   let promptId: string;
   try {
-    ({ workflow, promptId } = await submitRun(run, session, env, namespace, signal));
+    ({ workflow, promptId } = await submitRun(run, session, env, namespace, ours, signal));
   } catch (error) {
     releaseSlot();
     if (error instanceof PromptRejectedError) return fail("rejected", [error.message, ...error.issues.slice(1)].join("\n"), { queued_at: queuedAt });
@@ -65,9 +68,6 @@ export async function executeRun(run: PlannedRun, attempts: number, session: Ser
     throw error;
   }
 
-  const ours = env.inFlight.get(session) ?? new Set<string>();
-  env.inFlight.set(session, ours);
-  ours.add(promptId);
   env.emit({ kind: "run_submitted", run, server: session.url, promptId });
   const withPrompt = { ...base, prompt_id: promptId, queued_at: queuedAt };
   let outcome: PromptOutcome;
@@ -118,16 +118,23 @@ export async function executeRun(run: PlannedRun, attempts: number, session: Ser
  * as missing (it restarted and lost its inputs), the uploads are forgotten and the run is
  * prepared and submitted once more.
  */
-async function submitRun(run: PlannedRun, session: ServerSession, env: RunEnvironment, namespace: string, signal: AbortSignal): Promise<{ workflow: Workflow; promptId: string }> {
+async function submitRun(run: PlannedRun, session: ServerSession, env: RunEnvironment, namespace: string, ours: Set<string>, signal: AbortSignal): Promise<{ workflow: Workflow; promptId: string }> {
   for (let attempt = 0; ; attempt++) {
     const workflow = applyPatches(env.workflow, run.patches);
     if (env.namespaceOutputs) namespaceOutputs(workflow, namespace);
     await env.prepare?.(workflow, run, session, signal);
+    // The id is ours before the POST leaves, so a Ctrl-C while the reply is on its way still
+    // removes the prompt (it is in env.inFlight, which the engine cancels on abort).
+    const promptId = randomUUID();
+    ours.add(promptId);
     try {
-      const submitted = await session.client.submit(workflow, { signal });
+      const submitted = await session.client.submit(workflow, { signal, promptId });
+      ours.delete(promptId);
+      ours.add(submitted.promptId);
       for (const warning of submitted.warnings) env.emit({ kind: "warning", message: `${run.name}: ${warning}` });
       return { workflow, promptId: submitted.promptId };
     } catch (error) {
+      if (!signal.aborted) ours.delete(promptId);
       if (attempt === 0 && env.prepare && error instanceof PromptRejectedError && missingInputImage(error)) {
         session.uploader.reset();
         continue;
