@@ -139,7 +139,15 @@ describe("cr-batch reliability", () => {
     const ws = await demoWorkspace({ comfyui: { queue_depth: 3 } });
     const controller = new AbortController();
     const running = runInProcess(ws.config, [server.url], {}, controller.signal);
-    await until(() => server.busyIntervals().length >= 1 && server.submittedPrompts().length >= 4, "one run done, three in flight");
+    // Checked on every turn of the event loop, so the abort lands just after the simulator
+    // queued the 4th prompt and before its reply reaches the client: the id we must still cancel.
+    await new Promise<void>((resolve) => {
+      const check = (): void => {
+        if (server.busyIntervals().length >= 1 && server.submittedPrompts().length >= 4) resolve();
+        else setImmediate(check);
+      };
+      check();
+    });
     controller.abort();
     const result = await running;
     expect(result.code).toBe(130);
