@@ -72,7 +72,7 @@ async function firstRender(htmlPath) {
   const built = await page.evaluate(async (total) => {
     for (let i = 0; i < 500 && document.querySelectorAll(".card").length < total; i++) {
       window.scrollTo(0, document.body.scrollHeight);
-      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 16)));
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50)));
     }
     return document.querySelectorAll(".card").length;
   }, RUNS);

@@ -118,9 +118,24 @@ function renderGrid(list) {
   sentinel.id = "sentinel";
   root.appendChild(sentinel);
   if (observer) observer.disconnect();
-  observer = new IntersectionObserver(function (entries) { if (entries.some(function (e) { return e.isIntersecting; })) renderMore(CHUNK); }, { rootMargin: "1200px" });
+  observer = new IntersectionObserver(function (entries) { if (entries.some(function (e) { return e.isIntersecting; })) fillViewport(); }, { rootMargin: "1200px" });
   observer.observe(sentinel);
   renderMore(CHUNK);
+}
+/* The observer only reports changes, and misses some when the page jumps (End key, scrollbar
+   drag): scrolling also checks, and while the sentinel stays near the screen after a chunk
+   (small cards, a tall window), chunks keep coming, one per frame. */
+var scrollCheck = false;
+window.addEventListener("scroll", function () {
+  if (scrollCheck || STATE.view !== "grid") return;
+  scrollCheck = true;
+  requestAnimationFrame(function () { scrollCheck = false; fillViewport(); });
+}, { passive: true });
+function fillViewport() {
+  var sentinel = $("sentinel");
+  if (!sentinel || queued >= queue.length || sentinel.getBoundingClientRect().top > window.innerHeight + 1200) return;
+  renderMore(CHUNK);
+  if (sentinel.getBoundingClientRect().top < window.innerHeight + 1200) requestAnimationFrame(fillViewport);
 }
 var currentGrid = null;
 function renderMore(n) {
