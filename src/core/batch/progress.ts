@@ -3,7 +3,7 @@
  * on resume both files are rebuilt from the params.json files, so a kill between any two
  * writes can neither lose a finished run nor duplicate a CSV row.
  */
-import { open, readFile, readdir } from "node:fs/promises";
+import { open, readFile, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { writeFileAtomic } from "../fs/atomic.js";
@@ -49,6 +49,10 @@ export class ProgressBook {
 
   /** Reads every params.json under the batch and rewrites metadata.csv and progress.json from them. */
   async recover(runDirs: ReadonlyMap<number, string>): Promise<void> {
+    // A process killed inside writeFileAtomic leaves its temp file; nothing else will remove it.
+    for (const name of await dirEntries(this.paths.dir)) {
+      if (/^\.(progress\.json|metadata\.csv|plan\.json)\.[0-9a-f]+\.part$/.test(name)) await rm(path.join(this.paths.dir, name), { force: true });
+    }
     for (const [runId, dir] of runDirs) {
       const record = await readRecord(path.join(this.paths.dir, dir, "params.json"));
       if (record && record.run_id === runId) this.records.set(runId, record);
