@@ -1,0 +1,98 @@
+/**
+ * Kill and resume (issue 5, "Reliability tests"): the built cr-batch is SIGKILLed at random
+ * moments, 20 times, each time started again with the same config (automatic resume). After
+ * every kill the folder must be consistent; at the end every planned run is complete exactly
+ * once with the plan's values, and no partial file passes as an output.
+ * The simulator runs in this process, so every recorded prompt_id is checked against it.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { startSim, type Sim } from "../../src/sim/index.js";
+import { checkBatch, checkStopped, DEMO_MODELS, demoWorkspace, onlyBatch } from "../helpers/batch-reliability.js";
+import { repoRoot } from "../helpers/workflows.js";
+
+const BIN = path.join(repoRoot, "dist/bin/cr-batch.js");
+const KILLS = 20;
+const OUTPUT_BYTES = 256 * 1024;
+
+let sim: Sim | undefined;
+afterEach(async () => {
+  await sim?.stop();
+  sim = undefined;
+});
+
+/** mulberry32: a seeded generator, so a failing sequence of kill times can be replayed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Exit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stderr: string;
+}
+
+/** Starts cr-batch; kills it with SIGKILL after killAfterMs unless it exits first. */
+function runBatchProcess(cwd: string, args: readonly string[], killAfterMs?: number): Promise<Exit> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stderr });
+    });
+  });
+}
+
+async function batchWithPlan(baseDir: string): Promise<string | undefined> {
+  for (const name of await readdir(baseDir).catch(() => [])) {
+    if (existsSync(path.join(baseDir, name, "plan.json"))) return path.join(baseDir, name);
+  }
+  return undefined;
+}
+
+describe("cr-batch killed and resumed", () => {
+  it(`survives ${KILLS} SIGKILLs at random moments and ends with every run complete exactly once`, async () => {
+    if (!existsSync(BIN)) execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: repoRoot, stdio: "inherit" });
+    const seed = Number(process.env["KILL_SEED"] ?? Date.now() % 1_000_000);
+    const next = random(seed);
+    const why = `replay with KILL_SEED=${seed}`;
+    // 128 runs of 80 ms with 256 KB outputs: about 10 runs/s, so 20 kills leave work for the last
+    // start, and kills land in submits, waits, downloads and writes alike.
+    sim = await startSim({ models: DEMO_MODELS, ffmpeg: false, runTime: { fixedMs: 80, perStepMs: 0 }, outputSizeBytes: OUTPUT_BYTES });
+    const ws = await demoWorkspace({ samples: 16, seedsPerSample: 8 });
+    const args = [ws.config, "--server", sim.url];
+
+    let killed = 0;
+    let recordedBefore = 0;
+    for (let i = 0; i < KILLS; i++) {
+      // Anywhere from start-up (config, plan, preflight: ~0.4 s) to a second into the runs.
+      const exit = await runBatchProcess(ws.dir, args, Math.round(200 + next() * 1_300));
+      if (exit.signal === "SIGKILL") killed++;
+      else expect(exit.code, `${why}\n${exit.stderr}`).toBe(0);
+      const batchDir = await batchWithPlan(ws.baseDir);
+      if (batchDir) recordedBefore = await checkStopped(batchDir, { killed: true });
+    }
+    // The kills really interrupted the batch: most landed while it ran, and work was left.
+    expect(killed, why).toBeGreaterThanOrEqual(KILLS - 2);
+    expect(recordedBefore, why).toBeGreaterThan(0);
+    expect(recordedBefore, why).toBeLessThan(128);
+
+    const last = await runBatchProcess(ws.dir, args);
+    expect(last.code, `${why}\n${last.stderr}`).toBe(0);
+    await checkBatch(await onlyBatch(ws.baseDir), { sims: [sim], outputBytes: OUTPUT_BYTES });
+  });
+});
