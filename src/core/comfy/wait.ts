@@ -126,11 +126,14 @@ export async function waitForPrompt(client: ComfyClient, promptId: string, optio
         lastPosition = position;
       } else {
         // Not queued: either just finished (history is written before it leaves the queue) or lost.
+        // A first miss is nearly always a prompt that finished between our /history and /queue
+        // requests, so the history is read again at once (a 300 ms pause here capped short jobs at
+        // ~25 runs/s, bench/batch-pipeline.ts); a loss is declared only after a second look, 300 ms on.
         misses++;
-        if (misses >= 2) {
+        if (misses >= 3) {
           throw new PromptLostError(`Prompt ${promptId} disappeared from ${client.url}: it is in neither the queue nor the history (deleted from the queue, or the server restarted).`);
         }
-        await sleep(300, options.signal);
+        if (misses === 2) await sleep(300, options.signal);
         continue;
       }
       const interval = options.socket?.connected ? (options.pollMs ?? 2_000) : (options.pollDisconnectedMs ?? 1_000);
