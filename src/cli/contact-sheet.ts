@@ -3,7 +3,7 @@ import path from "node:path";
 import { InvalidArgumentError, Option } from "commander";
 import { createProgram, parsePositiveInt } from "./program.js";
 import { runMain } from "./main.js";
-import { createUi } from "./ui.js";
+import { createUi } from "../ui/ui.js";
 
 interface SheetFlags {
   out?: string;

@@ -2,7 +2,7 @@
 import { Option } from "commander";
 import { addServerOptions, collect, createProgram, parseDurationSeconds, resolveServers } from "./program.js";
 import { runMain } from "./main.js";
-import { createUi } from "./ui.js";
+import { createUi } from "../ui/ui.js";
 
 interface RunFlags {
   server?: string;

@@ -2,7 +2,7 @@
 import { InvalidArgumentError, Option } from "commander";
 import { runMain } from "./main.js";
 import { addServerOptions, collect, createProgram } from "./program.js";
-import { createUi } from "./ui.js";
+import { createUi } from "../ui/ui.js";
 
 interface ShotsFlags {
   server?: string[];

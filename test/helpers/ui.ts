@@ -1,5 +1,5 @@
 import { PassThrough } from "node:stream";
-import { createUi, type Ui } from "../../src/cli/ui.js";
+import { createUi, type Ui } from "../../src/ui/ui.js";
 
 export interface CapturedUi {
   ui: Ui;

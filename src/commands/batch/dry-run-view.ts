@@ -1,5 +1,5 @@
 /** What `cr-batch --dry-run` shows: the summary, the first runs (varying parameters only), metrics. */
-import type { Ui } from "../../cli/ui.js";
+import type { Ui } from "../../ui/ui.js";
 import type { BatchConfig } from "../../core/config/index.js";
 import type { DesignMetrics, Plan, PlanValue } from "../../core/plan/index.js";
 import { formatBytes, formatDuration } from "../../core/time.js";

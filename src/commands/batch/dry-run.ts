@@ -2,7 +2,7 @@
  * `cr-batch config.yaml --dry-run`: check everything and show the plan without writing or
  * queueing anything. Bad input throws UserError (exit 2) before any output.
  */
-import type { Ui } from "../../cli/ui.js";
+import type { Ui } from "../../ui/ui.js";
 import type { ServerTarget } from "../../core/comfy/server.js";
 import { stringifyJson } from "../../core/json/lossless.js";
 import { designMetrics, type DesignMetrics, type Plan } from "../../core/plan/index.js";

@@ -3,7 +3,7 @@
  * and a one-line summary per finished run showing only the parameters that vary.
  * In plain mode the live lines become periodic log lines; in json mode, NDJSON events.
  */
-import type { Status, Ui } from "../../cli/ui.js";
+import type { Status, Ui } from "../../ui/ui.js";
 import type { BatchEvent } from "../../core/batch/events.js";
 import type { PlannedParameter, PlannedRun, RunRecord } from "../../core/batch/types.js";
 import { formatDuration } from "../../core/time.js";

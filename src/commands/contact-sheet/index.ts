@@ -6,7 +6,7 @@
 import { mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { Ui } from "../../cli/ui.js";
+import type { Ui } from "../../ui/ui.js";
 import { writeFileAtomic } from "../../core/fs/atomic.js";
 import { detectTools, type Tools } from "./ffmpeg.js";
 import { renderHtml } from "./html.js";

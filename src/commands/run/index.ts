@@ -3,7 +3,7 @@
  */
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import type { Ui } from "../../cli/ui.js";
+import type { Ui } from "../../ui/ui.js";
 import { ComfyClient } from "../../core/comfy/client.js";
 import { downloadOutput, type DownloadedFile } from "../../core/comfy/download.js";
 import type { NodeDefs } from "../../core/comfy/object-info.js";

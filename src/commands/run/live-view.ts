@@ -1,5 +1,5 @@
 /** Turns prompt events into the one-line live view of cr-run (and NDJSON events with --json). */
-import type { Ui, Status } from "../../cli/ui.js";
+import type { Ui, Status } from "../../ui/ui.js";
 import type { PromptEvent } from "../../core/comfy/wait.js";
 import { describeNode, type Workflow } from "../../core/workflow/model.js";
 import { formatDuration } from "../../core/time.js";

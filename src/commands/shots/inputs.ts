@@ -4,7 +4,7 @@
  * distinct folders. Problems are reported all at once (exit 2), nothing is started.
  */
 import path from "node:path";
-import type { Ui } from "../../cli/ui.js";
+import type { Ui } from "../../ui/ui.js";
 import type { BatchConfig } from "../../core/config/index.js";
 import { UserError } from "../../core/errors.js";
 import { safeSegment } from "../../core/naming/pattern.js";

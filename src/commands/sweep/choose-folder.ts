@@ -4,7 +4,7 @@
  */
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Ui } from "../../cli/ui.js";
+import type { Ui } from "../../ui/ui.js";
 import { batchPaths, createBatchDir, type BatchPaths } from "../../core/batch/folder.js";
 import { describeChanges, findResumable, type Fingerprint } from "../../core/batch/resume.js";
 import { UserError } from "../../core/errors.js";

@@ -3,7 +3,7 @@
  * connect the servers, run the plan, print the summary, and choose the exit code.
  */
 import path from "node:path";
-import type { Ui } from "../../cli/ui.js";
+import type { Ui } from "../../ui/ui.js";
 import { runBatch, type EngineResult } from "../../core/batch/engine.js";
 import type { RunEnvironment } from "../../core/batch/execute-run.js";
 import { linkOutput } from "../../core/batch/link-output.js";

@@ -3,7 +3,7 @@
  * node definitions to check values and model files against. Unreachable servers are
  * left out with a warning; none reachable is fatal (exit 3).
  */
-import type { Ui } from "../../cli/ui.js";
+import type { Ui } from "../../ui/ui.js";
 import { findMissingModels } from "../../core/batch/preflight.js";
 import { ServerSession } from "../../core/batch/server-session.js";
 import type { PlannedRun } from "../../core/batch/types.js";

@@ -1,6 +1,6 @@
 /** The end-of-batch summary: counts, time, failures grouped by reason, where, and what next. */
 import path from "node:path";
-import type { Ui } from "../../cli/ui.js";
+import type { Ui } from "../../ui/ui.js";
 import type { EngineResult } from "../../core/batch/engine.js";
 import type { BatchPaths } from "../../core/batch/folder.js";
 import { formatDuration } from "../../core/time.js";
