@@ -13,7 +13,7 @@ async function pickIo(flags: AnalyzeFlags, signal: AbortSignal): Promise<Analyze
     const toStderr = (text: string): void => void process.stderr.write(`${text}\n`);
     return { signal, c: PLAIN, line: toStderr, warn: (text) => toStderr(`WARNING: ${text}`) };
   }
-  const { createUi } = await import("./ui.js");
+  const { createUi } = await import("../ui/ui.js");
   const ui = createUi();
   return { signal, c: ui.c, line: (text) => ui.line(text), warn: (text) => ui.warn(text) };
 }
