@@ -91,8 +91,11 @@ export async function waitForPrompt(client: ComfyClient, promptId: string, optio
         break;
     }
   });
-  const unsubscribeConn = options.socket?.onConnection(() => {
+  const unsubscribeConn = options.socket?.onConnection((open) => {
     lastLife = Date.now();
+    // Back after a drop: the completion message may have been missed, so look now rather than
+    // at the next poll (up to pollMs later).
+    if (open) notify();
   });
 
   try {
