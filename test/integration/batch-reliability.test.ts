@@ -95,15 +95,19 @@ describe("cr-batch reliability", () => {
     const server = await sim({ faults: { dropWebsocketAfterMessages: 12 } });
     const ws = await demoWorkspace();
     const running = runInProcess(ws.config, [server.url]);
-    // Besides the fault's drop (one-shot), keep cutting the socket while runs execute.
+    // Besides the fault's drop (one-shot), cut the socket each time a run ends on the server,
+    // when the next one has just started and its messages are flowing.
     let drops = 0;
+    let seen = 0;
     const dropper = setInterval(() => {
+      if (server.busyIntervals().length === seen) return;
+      seen = server.busyIntervals().length;
       server.dropSockets();
       drops++;
-    }, 200);
+    }, 5);
     const result = await running.finally(() => clearInterval(dropper));
     expect(result.code, result.err).toBe(0);
-    expect(drops).toBeGreaterThan(2);
+    expect(drops).toBeGreaterThanOrEqual(4);
     expect(server.faults.dropWebsocketAfterMessages).toBeUndefined(); // the fault fired
     expect(server.requests.filter((r) => r.path.startsWith("/ws")).length).toBeGreaterThan(2); // and we reconnected
     await checkBatch(await onlyBatch(ws.baseDir), { sims: [server] });
@@ -184,17 +188,21 @@ describe("cr-batch reliability", () => {
       expect(ours.nlink).toBe(2);
     }
 
-    const moved = await demoWorkspace({ samples: 2, comfyui: { output_dir: comfyOut, delete_from_comfyui: true } });
-    expect((await runInProcess(moved.config, [server.url])).code).toBe(0);
+    // A second server: the same plan on the first one, in the same second, would get the same
+    // batch name, so the same namespace and cached outputs (the first batch's files).
+    const movedOut = await tempDir("cr-comfy-out-");
+    const other = await sim({ outputDir: movedOut });
+    const moved = await demoWorkspace({ samples: 2, comfyui: { output_dir: movedOut, delete_from_comfyui: true } });
+    expect((await runInProcess(moved.config, [other.url])).code).toBe(0);
     const movedBatch = await onlyBatch(moved.baseDir);
-    const movedParams = await checkBatch(movedBatch, { sims: [server] });
+    const movedParams = await checkBatch(movedBatch, { sims: [other] });
     for (const p of movedParams.values()) {
       const file = p.outputs[0]?.file ?? "";
       expect((await stat(path.join(movedBatch, "runs", p.run_name, file))).nlink).toBe(1);
-      await expect(stat(path.join(comfyOut, path.basename(movedBatch), p.run_name, file))).rejects.toMatchObject({ code: "ENOENT" });
+      await expect(stat(path.join(movedOut, path.basename(movedBatch), p.run_name, file))).rejects.toMatchObject({ code: "ENOENT" });
     }
     // Nothing was fetched over HTTP in either mode.
-    expect(server.requests.filter((r) => r.path.startsWith("/view"))).toEqual([]);
+    expect([...server.requests, ...other.requests].filter((r) => r.path.startsWith("/view"))).toEqual([]);
   });
 
   it("stops cleanly when a download hits ENOSPC, marks nothing half-written complete, and resumes", async () => {
