@@ -42,12 +42,23 @@ interface Exit {
   readonly stderr: string;
 }
 
-/** Starts cr-batch; kills it with SIGKILL after killAfterMs unless it exits first. */
-function runBatchProcess(cwd: string, args: readonly string[], killAfterMs?: number): Promise<Exit> {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+/**
+ * Starts cr-batch (--json); SIGKILLs it `kill.afterMs` after spawning, or after its
+ * batch_started event when `kill.fromStart` (so load on the machine cannot push every kill into
+ * start-up), unless it exits first.
+ */
+function runBatchProcess(cwd: string, args: readonly string[], kill?: { afterMs: number; fromStart: boolean }): Promise<Exit> {
+  const child = spawn(process.execPath, [BIN, ...args, "--json"], { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
   let stderr = "";
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (): void => {
+    timer ??= setTimeout(() => child.kill("SIGKILL"), kill?.afterMs);
+  };
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+  child.stdout.on("data", (chunk: Buffer) => {
+    if (kill?.fromStart && chunk.includes('"kind":"batch_started"')) arm();
+  });
+  if (kill && !kill.fromStart) arm();
   return new Promise((resolve, reject) => {
     child.once("error", reject);
     child.once("close", (code, signal) => {
@@ -79,8 +90,10 @@ describe("cr-batch killed and resumed", () => {
     let killed = 0;
     let recordedBefore = 0;
     for (let i = 0; i < KILLS; i++) {
-      // Anywhere from start-up (config, plan, preflight: ~0.4 s) to a second into the runs.
-      const exit = await runBatchProcess(ws.dir, args, Math.round(200 + next() * 1_300));
+      // Every third kill lands in start-up (config, plan, folder, preflight), the others up to
+      // a second into the runs.
+      const kill = i % 3 === 0 ? { afterMs: Math.round(next() * 600), fromStart: false } : { afterMs: Math.round(next() * 1_000), fromStart: true };
+      const exit = await runBatchProcess(ws.dir, args, kill);
       if (exit.signal === "SIGKILL") killed++;
       else expect(exit.code, `${why}\n${exit.stderr}`).toBe(0);
       const batchDir = await batchWithPlan(ws.baseDir);
