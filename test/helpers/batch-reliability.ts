@@ -185,7 +185,7 @@ export async function checkBatch(batchDir: string, options: CheckOptions = {}): 
         const [, node = "", input = ""] = /^nodes\.([^.]+)\.inputs\.(.+)$/.exec(key) ?? [];
         expect(sent?.prompt[node]?.inputs[input], `${run.name} ${key}`).toEqual(value);
       }
-      expect(String(sent?.prompt["9"]?.inputs["filename_prefix"])).toMatch(new RegExp(`^${escape(path.basename(batchDir))}/${escape(run.name)}/`));
+      expect(String(sent?.prompt["9"]?.inputs["filename_prefix"])).toMatch(new RegExp(`^${escape(path.basename(batchDir))}_[0-9a-f]{8}/${escape(run.name)}/`));
     }
     byId.set(run.run_id, params);
   }

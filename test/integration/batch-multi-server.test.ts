@@ -90,6 +90,21 @@ describe("cr-batch on several servers", () => {
       expect(p.error).toMatch(/out of memory/);
     }
   });
+
+  it("moves a dead server's in-flight runs to the healthy one after comfyui.failover_after", async () => {
+    const steady = await sim(60);
+    const doomed = await sim(60);
+    const ws = await demoWorkspace({ seedsPerSample: 2, comfyui: { failover_after: 1 } });
+    const running = runInProcess(ws.config, [steady.url, doomed.url]);
+    await until(() => doomed.submittedPrompts().length >= 2, "the doomed server has runs in flight");
+    // It never comes back: without failover the batch would wait for it forever.
+    await doomed.stop();
+    const result = await running;
+    expect(result.code, result.err).toBe(0);
+    const params = await checkBatch(await onlyBatch(ws.baseDir), { sims: [steady, doomed] });
+    expect(params.size).toBe(16);
+    expect(`${result.out}${result.err}`).toMatch(/moves to another server/);
+  });
 });
 
 async function idsOf(batchDir: string, names: ReadonlySet<string>): Promise<Set<number>> {

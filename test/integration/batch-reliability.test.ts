@@ -183,13 +183,12 @@ describe("cr-batch reliability", () => {
     const linkedParams = await checkBatch(linkedBatch, { sims: [server] });
     for (const p of linkedParams.values()) {
       const ours = await stat(path.join(linkedBatch, "runs", p.run_name, p.outputs[0]?.file ?? ""));
-      const theirs = await stat(path.join(comfyOut, path.basename(linkedBatch), p.run_name, p.outputs[0]?.file ?? ""));
+      const theirs = await stat(path.join(comfyOut, await serverFolder(comfyOut, linkedBatch), p.run_name, p.outputs[0]?.file ?? ""));
       expect(ours.ino).toBe(theirs.ino); // one file, two names: a hard link, not a copy
       expect(ours.nlink).toBe(2);
     }
 
-    // A second server: the same plan on the first one, in the same second, would get the same
-    // batch name, so the same namespace and cached outputs (the first batch's files).
+    // A second server keeps the delete case apart from the linked files checked above.
     const movedOut = await tempDir("cr-comfy-out-");
     const other = await sim({ outputDir: movedOut });
     const moved = await demoWorkspace({ samples: 2, comfyui: { output_dir: movedOut, delete_from_comfyui: true } });
@@ -199,7 +198,7 @@ describe("cr-batch reliability", () => {
     for (const p of movedParams.values()) {
       const file = p.outputs[0]?.file ?? "";
       expect((await stat(path.join(movedBatch, "runs", p.run_name, file))).nlink).toBe(1);
-      await expect(stat(path.join(movedOut, path.basename(movedBatch), p.run_name, file))).rejects.toMatchObject({ code: "ENOENT" });
+      await expect(stat(path.join(movedOut, await serverFolder(movedOut, movedBatch), p.run_name, file))).rejects.toMatchObject({ code: "ENOENT" });
     }
     // Nothing was fetched over HTTP in either mode.
     expect([...server.requests, ...other.requests].filter((r) => r.path.startsWith("/view"))).toEqual([]);
@@ -255,3 +254,11 @@ describe("cr-batch reliability", () => {
     }
   });
 });
+
+/** The batch's namespace folder in ComfyUI's output: its name plus a hash of its path. */
+async function serverFolder(comfyOut: string, batchDir: string): Promise<string> {
+  const { readdir } = await import("node:fs/promises");
+  const found = (await readdir(comfyOut)).filter((n) => n.startsWith(`${path.basename(batchDir)}_`));
+  expect(found).toHaveLength(1);
+  return found[0] ?? "";
+}

@@ -95,6 +95,7 @@ export async function executeSweep(input: SweepInput, flags: SweepFlags, ctx: Sw
       namespaceOutputs: config.output.namespaceOutputs,
       ...(config.comfyui.timeoutSeconds ? { timeoutMs: config.comfyui.timeoutSeconds * 1000 } : {}),
       idleTimeoutMs: config.comfyui.idleTimeoutSeconds * 1000,
+      failOverAfterMs: config.comfyui.failoverAfterSeconds * 1000,
       emit: (event) => view.handle(event),
       ...(input.prepareRun ? { prepare: input.prepareRun } : {}),
       ...(config.comfyui.outputDir

@@ -23,7 +23,9 @@ export interface ConnectOptions {
 }
 
 export async function connectServers(options: ConnectOptions, ui: Ui): Promise<ServerSession[]> {
-  const sessions = options.targets.map((t, i) => new ServerSession(t, i));
+  // A server is declared down no later than it would fail over (comfyui.failover_after).
+  const retryForMs = Math.min(20_000, options.config.comfyui.failoverAfterSeconds * 1000);
+  const sessions = options.targets.map((t, i) => new ServerSession(t, i, retryForMs));
   const reachable: ServerSession[] = [];
   const problems: string[] = [];
   await Promise.all(

@@ -12,6 +12,7 @@ import { Limiter } from "./limiter.js";
 import { ProgressBook, writeRecord } from "./progress.js";
 import type { ServerSession } from "./server-session.js";
 import { WorkQueue, type Job } from "./work-queue.js";
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { mkdir } from "node:fs/promises";
 
@@ -53,7 +54,15 @@ export async function runBatch(options: EngineOptions): Promise<EngineResult> {
   const onUserAbort = (): void => stop.abort(options.signal.reason);
   options.signal.addEventListener("abort", onUserAbort, { once: true });
   const inFlight = new Map<ServerSession, Set<string>>();
-  const env: RunEnvironment = { ...options, downloads: new Limiter(Math.max(2, options.servers.length * 2)), inFlight };
+  const env: RunEnvironment = {
+    ...options,
+    downloads: new Limiter(Math.max(2, options.servers.length * 2)),
+    inFlight,
+    canFailOver: (session) => options.servers.some((other) => other !== session && !other.paused),
+    // The folder name alone can repeat (same second, another base_dir): the path's hash keeps
+    // namespaces of different batches apart on a shared server.
+    namespaceRoot: `${paths.name}_${createHash("sha256").update(paths.dir).digest("hex").slice(0, 8)}`,
+  };
   const queue = new WorkQueue(todo);
   const recorder = new Limiter(1);
   const records: RunRecord[] = [];
@@ -91,8 +100,9 @@ export async function runBatch(options: EngineOptions): Promise<EngineResult> {
     const slots = new Limiter(options.queueDepth);
     const tasks = new Set<Promise<void>>();
     for (;;) {
-      await session.whenHealthy();
-      if (stop.signal.aborted) break;
+      // A server that never comes back must not hold the batch open once the others finished the work.
+      await Promise.race([session.whenHealthy(), queue.finished]);
+      if (stop.signal.aborted || queue.isFinished) break;
       const release = await slots.acquire();
       const job = await queue.take();
       if (!job || stop.signal.aborted) {
@@ -131,6 +141,8 @@ export async function runBatch(options: EngineOptions): Promise<EngineResult> {
     if (bug && !options.signal.aborted && !diskFull) throw bug.reason;
     if (stop.signal.reason && !options.signal.aborted && !diskFull) throw stop.signal.reason;
   } finally {
+    // Ends the probes of servers that are still down.
+    if (!stop.signal.aborted) stop.abort(new Error("batch finished"));
     options.signal.removeEventListener("abort", onUserAbort);
     unhealthy.forEach((off) => off());
     await book.close();

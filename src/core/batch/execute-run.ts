@@ -12,6 +12,7 @@ import { mediaKind } from "../comfy/outputs.js";
 import { renderExecutionError } from "../comfy/render-errors.js";
 import { PromptLostError, PromptTimeoutError, waitForPrompt, type PromptOutcome } from "../comfy/wait.js";
 import { ServerError, messageOf } from "../errors.js";
+import { sleep } from "../time.js";
 import { isDiskFull } from "../fs/atomic.js";
 import type { Workflow } from "../workflow/model.js";
 import { applyPatches } from "./apply.js";
@@ -34,6 +35,14 @@ export interface RunEnvironment {
   readonly prepare?: (workflow: Workflow, run: PlannedRun, session: ServerSession, signal: AbortSignal) => Promise<void>;
   /** Same-machine mode: link files from ComfyUI's output folder instead of downloading. */
   readonly fetchOutput?: (item: PromptOutcome["outputs"][number], runDir: string, localSubfolder: string, claimed: Set<string>) => Promise<{ path: string; bytes: number }>;
+  /**
+   * True when another server could take this server's runs. A prompt on a server that has been
+   * unreachable for `failOverAfterMs` is then abandoned and its run goes back to the queue.
+   */
+  readonly canFailOver?: (session: ServerSession) => boolean;
+  readonly failOverAfterMs?: number;
+  /** Unique per batch: output namespaces on the server start with it. */
+  readonly namespaceRoot?: string;
   /** Prompt ids currently on each server, for cancelling on Ctrl-C. */
   readonly inFlight: Map<ServerSession, Set<string>>;
 }
@@ -45,7 +54,8 @@ export class DiskFullError extends Error {}
 export async function executeRun(run: PlannedRun, attempts: number, session: ServerSession, env: RunEnvironment, releaseSlot: () => void, signal: AbortSignal): Promise<RunResult> {
   const runDirRel = runDirRelative(run);
   const runDir = path.join(env.paths.dir, runDirRel);
-  const namespace = run.shot ? `${env.paths.name}/${run.shot}/${run.name}` : `${env.paths.name}/${run.name}`;
+  const root = env.namespaceRoot ?? env.paths.name;
+  const namespace = run.shot ? `${root}/${run.shot}/${run.name}` : `${root}/${run.name}`;
   const base = recordBase(run, session, attempts);
   const fail = (kind: string, error: string, extra: Partial<RunRecord> = {}): RunResult => ({ kind: "recorded", record: { ...base, ...extra, status: "failed", error_kind: kind, error, finished_at: new Date().toISOString() } });
 
@@ -79,6 +89,11 @@ export async function executeRun(run: PlannedRun, attempts: number, session: Ser
       ours.delete(promptId);
       session.uploader.reset();
       return { kind: "requeue", reason: error.message, lost: true };
+    }
+    if (error instanceof ServerAbandonedError) {
+      ours.delete(promptId);
+      session.abandoned.add(promptId);
+      return { kind: "requeue", reason: error.message, lost: false };
     }
     if (error instanceof PromptTimeoutError) {
       await session.client.cancel([promptId], AbortSignal.timeout(10_000)).catch(() => undefined);
@@ -161,13 +176,35 @@ async function waitRecovering(session: ServerSession, promptId: string, env: Run
       });
     } catch (error) {
       if (error instanceof ServerError && !(error instanceof PromptTimeoutError) && !signal.aborted) {
-        await session.pause(error.message, signal);
+        await pauseOrFailOver(session, env, error.message, signal);
         continue;
       }
       throw error;
     }
   }
 }
+
+/** Waits for the server to answer again, unless another server can take the run first. */
+async function pauseOrFailOver(session: ServerSession, env: RunEnvironment, reason: string, signal: AbortSignal): Promise<void> {
+  const back = session.pause(reason, signal);
+  const graceMs = env.failOverAfterMs ?? 120_000;
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort();
+  signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    const timedOut = await Promise.race([back.then(() => false), sleep(graceMs, stop.signal).then(() => true)]);
+    if (timedOut && env.canFailOver?.(session)) {
+      throw new ServerAbandonedError(`${session.url} has not answered for ${Math.round(graceMs / 1000)} s; the run moves to another server`);
+    }
+    await back;
+  } finally {
+    stop.abort();
+    signal.removeEventListener("abort", onAbort);
+  }
+}
+
+/** The prompt's server stayed unreachable while others were healthy: the run goes elsewhere. */
+class ServerAbandonedError extends Error {}
 
 async function fetchAll(session: ServerSession, outcome: PromptOutcome, runDir: string, namespace: string, env: RunEnvironment, signal: AbortSignal): Promise<OutputRecord[]> {
   await mkdir(runDir, { recursive: true });

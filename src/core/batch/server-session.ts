@@ -14,14 +14,18 @@ export class ServerSession {
   readonly socket: ComfySocket;
   readonly uploader: Uploader;
   version: string | null = null;
+  /** Prompts whose runs moved to another server while this one was down; cancelled when it is back. */
+  readonly abandoned = new Set<string>();
   private pausedUntilHealthy: Promise<void> | undefined;
   private readonly healthListeners = new Set<(healthy: boolean, reason?: string) => void>();
 
+  /** `retryForMs`: how long transient HTTP failures are retried before the server counts as down. */
   constructor(
     readonly target: ServerTarget,
     readonly index: number,
+    retryForMs = 20_000,
   ) {
-    this.client = new ComfyClient(target, { retryForMs: 20_000 });
+    this.client = new ComfyClient(target, { retryForMs });
     this.socket = new ComfySocket({ baseUrl: target.url, clientId: this.client.clientId, headers: { ...target.headers }, dispatcher: this.client.http.dispatcher });
     this.uploader = new Uploader(this.client.http);
   }
@@ -53,12 +57,20 @@ export class ServerSession {
       this.pausedUntilHealthy = undefined;
       for (const l of this.healthListeners) l(true);
     });
+    void this.pausedUntilHealthy.then(() => this.cancelAbandoned(), () => undefined);
     return this.pausedUntilHealthy;
   }
 
   /** Resolves at once when healthy, or when a pause ends. */
   async whenHealthy(): Promise<void> {
     await this.pausedUntilHealthy;
+  }
+
+  private async cancelAbandoned(): Promise<void> {
+    if (this.abandoned.size === 0) return;
+    const ids = [...this.abandoned];
+    this.abandoned.clear();
+    await this.client.cancel(ids, AbortSignal.timeout(10_000)).catch(() => undefined);
   }
 
   async close(): Promise<void> {

@@ -15,9 +15,15 @@ export class WorkQueue {
   private inFlight = 0;
   private closed = false;
   private waiters: Array<() => void> = [];
+  private markFinished: () => void = () => undefined;
+  /** Resolves once nothing is left to take: every job finished, or the queue was closed. */
+  readonly finished = new Promise<void>((resolve) => {
+    this.markFinished = resolve;
+  });
 
   constructor(runs: readonly PlannedRun[]) {
     this.pending = runs.map((run) => ({ run, losses: 0 }));
+    if (this.pending.length === 0) this.markFinished();
   }
 
   get remaining(): number {
@@ -55,7 +61,12 @@ export class WorkQueue {
     this.wakeAll();
   }
 
+  get isFinished(): boolean {
+    return this.closed || (this.pending.length === 0 && this.inFlight === 0);
+  }
+
   private wakeAll(): void {
+    if (this.isFinished) this.markFinished();
     const waiters = this.waiters;
     this.waiters = [];
     for (const w of waiters) w();

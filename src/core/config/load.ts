@@ -77,6 +77,7 @@ export function parseConfigText(text: string, file: string, cwd: string = proces
       queueDepth: raw.comfyui.queue_depth,
       timeoutSeconds: raw.comfyui.timeout,
       idleTimeoutSeconds: raw.comfyui.idle_timeout,
+      failoverAfterSeconds: raw.comfyui.failover_after,
       pollIntervalSeconds: raw.comfyui.poll_interval,
       outputDir: raw.comfyui.output_dir === undefined ? undefined : resolveUserPath(dir, raw.comfyui.output_dir),
       deleteFromComfyui: raw.comfyui.delete_from_comfyui,

@@ -96,6 +96,8 @@ export interface BatchConfig {
     readonly queueDepth: number;
     readonly timeoutSeconds: number | undefined;
     readonly idleTimeoutSeconds: number;
+    /** With several servers: how long an unreachable one keeps its in-flight runs. */
+    readonly failoverAfterSeconds: number;
     readonly pollIntervalSeconds: number | undefined;
     /** Absolute, when given. */
     readonly outputDir: string | undefined;
