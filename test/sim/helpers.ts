@@ -1,10 +1,11 @@
+import { fileURLToPath } from "node:url";
 /** Shared helpers for the simulator tests: a websocket recorder and small HTTP wrappers. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import WebSocket from "ws";
 import type { Sim } from "../../src/sim/index.js";
 
-export const REF = "/work/shared/reference/comfyui";
+export const REF = fileURLToPath(new URL("../fixtures/reference/comfyui", import.meta.url));
 
 export function refJson<T = unknown>(rel: string): T {
   return JSON.parse(readFileSync(path.join(REF, rel), "utf8")) as T;

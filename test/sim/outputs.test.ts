@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -85,7 +86,7 @@ describe("model-free workflows produce the outputs of probe5_outputs.json", () =
 });
 
 describe("the WAN workflows of the original project", () => {
-  const dir = "/work/shared/reference/original-workflows";
+  const dir = fileURLToPath(new URL("../fixtures/reference/original-workflows", import.meta.url));
   for (const rel of ["wan2_14B_flf2v/workflow.json", "wan2_5B_ti2v/workflow.json", "repo-root/flf2v_complet.json"]) {
     it(`${rel} validates and runs to a video under images`, async () => {
       const prompt = JSON.parse(readFileSync(path.join(dir, rel), "utf8")) as Record<string, any>;

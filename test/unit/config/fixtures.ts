@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 /** Shared inputs for the config, plan and dry-run tests: the WAN workflow and configs written inline. */
 import { readFileSync } from "node:fs";
 import { parseObjectInfo, type NodeDefs } from "../../../src/core/comfy/object-info.js";
@@ -8,10 +9,10 @@ import { buildPlan, type BuildPlanOptions, type BuiltPlan } from "../../../src/c
 import { parseWorkflowText } from "../../../src/core/workflow/load.js";
 import type { Workflow } from "../../../src/core/workflow/model.js";
 
-export const ORIGINALS = "/work/shared/reference/original-workflows";
+export const ORIGINALS = fileURLToPath(new URL("../../fixtures/reference/original-workflows", import.meta.url));
 export const WAN_DIR = `${ORIGINALS}/wan2_14B_flf2v`;
 export const WAN_WORKFLOW = `${WAN_DIR}/workflow.json`;
-export const OBJECT_INFO = "/work/shared/reference/comfyui/object_info-v0.3.64.json";
+export const OBJECT_INFO = fileURLToPath(new URL("../../fixtures/reference/comfyui/object_info-v0.3.64.json", import.meta.url));
 
 export function wanWorkflow(): Workflow {
   return parseWorkflowText(readFileSync(WAN_WORKFLOW, "utf8"), WAN_WORKFLOW);
