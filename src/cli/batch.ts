@@ -2,30 +2,14 @@
 import { InvalidArgumentError, Option } from "commander";
 import { runMain } from "./main.js";
 import { addServerOptions, createProgram, parseDurationSeconds, resolveServers } from "./program.js";
+import { addSweepOptions, sweepOptions, type SweepFlagValues } from "./sweep-options.js";
 import { createUi } from "../ui/ui.js";
 
-interface BatchFlags {
-  server?: string[];
-  header: string[];
+interface BatchFlags extends SweepFlagValues {
   dryRun: boolean;
-  json: boolean;
-  yes: boolean;
-  seed?: number;
   objectInfo?: string;
   runTime?: number;
   runSize?: number;
-  resume?: string;
-  new: boolean;
-  force: boolean;
-  retryFailed: boolean;
-  extend: boolean;
-  skipModelCheck: boolean;
-}
-
-function parseSeed(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError("expected a whole number from 0 to 2^53-1");
-  return n;
 }
 
 function parseSize(value: string): number {
@@ -36,20 +20,11 @@ function parseSize(value: string): number {
 }
 
 await runMain(async ({ signal, argv }) => {
-  const program = addServerOptions(
-    createProgram("cr-batch", "Run a parameter sweep over a ComfyUI workflow from a YAML config.").argument("<config.yaml>", "the batch config"),
-    { multiple: true },
+  const program = addSweepOptions(
+    addServerOptions(createProgram("cr-batch", "Run a parameter sweep over a ComfyUI workflow from a YAML config.").argument("<config.yaml>", "the batch config"), { multiple: true }),
   )
     .option("--dry-run", "check the config and show the plan; write and queue nothing", false)
-    .option("--resume <dir>", "continue this batch folder (relative to the current directory)")
-    .option("--new", "start a new batch even if an unfinished one with the same config exists", false)
-    .option("--force", "resume even though the config or workflow changed since the batch began", false)
-    .option("--retry-failed", "run the failed runs of the resumed batch again", false)
-    .option("--extend", "sobol only: add the next block of design points (n → 2n) to the resumed batch", false)
-    .option("--skip-model-check", "do not stop when a server lacks a model file the workflow names", false)
     .option("--json", "NDJSON events (with --dry-run: the plan as one JSON object)", false)
-    .option("-y, --yes", "allow a grid of more than 10,000 points", false)
-    .addOption(new Option("--seed <n>", "master seed of the plan (overrides seed: in the config)").argParser(parseSeed))
     .option("--object-info <file>", "a saved /object_info reply to check values against (no server needed)")
     .addOption(new Option("--run-time <duration>", "with --dry-run: time one run takes, for an estimate (e.g. 5m)").argParser(parseDurationSeconds))
     .addOption(new Option("--run-size <size>", "with --dry-run: disk one run uses, for an estimate (e.g. 30MB)").argParser(parseSize))
@@ -88,20 +63,5 @@ Exit codes: 0 success · 1 a run failed · 2 bad input · 3 server unreachable �
     return 0;
   }
   const { batch } = await import("../commands/batch/execute-batch.js");
-  return batch(
-    {
-      configFile,
-      servers: flags.server ?? [],
-      headers: flags.header,
-      allowLarge: flags.yes,
-      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
-      ...(flags.resume !== undefined ? { resumeDir: flags.resume } : {}),
-      forceNew: flags.new,
-      force: flags.force,
-      retryFailed: flags.retryFailed,
-      extend: flags.extend,
-      skipModelCheck: flags.skipModelCheck,
-    },
-    { ui, signal },
-  );
+  return batch(sweepOptions(configFile, flags), { ui, signal });
 });

@@ -25,6 +25,11 @@ export async function runMain(program: (ctx: MainContext) => Promise<number | vo
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  // `cr-batch --json | head`: a reader that goes away is not an error worth a stack trace.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
 
   try {
     const code = await program({ signal: controller.signal, argv: process.argv.slice(2) });

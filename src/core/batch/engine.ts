@@ -4,7 +4,7 @@
  * waits for our downloads. Results are recorded one at a time, in completion order.
  */
 import type { PlannedRun, RunPlanView, RunRecord } from "./types.js";
-import { executeRun, DiskFullError, type RunEnvironment, type RunResult } from "./execute-run.js";
+import { executeRun, DiskFullError, recordBase, type RunEnvironment, type RunResult } from "./execute-run.js";
 import { messageOf } from "../errors.js";
 import { isDiskFull } from "../fs/atomic.js";
 import { runDirRelative, type BatchPaths } from "./folder.js";
@@ -170,24 +170,5 @@ async function cancelOurs(inFlight: Map<ServerSession, Set<string>>): Promise<vo
 }
 
 function lostRecord(run: PlannedRun, reason: string, attempts: number): RunRecord {
-  return {
-    run_id: run.run_id,
-    run_name: run.name,
-    ...(run.shot ? { shot: run.shot } : {}),
-    values: run.values,
-    patches: run.patches,
-    status: "failed",
-    error: reason,
-    error_kind: "lost",
-    prompt_id: null,
-    server: null,
-    comfyui_version: null,
-    queued_at: null,
-    started_at: null,
-    finished_at: new Date().toISOString(),
-    duration_s: null,
-    cached: false,
-    outputs: [],
-    attempts,
-  };
+  return { ...recordBase(run, undefined, attempts), error: reason, error_kind: "lost", finished_at: new Date().toISOString() };
 }

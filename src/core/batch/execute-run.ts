@@ -226,7 +226,8 @@ async function fetchAll(session: ServerSession, outcome: PromptOutcome, runDir: 
   return records;
 }
 
-function recordBase(run: PlannedRun, session: ServerSession, attempts: number): RunRecord {
+/** A record with nothing known yet but the run itself (and the server, when there is one). */
+export function recordBase(run: PlannedRun, session: ServerSession | undefined, attempts: number): RunRecord {
   return {
     run_id: run.run_id,
     run_name: run.name,
@@ -237,8 +238,8 @@ function recordBase(run: PlannedRun, session: ServerSession, attempts: number): 
     error: null,
     error_kind: null,
     prompt_id: null,
-    server: session.url,
-    comfyui_version: session.version,
+    server: session?.url ?? null,
+    comfyui_version: session?.version ?? null,
     queued_at: null,
     started_at: null,
     finished_at: null,
