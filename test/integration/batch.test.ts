@@ -1,6 +1,7 @@
 import { cp, readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { dryRun } from "../../src/commands/batch/dry-run.js";
 import { batch, type BatchOptions } from "../../src/commands/batch/execute-batch.js";
 import { parseJson } from "../../src/core/json/lossless.js";
 import { startSim, type Sim } from "../../src/sim/index.js";
@@ -69,6 +70,12 @@ describe("cr-batch against the simulator", () => {
     expect(code2).toBe(0);
     expect(again.out()).toMatch(/0 run\(s\) to do, 8 already done/);
     expect(csvRows(await readFile(path.join(batchDir, "metadata.csv"), "utf8"))).toHaveLength(9);
+
+    // The dry run now estimates time and disk from these runs.
+    const preview = captureUi();
+    await dryRun({ configFile: config }, { ui: preview.ui });
+    expect(preview.out()).toMatch(/Time +about .*\n.*Disk +about [\d.]+ KB .*free there/);
+    expect(preview.out()).toMatch(/medians of 8 completed run\(s\) in 1 earlier batch/);
   });
 
   it("records an execution error as a failed run and goes on", async () => {

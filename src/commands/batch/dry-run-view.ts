@@ -9,6 +9,10 @@ export const TABLE_ROWS = 20;
 export interface Estimate {
   readonly secondsPerRun?: number;
   readonly bytesPerRun?: number;
+  /** Where the figures come from when not given by flags, e.g. "median of 37 earlier runs". */
+  readonly source?: string;
+  /** Free space where the batch will be written. */
+  readonly freeBytes?: number;
 }
 
 export function printSummary(ui: Ui, config: BatchConfig, plan: Plan, metrics: DesignMetrics, estimate: Estimate, seedFromConfig: boolean): void {
@@ -28,7 +32,14 @@ export function printSummary(ui: Ui, config: BatchConfig, plan: Plan, metrics: D
   if (estimate.secondsPerRun !== undefined) {
     ui.line(`${c.bold("Time")}          about ${formatDuration((total * estimate.secondsPerRun * 1000) / servers)} (${total} × ${formatDuration(estimate.secondsPerRun * 1000)} over ${servers} server(s))`);
   }
-  if (estimate.bytesPerRun !== undefined) ui.line(`${c.bold("Disk")}          about ${formatBytes(total * estimate.bytesPerRun)}`);
+  if (estimate.bytesPerRun !== undefined) {
+    const free = estimate.freeBytes !== undefined ? ` (${formatBytes(estimate.freeBytes)} free there)` : "";
+    ui.line(`${c.bold("Disk")}          about ${formatBytes(total * estimate.bytesPerRun)}${free}`);
+    if (estimate.freeBytes !== undefined && total * estimate.bytesPerRun > estimate.freeBytes * 0.95) {
+      ui.warn(`The batch needs about ${formatBytes(total * estimate.bytesPerRun)} but only ${formatBytes(estimate.freeBytes)} is free in ${config.output.baseDir}: it would stop when the disk is full.`);
+    }
+  }
+  if (estimate.source && (estimate.secondsPerRun !== undefined || estimate.bytesPerRun !== undefined)) ui.line(`${c.dim(`              (${estimate.source})`)}`);
   ui.line("");
   printTable(ui, plan);
 }

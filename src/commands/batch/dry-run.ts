@@ -6,6 +6,7 @@ import type { Ui } from "../../ui/ui.js";
 import type { ServerTarget } from "../../core/comfy/server.js";
 import { stringifyJson } from "../../core/json/lossless.js";
 import { designMetrics, type DesignMetrics, type Plan } from "../../core/plan/index.js";
+import { freeBytes, pastRunFigures } from "../../core/batch/history.js";
 import { printSummary, type Estimate } from "./dry-run-view.js";
 import { prepareBatch, type PrepareOptions } from "./prepare.js";
 
@@ -37,7 +38,7 @@ export async function dryRun(options: DryRunOptions, context: DryRunContext): Pr
     write(`${stringifyJson(dryRunJson(plan, metrics, prepared.warnings))}\n`);
   } else {
     const seedGiven = options.seed !== undefined || prepared.config.seed !== undefined;
-    printSummary(context.ui, prepared.config, plan, metrics, options.estimate ?? {}, seedGiven);
+    printSummary(context.ui, prepared.config, plan, metrics, await estimateFor(prepared.config.output.baseDir, plan.fingerprint.workflow, options.estimate ?? {}), seedGiven);
     for (const warning of prepared.warnings) context.ui.warn(warning);
     if (prepared.config.shots) context.ui.warn("This config has a shots: section; cr-shots runs it once per shot (cr-shots <config> --dry-run shows that plan).");
     context.ui.line("Dry run: nothing was written or queued.");
@@ -56,5 +57,20 @@ export function dryRunJson(plan: Plan, metrics: DesignMetrics, warnings: readonl
     metrics: { centred_l2_discrepancy: metrics.discrepancy ?? null, min_distance: metrics.minDistance ?? null, measured_points: metrics.measured },
     warnings,
     runs: plan.runs.map((run) => ({ run_id: run.run_id, name: run.name, point: run.point, seed_index: run.seed_index, values: run.values })),
+  };
+}
+
+/** Flags win; otherwise completed runs of earlier batches in the same base_dir give the figures. */
+async function estimateFor(baseDir: string, workflowFingerprint: string, given: Estimate): Promise<Estimate> {
+  const free = await freeBytes(baseDir);
+  const withFree = { ...given, ...(free !== undefined ? { freeBytes: free } : {}) };
+  if (given.secondsPerRun !== undefined && given.bytesPerRun !== undefined) return withFree;
+  const past = await pastRunFigures(baseDir, workflowFingerprint);
+  if (!past) return withFree;
+  return {
+    ...(past.secondsPerRun !== undefined ? { secondsPerRun: past.secondsPerRun } : {}),
+    ...(past.bytesPerRun !== undefined ? { bytesPerRun: past.bytesPerRun } : {}),
+    ...withFree,
+    source: `medians of ${past.runs} completed run(s) in ${past.batches} earlier batch(es); --run-time/--run-size override`,
   };
 }
