@@ -57,6 +57,12 @@ describe("cr-shots against the simulator", () => {
     const plan = JSON.parse(await readFile(path.join(batchDir, "plan.json"), "utf8")) as { runs: { shot: string; point: number; values: Record<string, number> }[] };
     const byShot = (s: string) => plan.runs.filter((r) => r.shot === s).map((r) => JSON.stringify([r.point, r.values]));
     expect(byShot("harbor_dawn")).toEqual(byShot("forest_path"));
+    // params.json records what the shot put in, so the run can be reproduced from it alone.
+    const harborRun = plan.runs.find((r) => r.shot === "harbor_dawn") as unknown as { name: string };
+    const params = JSON.parse(await readFile(path.join(batchDir, "harbor_dawn", "runs", harborRun.name, "params.json"), "utf8")) as { patches: Record<string, string> };
+    expect(params.patches["nodes.6.inputs.text"]).toBe(harbor.trim());
+    expect(params.patches["nodes.68.inputs.image"]).toMatch(/^comfy-runner\/[0-9a-f]{16}\.png$/);
+    expect(params.patches["nodes.57.inputs.cfg"]).toBeTypeOf("number");
     const shotsJson = JSON.parse(await readFile(path.join(batchDir, "shots.json"), "utf8")) as { shots: { name: string; first_frame: { sha256: string } }[] };
     expect(shotsJson.shots.map((s) => s.name).sort()).toEqual(["forest_path", "harbor_dawn"]);
   });

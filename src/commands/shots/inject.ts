@@ -11,7 +11,8 @@ import { BugError } from "../../core/errors.js";
 import type { Injection } from "../../core/shots/detect.js";
 import type { Shot, ShotImage } from "../../core/shots/discover.js";
 import { setInput, type Workflow } from "../../core/workflow/model.js";
-import { parsePath } from "../../core/workflow/paths.js";
+import { formatPath, parsePath } from "../../core/workflow/paths.js";
+import type { JsonValue } from "../../core/json/lossless.js";
 
 export interface ShotInjector {
   readonly shots: ReadonlyMap<string, Shot>;
@@ -22,16 +23,24 @@ export interface ShotInjector {
 }
 
 export function makePrepare(injector: ShotInjector) {
-  return async (workflow: Workflow, run: PlannedRun, session: ServerSession, signal: AbortSignal): Promise<void> => {
+  return async (workflow: Workflow, run: PlannedRun, session: ServerSession, signal: AbortSignal): Promise<Record<string, JsonValue>> => {
     const shot = run.shot ? injector.shots.get(run.shot) : undefined;
     if (!shot) throw new BugError(`run ${run.name} names an unknown shot ${String(run.shot)}`);
-    const set = (targets: readonly string[], value: string): void => targets.forEach((t) => setInput(workflow, parsePath(t), value));
+    // What is set here is returned too, so params.json (and the contact sheet's cr-run command) has it.
+    const applied: Record<string, JsonValue> = {};
+    const set = (targets: readonly string[], value: string | number | boolean): void =>
+      targets.forEach((t) => {
+        const path = parsePath(t);
+        setInput(workflow, path, value);
+        applied[formatPath(path)] = value;
+      });
     if (shot.prompt !== undefined) set(injector.injection.prompt, shot.prompt);
     const negative = shot.negative ?? injector.negativePrompt;
     if (negative !== undefined) set(injector.injection.negative, negative);
     if (shot.firstFrame) set(injector.injection.first_frame, await placeImage(shot.firstFrame, session, injector, signal));
     if (shot.lastFrame) set(injector.injection.last_frame, await placeImage(shot.lastFrame, session, injector, signal));
-    for (const [target, value] of Object.entries(shot.overrides)) setInput(workflow, parsePath(target), value);
+    for (const [target, value] of Object.entries(shot.overrides)) set([target], value);
+    return applied;
   };
 }
 

@@ -14,6 +14,7 @@ import { PromptLostError, PromptTimeoutError, waitForPrompt, type PromptOutcome 
 import { ServerError, messageOf } from "../errors.js";
 import { sleep } from "../time.js";
 import { isDiskFull } from "../fs/atomic.js";
+import type { JsonValue } from "../json/lossless.js";
 import type { Workflow } from "../workflow/model.js";
 import { applyPatches } from "./apply.js";
 import type { BatchEventSink } from "./events.js";
@@ -32,7 +33,8 @@ export interface RunEnvironment {
   readonly emit: BatchEventSink;
   readonly downloads: Limiter;
   /** Extra per-run changes after the patches (cr-shots injects prompts and uploaded images). */
-  readonly prepare?: (workflow: Workflow, run: PlannedRun, session: ServerSession, signal: AbortSignal) => Promise<void>;
+  /** Returns the inputs it set (path → value), recorded with the plan's patches in params.json. */
+  readonly prepare?: (workflow: Workflow, run: PlannedRun, session: ServerSession, signal: AbortSignal) => Promise<Record<string, JsonValue>>;
   /** Same-machine mode: link files from ComfyUI's output folder instead of downloading. */
   readonly fetchOutput?: (item: PromptOutcome["outputs"][number], runDir: string, localSubfolder: string, claimed: Set<string>) => Promise<{ path: string; bytes: number }>;
   /**
@@ -66,8 +68,9 @@ export async function executeRun(run: PlannedRun, attempts: number, session: Ser
   env.inFlight.set(session, ours);
   let workflow: Workflow;
   let promptId: string;
+  let patches: Record<string, JsonValue>;
   try {
-    ({ workflow, promptId } = await submitRun(run, session, env, namespace, ours, signal));
+    ({ workflow, promptId, patches } = await submitRun(run, session, env, namespace, ours, signal));
   } catch (error) {
     releaseSlot();
     if (error instanceof PromptRejectedError) return fail("rejected", [error.message, ...error.issues.slice(1)].join("\n"), { queued_at: queuedAt });
@@ -79,7 +82,7 @@ export async function executeRun(run: PlannedRun, attempts: number, session: Ser
   }
 
   env.emit({ kind: "run_submitted", run, server: session.url, promptId });
-  const withPrompt = { ...base, prompt_id: promptId, queued_at: queuedAt };
+  const withPrompt = { ...base, patches, prompt_id: promptId, queued_at: queuedAt };
   let outcome: PromptOutcome;
   try {
     outcome = await waitRecovering(session, promptId, env, run, signal);
@@ -133,11 +136,11 @@ export async function executeRun(run: PlannedRun, attempts: number, session: Ser
  * as missing (it restarted and lost its inputs), the uploads are forgotten and the run is
  * prepared and submitted once more.
  */
-async function submitRun(run: PlannedRun, session: ServerSession, env: RunEnvironment, namespace: string, ours: Set<string>, signal: AbortSignal): Promise<{ workflow: Workflow; promptId: string }> {
+async function submitRun(run: PlannedRun, session: ServerSession, env: RunEnvironment, namespace: string, ours: Set<string>, signal: AbortSignal): Promise<{ workflow: Workflow; promptId: string; patches: Record<string, JsonValue> }> {
   for (let attempt = 0; ; attempt++) {
     const workflow = applyPatches(env.workflow, run.patches);
     if (env.namespaceOutputs) namespaceOutputs(workflow, namespace);
-    await env.prepare?.(workflow, run, session, signal);
+    const extra = (await env.prepare?.(workflow, run, session, signal)) ?? {};
     // The id is ours before the POST leaves, so a Ctrl-C while the reply is on its way still
     // removes the prompt (it is in env.inFlight, which the engine cancels on abort).
     const promptId = randomUUID();
@@ -147,7 +150,7 @@ async function submitRun(run: PlannedRun, session: ServerSession, env: RunEnviro
       ours.delete(promptId);
       ours.add(submitted.promptId);
       for (const warning of submitted.warnings) env.emit({ kind: "warning", message: `${run.name}: ${warning}` });
-      return { workflow, promptId: submitted.promptId };
+      return { workflow, promptId: submitted.promptId, patches: { ...run.patches, ...extra } };
     } catch (error) {
       if (!signal.aborted) ours.delete(promptId);
       if (attempt === 0 && env.prepare && error instanceof PromptRejectedError && missingInputImage(error)) {
