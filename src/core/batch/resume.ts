@@ -35,9 +35,6 @@ export async function findResumable(baseDir: string, prefix: "batch" | "batch_sh
   return undefined;
 }
 
-export async function planFingerprint(dir: string): Promise<Fingerprint | undefined> {
-  return readFingerprint(batchPaths(dir).plan);
-}
 
 /** A short human summary of how the current files differ from the batch's snapshots. */
 export async function describeChanges(dir: string, current: { configText: string; workflowText: string }, stored: Fingerprint, now: Fingerprint): Promise<string[]> {

@@ -44,9 +44,6 @@ export function parseHeaders(flags: readonly string[], token?: string): Record<s
   return headers;
 }
 
-export function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, /auth|token|cookie|key/i.test(k) ? "<redacted>" : v]));
-}
 
 /** Flags, then env COMFYUI_URL, then the config's servers, then 127.0.0.1:8188. */
 export function resolveServers(flagServers: string | readonly string[] | undefined, configServers: readonly string[] = [], headerFlags: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): ServerTarget[] {
