@@ -109,6 +109,16 @@ describe("cr-shots against the simulator", () => {
     expect(await run(options(config, { skipIncomplete: true }))).toBe(0);
   });
 
+  it("rejects an image whose header is fine but whose pixels are truncated", async () => {
+    sim = await startSim();
+    const { dir, config } = await project();
+    const file = path.join(dir, "shots", "harbor_dawn", "last_frame.png");
+    const bytes = await readFile(file);
+    await writeFile(file, bytes.subarray(0, 60));
+    await expect(run(options(config))).rejects.toThrow(/harbor_dawn: last_frame\.png does not decode/);
+    expect(sim.submittedPrompts()).toHaveLength(0);
+  });
+
   it("rejects an undecodable image before anything runs", async () => {
     sim = await startSim();
     const { dir, config } = await project();

@@ -10,6 +10,7 @@ import { UserError } from "../../core/errors.js";
 import { safeSegment } from "../../core/naming/pattern.js";
 import { describeInjection, detectInjection, type Injection, type ShotRole } from "../../core/shots/detect.js";
 import { scanShots, type Shot } from "../../core/shots/discover.js";
+import { decodeProblems } from "./decode-check.js";
 import { getInput, isLink, type Workflow } from "../../core/workflow/model.js";
 import { formatPath, parsePath } from "../../core/workflow/paths.js";
 
@@ -41,6 +42,9 @@ export async function selectShots(config: BatchConfig, workflow: Workflow, optio
   }
   if (scan.shots.length === 0) throw new UserError(`No complete shot in ${directory}.`);
   checkFolderNames(scan.shots);
+  const undecodable = await decodeProblems(scan.shots);
+  if (undecodable === undefined) ui.info("ffmpeg is not installed: shot images were checked by their headers only.");
+  else if (undecodable.length > 0) throw new UserError(`Some shot images cannot be decoded: ${undecodable[0]}${undecodable.length > 1 ? ` (+${undecodable.length - 1} more)` : ""}`, { issues: undecodable });
   for (const shot of scan.shots) {
     const frames = [shot.firstFrame, shot.lastFrame].filter((f) => f !== undefined).map((f) => `${path.basename(f.file)} ${f.info.width}×${f.info.height}`);
     ui.info(`  • ${shot.name}: "${oneLine(shot.prompt ?? "", 60)}"${frames.length ? ` · ${frames.join(", ")}` : ""}`);
