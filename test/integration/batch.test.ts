@@ -97,4 +97,19 @@ describe("cr-batch against the simulator", () => {
     expect(after).toMatchObject({ completed: 8, failed: 0 });
     expect(csvRows(await readFile(path.join(batchDir, "metadata.csv"), "utf8"))).toHaveLength(9);
   });
+
+  it("records a fully cached execution correctly (output namespaces off)", async () => {
+    sim = await startSim({ runTime: { fixedMs: 5 }, models: { ckpt_name: ["sd15-demo.safetensors"] } });
+    const dir = await tempDir();
+    await cp(repoFile("workflows/demo/txt2img.json"), path.join(dir, "txt2img.json"));
+    // Nothing varies and no seed is drawn: the second run is the same prompt, served from the cache.
+    const config = path.join(dir, "cached.yaml");
+    await (await import("node:fs/promises")).writeFile(config, "workflow_file: txt2img.json\nseeds_per_sample: 2\nparameters: {}\noutput:\n  base_dir: output\n  namespace_outputs: false\n");
+    expect(await batch(options(config), { ...captureUi(), signal: new AbortController().signal })).toBe(0);
+    const batchDir = await onlyBatch(dir);
+    const records = await Promise.all(["0001", "0002"].map(async (name) => parseJson(await readFile(path.join(batchDir, "runs", name, "params.json"), "utf8")) as { status: string; cached: boolean; outputs: { file: string; bytes: number }[] }));
+    expect(records.map((r) => [r.status, r.cached])).toEqual([["completed", false], ["completed", true]]);
+    expect(records[1]!.outputs[0]!.file).toBe(records[0]!.outputs[0]!.file);
+    expect(records[1]!.outputs[0]!.bytes).toBeGreaterThan(0);
+  });
 });
