@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { dryRun } from "../../src/commands/batch/dry-run.js";
 import { batch, type BatchOptions } from "../../src/commands/batch/execute-batch.js";
+import { ComfyClient } from "../../src/core/comfy/client.js";
 import { parseJson } from "../../src/core/json/lossless.js";
 import { startSim, type Sim } from "../../src/sim/index.js";
 import { tempDir } from "../helpers/tmp.js";
@@ -111,5 +112,33 @@ describe("cr-batch against the simulator", () => {
     expect(records.map((r) => [r.status, r.cached])).toEqual([["completed", false], ["completed", true]]);
     expect(records[1]!.outputs[0]!.file).toBe(records[0]!.outputs[0]!.file);
     expect(records[1]!.outputs[0]!.bytes).toBeGreaterThan(0);
+  });
+
+  it("counts comfyui.timeout from the start of execution, not from the time queued", async () => {
+    sim = await startSim({ runTime: { fixedMs: 600 }, models: { ckpt_name: ["sd15-demo.safetensors"] } });
+    const dir = await tempDir();
+    await cp(repoFile("workflows/demo/txt2img.json"), path.join(dir, "txt2img.json"));
+    const config = path.join(dir, "t.yaml");
+    // Each run takes ~0.6 s but waits ~0.6 s in the queue behind the previous one (queue_depth 2).
+    await (await import("node:fs/promises")).writeFile(config, "workflow_file: txt2img.json\nnum_samples: 4\nparameters:\n  seed: {type: random_seed, path: nodes.3.inputs.seed}\noutput: {base_dir: output}\ncomfyui: {timeout: 1, queue_depth: 2}\n");
+    expect(await batch(options(config), { ...captureUi(), signal: new AbortController().signal })).toBe(0);
+
+    // A run that really takes longer than the timeout is failed and taken off the server
+    // (noticed at the next poll, every 2 s while the websocket is up).
+    await sim.stop();
+    sim = await startSim({ runTime: { fixedMs: 3000 }, models: { ckpt_name: ["sd15-demo.safetensors"] } });
+    const slow = path.join(dir, "slow.yaml");
+    await (await import("node:fs/promises")).writeFile(slow, "workflow_file: txt2img.json\nnum_samples: 1\nparameters:\n  seed: {type: random_seed, path: nodes.3.inputs.seed}\noutput: {base_dir: slow}\ncomfyui: {timeout: 0.2}\n");
+    const c = captureUi();
+    expect(await batch(options(slow), { ...c, signal: new AbortController().signal })).toBe(1);
+    expect(c.out()).toMatch(/1 × timeout: Prompt .* did not finish within 0\.2 s/);
+    // It was interrupted on the server (the flag takes effect at the next node boundary).
+    const client = new ComfyClient({ url: sim.url, headers: {} });
+    const until = Date.now() + 10_000;
+    while ((await client.queue()).running.length > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    const [prompt] = sim.submittedPrompts();
+    const entry = await client.history(prompt!.prompt_id);
+    expect(entry?.status?.messages.at(-1)?.[0]).toBe("execution_interrupted");
+    await client.close();
   });
 });

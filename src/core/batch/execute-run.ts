@@ -173,7 +173,7 @@ async function waitRecovering(session: ServerSession, promptId: string, env: Run
       return await waitForPrompt(session.client, promptId, {
         socket: session.socket,
         signal,
-        ...(env.timeoutMs ? { timeoutMs: env.timeoutMs } : {}),
+        ...(env.timeoutMs ? { timeoutMs: env.timeoutMs, timeoutFrom: "start" as const } : {}),
         ...(env.idleTimeoutMs ? { idleTimeoutMs: env.idleTimeoutMs } : {}),
         onEvent: (event) => env.emit({ kind: "run_event", run, server: session.url, event }),
       });

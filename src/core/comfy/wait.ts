@@ -33,6 +33,11 @@ export interface PromptOutcome {
 export interface WaitOptions {
   readonly socket?: ComfySocket | undefined;
   readonly timeoutMs?: number;
+  /**
+   * Where timeoutMs counts from: submission (cr-run) or the start of execution (a batch keeps
+   * prompts queued behind each other, and waiting in the queue is not the run being slow).
+   */
+  readonly timeoutFrom?: "submit" | "start";
   readonly idleTimeoutMs?: number;
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: PromptEvent) => void;
@@ -52,6 +57,7 @@ export async function waitForPrompt(client: ComfyClient, promptId: string, optio
   const started = Date.now();
   let lastLife = started;
   let running = false;
+  let runningSince: number | undefined;
   let finishedHint = false;
   let wake: (() => void) | undefined;
   const notify = (): void => wake?.();
@@ -65,6 +71,7 @@ export async function waitForPrompt(client: ComfyClient, promptId: string, optio
       case "execution_start":
         if (!running) emit({ kind: "started" });
         running = true;
+        runningSince ??= Date.now();
         break;
       case "execution_cached":
         emit({ kind: "cached", nodes: Array.isArray(data["nodes"]) ? data["nodes"].map(String) : [] });
@@ -107,11 +114,12 @@ export async function waitForPrompt(client: ComfyClient, promptId: string, optio
       if (entry) return outcomeOf(promptId, entry, options.includeTemp ?? false);
 
       const now = Date.now();
-      if (options.timeoutMs && now - started > options.timeoutMs) {
-        throw new PromptTimeoutError(`Prompt ${promptId} did not finish within ${Math.round(options.timeoutMs / 1000)} s (--timeout).`, { url: client.url });
+      const timeoutStart = options.timeoutFrom === "start" ? runningSince : started;
+      if (options.timeoutMs && timeoutStart !== undefined && now - timeoutStart > options.timeoutMs) {
+        throw new PromptTimeoutError(`Prompt ${promptId} did not finish within ${seconds(options.timeoutMs)} (--timeout).`, { url: client.url });
       }
       if (options.idleTimeoutMs && running && now - lastLife > options.idleTimeoutMs) {
-        throw new PromptTimeoutError(`No sign of life from prompt ${promptId} for ${Math.round(options.idleTimeoutMs / 1000)} s (--idle-timeout).`, { url: client.url });
+        throw new PromptTimeoutError(`No sign of life from prompt ${promptId} for ${seconds(options.idleTimeoutMs)} (--idle-timeout).`, { url: client.url });
       }
 
       const queue = await client.queue(options.signal);
@@ -119,6 +127,7 @@ export async function waitForPrompt(client: ComfyClient, promptId: string, optio
         misses = 0;
         if (!running) {
           running = true;
+        runningSince ??= Date.now();
           lastLife = Date.now();
           emit({ kind: "started" });
         }
@@ -216,4 +225,8 @@ export function outcomeOf(promptId: string, entry: HistoryEntry, includeTemp: bo
 
 function numberOr(value: unknown): number | undefined {
   return typeof value === "number" ? value : undefined;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 }
