@@ -1,6 +1,7 @@
 /**
  * The package installs globally from a packed tarball and its five binaries (plus cr-sim)
- * work from any folder. Uses the npm registry for the runtime dependencies.
+ * work from any folder. --offline: the dependencies come from the npm cache that `npm ci` filled,
+ * so the test touches no network.
  */
 import { execFile } from "node:child_process";
 import path from "node:path";
@@ -24,7 +25,7 @@ describe("npm install -g from a packed tarball", () => {
     expect(pack.code, pack.stderr).toBe(0);
     const tarball = path.join(work, pack.stdout.trim().split("\n").at(-1) ?? "");
     const prefix = path.join(work, "prefix");
-    const install = await sh("npm", ["install", "-g", "--prefix", prefix, "--no-audit", "--no-fund", tarball], work);
+    const install = await sh("npm", ["install", "-g", "--offline", "--prefix", prefix, "--no-audit", "--no-fund", tarball], work);
     expect(install.code, install.stderr).toBe(0);
     const elsewhere = await tempDir("cr-elsewhere-");
     for (const name of ["cr-run", "cr-analyze", "cr-batch", "cr-shots", "cr-contact-sheet", "cr-sim"]) {
