@@ -15,6 +15,8 @@ import { writeFileAtomic } from "../../core/fs/atomic.js";
 import type { Workflow } from "../../core/workflow/model.js";
 import { BatchView } from "../batch/view.js";
 import { chooseFolder, type FolderChoice } from "./choose-folder.js";
+import { readProgressSummary } from "../../core/batch/progress.js";
+import { warnIfDiskTooSmall } from "./disk-check.js";
 import { connectServers } from "./servers.js";
 import { printSummary } from "./summary.js";
 import { describeNode } from "../../core/workflow/model.js";
@@ -78,6 +80,8 @@ export async function executeSweep(input: SweepInput, flags: SweepFlags, ctx: Sw
   }
   await input.onFolder?.(folder);
 
+  const done = await countFinished(folder.paths.progress, flags.retryFailed);
+  await warnIfDiskTooSmall(ui, config.output.baseDir, folder.paths.dir, fingerprint.workflow, folder.plan.runs.length - done);
   const sessions = await connectServers({ targets: flags.targets, config, workflow: input.workflow, runs: folder.plan.runs, skipModelCheck: flags.skipModelCheck, signal }, ui);
   const resumeCommand = `${input.command} ${input.configFile} --resume ${path.relative(process.cwd(), folder.paths.dir) || "."}`;
   const status = await ui.status("Starting…");
@@ -113,4 +117,10 @@ export async function executeSweep(input: SweepInput, flags: SweepFlags, ctx: Sw
   printSummary(ui, result, folder.paths, resumeCommand);
   const exitCode = result.interrupted ? ExitCode.cancelled : result.diskFull || result.failed > 0 ? ExitCode.runFailed : ExitCode.ok;
   return { exitCode, result, folder };
+}
+
+/** Runs the resumed batch will not redo (from progress.json; 0 for a new batch). */
+async function countFinished(progressFile: string, retryFailed: boolean): Promise<number> {
+  const summary = await readProgressSummary(progressFile);
+  return summary ? summary.completed + (retryFailed ? 0 : summary.failed) : 0;
 }
