@@ -54,6 +54,14 @@ describe("the built cr-run binary", () => {
     expect(result.stderr).toMatch(/node 1 EmptyImage/);
   });
 
+  it("ends --json output with one failed event whatever went wrong", async () => {
+    const result = await runBin("cr-run", [repoFile("test/fixtures/model-free/error-validation-width-abc.json"), "--server", sim.url, "--out", await tempDir(), "--json"]);
+    expect(result.code).toBe(2);
+    const events = result.stdout.trim().split("\n").map((l) => JSON.parse(l) as { kind: string; error?: string });
+    expect(events.filter((e) => e.kind === "failed")).toHaveLength(1);
+    expect(events.at(-1)?.error).toMatch(/rejected the prompt/);
+  });
+
   it("exits 3 naming the URL when nothing listens", async () => {
     const result = await runBin("cr-run", [repoFile("test/fixtures/model-free/invert.json"), "--server", "127.0.0.1:9", "--out", await tempDir()], { env: { COMFYUI_URL: "" } });
     expect(result.code).toBe(3);

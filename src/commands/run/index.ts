@@ -45,6 +45,7 @@ export async function run(options: RunOptions, ctx: CommandContext): Promise<Run
   const workflow = await loadWorkflowFile(options.workflowFile);
   const client = new ComfyClient(options.server, { retryForMs: 30_000 });
   const socket = new ComfySocket({ baseUrl: options.server.url, clientId: client.clientId, headers: { ...options.server.headers }, dispatcher: client.http.dispatcher });
+  let failedReported = false;
   try {
     const stats = await client.systemStats(signal, 4_000);
     ui.info(`Connected to ComfyUI ${stats.system.comfyui_version ?? "(unknown version)"} at ${options.server.url}`);
@@ -58,12 +59,15 @@ export async function run(options: RunOptions, ctx: CommandContext): Promise<Run
     ui.event("queued", { prompt_id: submitted.promptId, number: submitted.number, server: options.server.url });
     const outcome = await waitWithCancel(client, submitted.promptId, options, ctx, socket, workflow);
 
+    if (outcome.status !== "success") {
+      ui.event("failed", { prompt_id: outcome.promptId, status: outcome.status, ...outcome.error });
+      failedReported = true;
+    }
     if (outcome.status === "interrupted") {
       throw new RunFailedError(`The run was interrupted on the server (prompt ${outcome.promptId}).`);
     }
     if (outcome.status === "error") {
       const text = outcome.error ? renderExecutionError(outcome.error, workflow) : "failed";
-      ui.event("failed", { prompt_id: outcome.promptId, error: text, ...outcome.error });
       throw new RunFailedError(`The run ${text}`, { hint: `Prompt ${outcome.promptId}; see the ComfyUI console for the traceback.` });
     }
     const cachedNote = outcome.outputs.length > 0 && outcome.cachedNodes.length > 0 && Object.keys(workflow).every((id) => outcome.cachedNodes.includes(id));
@@ -77,6 +81,12 @@ export async function run(options: RunOptions, ctx: CommandContext): Promise<Run
     });
     if (outcome.outputs.length === 0) ui.warn("The run succeeded but produced no output files (check that the workflow has a Save node).");
     return { promptId: outcome.promptId, status: outcome.status, files, outDir };
+  } catch (error) {
+    // --json consumers get one terminal event whatever went wrong (rejected, lost, unreachable…).
+    if (!failedReported) {
+      ui.event("failed", { error: error instanceof Error ? error.message : String(error), error_class: error instanceof Error ? error.name : "unknown" });
+    }
+    throw error;
   } finally {
     socket.close();
     await client.close();
