@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 /**
  * The generated config, built with yaml's Document API so comments sit where they belong.
  * Active parameters are real YAML; every other candidate follows as a commented-out block that
@@ -37,6 +38,7 @@ export function renderConfigYaml(analysis: Analysis, options: RenderOptions): st
     sampling_strategy: "sobol",
     num_samples: 16,
     seeds_per_sample: 1,
+    seed: planSeed(analysis, options.workflowFile),
     parameters: active.length > 0 ? Object.fromEntries(active.map((c) => [c.name, specOf(c)])) : null,
     output: { base_dir: "output", run_name_pattern: "{run_id:04d}" },
     comfyui: { server_address: options.serverAddress },
@@ -45,6 +47,7 @@ export function renderConfigYaml(analysis: Analysis, options: RenderOptions): st
   const top = doc.contents as YAMLMap;
   commentKey(top, "sampling_strategy", " Sobol points are only balanced in powers of two: keep num_samples at 8, 16, 32, 64…");
   commentKey(top, "seeds_per_sample", " Runs per parameter point, each with its own seed (only where a seed is varied).");
+  commentKey(top, "seed", " Master seed of the plan: the dry run and the real run plan the same values. Change it for a fresh draw.");
   commentKey(top, "parameters", "", true);
   commentKey(top, "output", "", true);
 
@@ -149,4 +152,10 @@ function commentKey(map: YAMLMap, key: string, comment: string, spaceBefore = fa
   const scalarKey = pair.key as YamlScalar;
   if (comment) scalarKey.commentBefore = comment;
   if (spaceBefore) scalarKey.spaceBefore = true;
+}
+
+/** A seed that is stable for the same workflow and proposal (so goldens and re-runs agree). */
+function planSeed(analysis: Analysis, workflowFile: string): number {
+  const basis = JSON.stringify([path.basename(workflowFile), analysis.candidates.filter((c) => c.proposed).map((c) => c.name)]);
+  return Number.parseInt(createHash("sha256").update(basis).digest("hex").slice(0, 8), 16);
 }
