@@ -1,15 +1,9 @@
 /** cr-batch without --dry-run: prepare, then run the sweep (see commands/sweep). */
 import { resolveServers } from "../../core/comfy/server.js";
-import { executeSweep, type SweepContext, type SweepFlags } from "../sweep/execute.js";
+import { executeSweep, type SweepCommandOptions, type SweepContext } from "../sweep/execute.js";
 import { prepareBatch } from "./prepare.js";
 
-export interface BatchOptions extends Omit<SweepFlags, "targets"> {
-  readonly configFile: string;
-  readonly servers: readonly string[];
-  readonly headers: readonly string[];
-  readonly seed?: number;
-  readonly allowLarge: boolean;
-}
+export type BatchOptions = SweepCommandOptions;
 
 export async function batch(options: BatchOptions, ctx: SweepContext): Promise<number> {
   const prepared = await prepareBatch({

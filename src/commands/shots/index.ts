@@ -10,16 +10,11 @@ import { buildPlan, designMetrics, sha256Hex } from "../../core/plan/index.js";
 import { printSummary } from "../batch/dry-run-view.js";
 import type { Shot, ShotImage } from "../../core/shots/discover.js";
 import { prepareBatch } from "../batch/prepare.js";
-import { executeSweep, type SweepContext, type SweepFlags } from "../sweep/execute.js";
+import { executeSweep, type SweepCommandOptions, type SweepContext } from "../sweep/execute.js";
 import { makePrepare } from "./inject.js";
 import { selectShots } from "./inputs.js";
 
-export interface ShotsOptions extends Omit<SweepFlags, "targets"> {
-  readonly configFile: string;
-  readonly servers: readonly string[];
-  readonly headers: readonly string[];
-  readonly seed?: number;
-  readonly allowLarge: boolean;
+export interface ShotsOptions extends SweepCommandOptions {
   readonly only?: readonly string[];
   readonly skipIncomplete: boolean;
   readonly order?: "shot-major" | "point-major";

@@ -31,6 +31,15 @@ export interface SweepFlags {
   readonly skipModelCheck: boolean;
 }
 
+/** What cr-batch and cr-shots take from their flags before the servers are resolved. */
+export interface SweepCommandOptions extends Omit<SweepFlags, "targets"> {
+  readonly configFile: string;
+  readonly servers: readonly string[];
+  readonly headers: readonly string[];
+  readonly seed?: number;
+  readonly allowLarge: boolean;
+}
+
 export interface SweepInput {
   readonly prefix: "batch" | "batch_shots";
   readonly command: string;
