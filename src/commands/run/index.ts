@@ -10,7 +10,7 @@ import type { NodeDefs } from "../../core/comfy/object-info.js";
 import { renderExecutionError } from "../../core/comfy/render-errors.js";
 import type { ServerTarget } from "../../core/comfy/server.js";
 import { ComfySocket } from "../../core/comfy/socket.js";
-import { waitForPrompt, type PromptOutcome } from "../../core/comfy/wait.js";
+import { isFullyCached, waitForPrompt, type PromptOutcome } from "../../core/comfy/wait.js";
 import { InterruptedError, RunFailedError } from "../../core/errors.js";
 import { formatBytes, formatDuration } from "../../core/time.js";
 import { loadWorkflowFile } from "../../core/workflow/load.js";
@@ -70,8 +70,7 @@ export async function run(options: RunOptions, ctx: CommandContext): Promise<Run
       const text = outcome.error ? renderExecutionError(outcome.error, workflow) : "failed";
       throw new RunFailedError(`The run ${text}`, { hint: `Prompt ${outcome.promptId}; see the ComfyUI console for the traceback.` });
     }
-    const cachedNote = outcome.outputs.length > 0 && outcome.cachedNodes.length > 0 && Object.keys(workflow).every((id) => outcome.cachedNodes.includes(id));
-    if (cachedNote) ui.warn("ComfyUI served every node from its cache: the files listed are the ones an identical earlier run produced.");
+    if (outcome.outputs.length > 0 && isFullyCached(outcome, workflow)) ui.warn("ComfyUI served every node from its cache: the files listed are the ones an identical earlier run produced.");
     const outDir = path.resolve(options.outDir, outcome.promptId);
     const files = options.download ? await downloadAll(client, outcome, outDir, ui, signal) : [];
     ui.event("completed", {

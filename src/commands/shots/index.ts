@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { resolveServers } from "../../core/comfy/server.js";
-import { hashFile } from "../../core/comfy/upload.js";
+import { contentName, UPLOAD_SUBFOLDER } from "../../core/comfy/upload.js";
 import { writeFileAtomic } from "../../core/fs/atomic.js";
 import { buildPlan, designMetrics, sha256Hex } from "../../core/plan/index.js";
 import { printSummary } from "../batch/dry-run-view.js";
@@ -61,7 +61,7 @@ export async function shots(options: ShotsOptions, ctx: SweepContext): Promise<n
         const planned = new Set(folder.plan.shots ?? []);
         const missing = [...planned].filter((n) => !names.includes(n));
         if (missing.length > 0) ctx.ui.warn(`The plan has shots that are not selected now (${missing.join(", ")}); their runs will fail.`);
-        await writeFileAtomic(folder.paths.shots, `${JSON.stringify(await shotsRecord(selection.shots, config.shots?.directory ?? path.join(config.dir, "shots")), null, 2)}\n`);
+        await writeFileAtomic(folder.paths.shots, `${JSON.stringify(shotsRecord(selection.shots, config.shots?.directory ?? path.join(config.dir, "shots")), null, 2)}\n`);
       },
       prepareRun: makePrepare({
         shots: new Map(selection.shots.map((s) => [s.name, s])),
@@ -76,16 +76,13 @@ export async function shots(options: ShotsOptions, ctx: SweepContext): Promise<n
   return exitCode;
 }
 
-async function shotsRecord(shots: readonly Shot[], directory: string): Promise<Record<string, unknown>> {
-  const image = async (img: ShotImage | undefined): Promise<Record<string, unknown> | null> => {
-    if (!img) return null;
-    const sha256 = await hashFile(img.file);
-    return { file: path.relative(directory, img.file), sha256, width: img.info.width, height: img.info.height, format: img.info.format, upload_name: `comfy-runner/${sha256.slice(0, 16)}${path.extname(img.file).toLowerCase()}` };
-  };
+function shotsRecord(shots: readonly Shot[], directory: string): Record<string, unknown> {
+  const image = (img: ShotImage | undefined): Record<string, unknown> | null =>
+    img
+      ? { file: path.relative(directory, img.file), sha256: img.sha256, width: img.info.width, height: img.info.height, format: img.info.format, upload_name: `${UPLOAD_SUBFOLDER}/${contentName(img.file, img.sha256)}` }
+      : null;
   return {
     directory,
-    shots: await Promise.all(
-      shots.map(async (s) => ({ name: s.name, prompt: s.prompt ?? null, negative: s.negative ?? null, first_frame: await image(s.firstFrame), last_frame: await image(s.lastFrame), overrides: s.overrides })),
-    ),
+    shots: shots.map((s) => ({ name: s.name, prompt: s.prompt ?? null, negative: s.negative ?? null, first_frame: image(s.firstFrame), last_frame: image(s.lastFrame), overrides: s.overrides })),
   };
 }

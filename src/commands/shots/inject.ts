@@ -5,8 +5,8 @@
 import { copyFile, mkdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ServerSession } from "../../core/batch/server-session.js";
+import { contentName, UPLOAD_SUBFOLDER } from "../../core/comfy/upload.js";
 import type { PlannedRun } from "../../core/batch/types.js";
-import { hashFile } from "../../core/comfy/upload.js";
 import { BugError } from "../../core/errors.js";
 import type { Injection } from "../../core/shots/detect.js";
 import type { Shot, ShotImage } from "../../core/shots/discover.js";
@@ -45,13 +45,13 @@ export function makePrepare(injector: ShotInjector) {
 }
 
 async function placeImage(image: ShotImage, session: ServerSession, injector: ShotInjector, signal: AbortSignal): Promise<string> {
-  if (injector.comfyuiInputPath === undefined) return (await session.uploader.uploadFile(image.file, signal)).value;
-  const name = `${(await hashFile(image.file)).slice(0, 16)}${path.extname(image.file).toLowerCase()}`;
-  const target = path.join(injector.comfyuiInputPath, "comfy-runner", name);
+  if (injector.comfyuiInputPath === undefined) return (await session.uploader.uploadFile(image.file, signal, image.sha256)).value;
+  const name = contentName(image.file, image.sha256);
+  const target = path.join(injector.comfyuiInputPath, UPLOAD_SUBFOLDER, name);
   const exists = await stat(target).then(() => true, () => false);
   if (!exists) {
     await mkdir(path.dirname(target), { recursive: true });
     await copyFile(image.file, target);
   }
-  return `comfy-runner/${name}`;
+  return `${UPLOAD_SUBFOLDER}/${name}`;
 }

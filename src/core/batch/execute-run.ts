@@ -10,7 +10,7 @@ import { PromptRejectedError } from "../comfy/client.js";
 import { downloadOutput } from "../comfy/download.js";
 import { mediaKind } from "../comfy/outputs.js";
 import { renderExecutionError } from "../comfy/render-errors.js";
-import { PromptLostError, PromptTimeoutError, waitForPrompt, type PromptOutcome } from "../comfy/wait.js";
+import { isFullyCached, PromptLostError, PromptTimeoutError, waitForPrompt, type PromptOutcome } from "../comfy/wait.js";
 import { ServerError, messageOf } from "../errors.js";
 import { sleep } from "../time.js";
 import { isDiskFull } from "../fs/atomic.js";
@@ -32,8 +32,10 @@ export interface RunEnvironment {
   readonly idleTimeoutMs?: number;
   readonly emit: BatchEventSink;
   readonly downloads: Limiter;
-  /** Extra per-run changes after the patches (cr-shots injects prompts and uploaded images). */
-  /** Returns the inputs it set (path → value), recorded with the plan's patches in params.json. */
+  /**
+   * Extra per-run changes after the patches (cr-shots injects prompts and uploaded images).
+   * Returns the inputs it set (path → value), recorded with the plan's patches in params.json.
+   */
   readonly prepare?: (workflow: Workflow, run: PlannedRun, session: ServerSession, signal: AbortSignal) => Promise<Record<string, JsonValue>>;
   /** Same-machine mode: link files from ComfyUI's output folder instead of downloading. */
   readonly fetchOutput?: (item: PromptOutcome["outputs"][number], runDir: string, localSubfolder: string, claimed: Set<string>) => Promise<{ path: string; bytes: number }>;
@@ -59,7 +61,10 @@ export async function executeRun(run: PlannedRun, attempts: number, session: Ser
   const root = env.namespaceRoot ?? env.paths.name;
   const namespace = run.shot ? `${root}/${run.shot}/${run.name}` : `${root}/${run.name}`;
   const base = recordBase(run, session, attempts);
-  const fail = (kind: string, error: string, extra: Partial<RunRecord> = {}): RunResult => ({ kind: "recorded", record: { ...base, ...extra, status: "failed", error_kind: kind, error, finished_at: new Date().toISOString() } });
+  const fail = (kind: string, error: string, extra: Partial<RunRecord> = {}): RunResult => ({
+    kind: "recorded",
+    record: { ...base, finished_at: new Date().toISOString(), ...extra, status: "failed", error_kind: kind, error },
+  });
 
   // A run that was cut short earlier may have left files; start clean so names never collide.
   await rm(runDir, { recursive: true, force: true });
@@ -101,7 +106,7 @@ export async function executeRun(run: PlannedRun, attempts: number, session: Ser
     if (error instanceof PromptTimeoutError) {
       await session.client.cancel([promptId], AbortSignal.timeout(10_000)).catch(() => undefined);
       ours.delete(promptId);
-      return { kind: "recorded", record: { ...withPrompt, status: "failed", error_kind: "timeout", error: error.message, finished_at: new Date().toISOString() } };
+      return fail("timeout", error.message, withPrompt);
     }
     throw error;
   }
@@ -112,22 +117,22 @@ export async function executeRun(run: PlannedRun, attempts: number, session: Ser
     started_at: outcome.startedAt ? new Date(outcome.startedAt).toISOString() : null,
     finished_at: outcome.finishedAt ? new Date(outcome.finishedAt).toISOString() : new Date().toISOString(),
     duration_s: outcome.startedAt && outcome.finishedAt ? (outcome.finishedAt - outcome.startedAt) / 1000 : null,
-    cached: outcome.cachedNodes.length > 0 && Object.keys(workflow).every((id) => outcome.cachedNodes.includes(id)),
+    cached: isFullyCached(outcome, workflow),
   };
   if (outcome.status !== "success") {
     const text = outcome.status === "interrupted" ? "interrupted on the server" : outcome.error ? renderExecutionError(outcome.error, workflow) : "failed on the server";
-    return { kind: "recorded", record: { ...withPrompt, ...timing, status: "failed", error_kind: outcome.status === "interrupted" ? "interrupted" : "execution_error", error: text } };
+    return fail(outcome.status === "interrupted" ? "interrupted" : "execution_error", text, { ...withPrompt, ...timing });
   }
 
   try {
     const outputs = await env.downloads.run(() => fetchAll(session, outcome, runDir, namespace, env, signal));
-    if (outputs.length === 0) return { kind: "recorded", record: { ...withPrompt, ...timing, status: "failed", error_kind: "no_outputs", error: "the run succeeded but reported no output files" } };
+    if (outputs.length === 0) return fail("no_outputs", "the run succeeded but reported no output files", { ...withPrompt, ...timing });
     return { kind: "recorded", record: { ...withPrompt, ...timing, status: "completed", error_kind: null, error: null, outputs } };
   } catch (error) {
     if (isDiskFull(error)) throw new DiskFullError(`The disk is full while saving ${run.name}: ${messageOf(error)}`);
     if (signal.aborted) throw error;
     await rm(runDir, { recursive: true, force: true });
-    return { kind: "recorded", record: { ...withPrompt, ...timing, status: "failed", error_kind: "download", error: messageOf(error) } };
+    return fail("download", messageOf(error), { ...withPrompt, ...timing });
   }
 }
 

@@ -6,6 +6,7 @@ import { readFile, statfs } from "node:fs/promises";
 import path from "node:path";
 import { batchPaths, listBatchDirs, runDirRelative } from "./folder.js";
 import { readRecord } from "./progress.js";
+import { readFingerprint } from "./resume.js";
 
 export interface PastRuns {
   readonly secondsPerRun?: number;
@@ -20,12 +21,12 @@ export async function pastRunFigures(baseDir: string, workflowFingerprint: strin
   const dirs = [...(await listBatchDirs(baseDir, "batch")), ...(await listBatchDirs(baseDir, "batch_shots"))];
   const same: string[] = [];
   const other: string[] = [];
-  for (const dir of dirs) ((await workflowOf(dir)) === workflowFingerprint ? same : other).push(dir);
+  for (const dir of dirs) ((await readFingerprint(batchPaths(dir).plan))?.workflow === workflowFingerprint ? same : other).push(dir);
   const durations: number[] = [];
   const sizes: number[] = [];
   let batches = 0;
-  for (const dir of [...same, ...other]) {
-    if (durations.length >= MAX_RECORDS || (same.length > 0 && !same.includes(dir))) break;
+  for (const dir of same.length > 0 ? same : other) {
+    if (durations.length >= MAX_RECORDS) break;
     const names = await completedRunDirs(dir);
     if (names.length > 0) batches++;
     for (const rel of names.slice(0, MAX_RECORDS - durations.length)) {
@@ -56,13 +57,6 @@ export async function freeBytes(dir: string): Promise<number | undefined> {
   }
 }
 
-async function workflowOf(dir: string): Promise<string | undefined> {
-  try {
-    return (JSON.parse(await readFile(batchPaths(dir).plan, "utf8")) as { fingerprint?: { workflow?: string } }).fingerprint?.workflow;
-  } catch {
-    return undefined;
-  }
-}
 
 async function completedRunDirs(dir: string): Promise<string[]> {
   try {

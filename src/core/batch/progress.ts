@@ -43,10 +43,6 @@ export class ProgressBook {
     return { completed, failed };
   }
 
-  all(): RunRecord[] {
-    return [...this.records.values()];
-  }
-
   /** Reads every params.json under the batch and rewrites metadata.csv and progress.json from them. */
   async recover(runDirs: ReadonlyMap<number, string>): Promise<void> {
     // A process killed inside writeFileAtomic leaves its temp file; nothing else will remove it.
@@ -170,6 +166,6 @@ export async function readProgressSummary(file: string): Promise<{ total: number
   return undefined;
 }
 
-export async function dirEntries(dir: string): Promise<string[]> {
+async function dirEntries(dir: string): Promise<string[]> {
   return readdir(dir).catch(() => []);
 }

@@ -11,7 +11,7 @@ export interface Fingerprint {
   readonly workflow: string;
 }
 
-async function readFingerprint(planFile: string): Promise<Fingerprint | undefined> {
+export async function readFingerprint(planFile: string): Promise<Fingerprint | undefined> {
   try {
     const data = JSON.parse(await readFile(planFile, "utf8")) as { fingerprint?: Partial<Fingerprint> };
     const f = data.fingerprint;

@@ -4,8 +4,8 @@
  * each server gets each content once per process (the cache can be cleared after a restart).
  */
 import { createHash } from "node:crypto";
-import { openAsBlob } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { createReadStream, openAsBlob } from "node:fs";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import { FormData } from "undici";
 import { ServerError, UserError } from "../errors.js";
@@ -20,12 +20,20 @@ export interface UploadedImage {
   readonly bytes: number;
 }
 
+/** Where uploads go in ComfyUI's input folder. */
+export const UPLOAD_SUBFOLDER = "comfy-runner";
+
+/** The content-hash file name an input is stored under (same bytes, same name, on every server). */
+export function contentName(file: string, sha256: string): string {
+  return `${sha256.slice(0, 16)}${path.extname(file).toLowerCase() || ".png"}`;
+}
+
 export class Uploader {
   private readonly done = new Map<string, Promise<UploadedImage>>();
 
   constructor(
     private readonly http: Http,
-    private readonly subfolder = "comfy-runner",
+    private readonly subfolder = UPLOAD_SUBFOLDER,
   ) {}
 
   /** Forget what was uploaded (after a server restart that may have lost its inputs). */
@@ -33,8 +41,9 @@ export class Uploader {
     this.done.clear();
   }
 
-  async uploadFile(file: string, signal?: AbortSignal): Promise<UploadedImage> {
-    const sha256 = await hashFile(file);
+  /** `knownSha256`: the caller already hashed the file (cr-shots does, once per image). */
+  async uploadFile(file: string, signal?: AbortSignal, knownSha256?: string): Promise<UploadedImage> {
+    const sha256 = knownSha256 ?? (await hashFile(file));
     const cached = this.done.get(sha256);
     if (cached) return cached;
     const pending = this.send(file, sha256, signal);
@@ -44,8 +53,7 @@ export class Uploader {
   }
 
   private async send(file: string, sha256: string, signal?: AbortSignal): Promise<UploadedImage> {
-    const ext = path.extname(file).toLowerCase() || ".png";
-    const name = `${sha256.slice(0, 16)}${ext}`;
+    const name = contentName(file, sha256);
     const size = (await stat(file)).size;
     const form = new FormData();
     form.set("image", await openAsBlob(file), name);
@@ -68,8 +76,11 @@ export class Uploader {
   }
 }
 
+/** Streamed, so a large input (a video for a video-to-video workflow) is never held in memory. */
 export async function hashFile(file: string): Promise<string> {
-  return createHash("sha256").update(await readFile(file)).digest("hex");
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
 }
 
 function safeParse(text: string): unknown {

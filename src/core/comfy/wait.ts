@@ -10,6 +10,7 @@ import { collectOutputs, type OutputItem } from "./outputs.js";
 import type { ExecutionErrorInfo } from "./render-errors.js";
 import type { HistoryEntry, WsMessage } from "./schemas.js";
 import type { ComfySocket } from "./socket.js";
+import type { Workflow } from "../workflow/model.js";
 
 export type PromptEvent =
   | { kind: "queued"; position: number }
@@ -189,6 +190,11 @@ function isFor(message: WsMessage, promptId: string, running: boolean): boolean 
   const id = message.data["prompt_id"];
   if (typeof id === "string") return id === promptId;
   return running && message.type === "executing";
+}
+
+/** Every node of the workflow came from ComfyUI's cache: the outputs are an earlier run's files. */
+export function isFullyCached(outcome: PromptOutcome, workflow: Workflow): boolean {
+  return outcome.cachedNodes.length > 0 && Object.keys(workflow).every((id) => outcome.cachedNodes.includes(id));
 }
 
 export function outcomeOf(promptId: string, entry: HistoryEntry, includeTemp: boolean): PromptOutcome {

@@ -6,6 +6,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../errors.js";
 import type { ShotRole } from "./detect.js";
+import { hashFile } from "../comfy/upload.js";
 import { readImageInfo, type ImageInfo } from "./image-info.js";
 
 const IMAGE_EXTENSIONS = ["png", "jpg", "jpeg", "webp"];
@@ -13,6 +14,8 @@ const IMAGE_EXTENSIONS = ["png", "jpg", "jpeg", "webp"];
 export interface ShotImage {
   readonly file: string;
   readonly info: ImageInfo;
+  /** Content hash, computed once here: it names the upload and goes into shots.json. */
+  readonly sha256: string;
 }
 
 export interface Shot {
@@ -93,7 +96,7 @@ async function findImage(dir: string, stem: string, problems: string[]): Promise
     const exists = await stat(file).then((s) => s.isFile(), () => false);
     if (!exists) continue;
     try {
-      return { file, info: await readImageInfo(file) };
+      return { file, info: await readImageInfo(file), sha256: await hashFile(file) };
     } catch (error) {
       problems.push(`${stem}.${ext} cannot be read as an image: ${(error as Error).message}`);
       return undefined;
