@@ -63,6 +63,14 @@ export async function waitForPrompt(client: ComfyClient, promptId: string, optio
   let wake: (() => void) | undefined;
   const notify = (): void => wake?.();
   const emit = options.onEvent ?? (() => undefined);
+  // Seen running, by the websocket's execution_start or by /queue, whichever comes first.
+  const markRunning = (): void => {
+    if (running) return;
+    running = true;
+    runningSince = Date.now();
+    lastLife = runningSince;
+    emit({ kind: "started" });
+  };
 
   const unsubscribe = options.socket?.onMessage((message) => {
     if (!isFor(message, promptId, running)) return;
@@ -70,9 +78,7 @@ export async function waitForPrompt(client: ComfyClient, promptId: string, optio
     const data = message.data;
     switch (message.type) {
       case "execution_start":
-        if (!running) emit({ kind: "started" });
-        running = true;
-        runningSince ??= Date.now();
+        markRunning();
         break;
       case "execution_cached":
         emit({ kind: "cached", nodes: Array.isArray(data["nodes"]) ? data["nodes"].map(String) : [] });
@@ -126,12 +132,7 @@ export async function waitForPrompt(client: ComfyClient, promptId: string, optio
       const queue = await client.queue(options.signal);
       if (queue.running.includes(promptId)) {
         misses = 0;
-        if (!running) {
-          running = true;
-        runningSince ??= Date.now();
-          lastLife = Date.now();
-          emit({ kind: "started" });
-        }
+        markRunning();
       } else if (queue.pending.includes(promptId)) {
         misses = 0;
         const position = queue.pending.indexOf(promptId) + 1;
