@@ -23,6 +23,7 @@ export async function batch(options: BatchOptions, ctx: SweepContext): Promise<n
       configBytes: prepared.configBytes,
       workflow: prepared.workflow,
       workflowBytes: prepared.workflowBytes,
+      fingerprint: prepared.built.plan.fingerprint,
       newPlan: () => prepared.built.plan,
     },
     { ...options, targets },

@@ -6,7 +6,7 @@ import path from "node:path";
 import { resolveServers } from "../../core/comfy/server.js";
 import { contentName, UPLOAD_SUBFOLDER } from "../../core/comfy/upload.js";
 import { writeFileAtomic } from "../../core/fs/atomic.js";
-import { buildPlan, designMetrics, sha256Hex } from "../../core/plan/index.js";
+import { buildPlan, designMetrics } from "../../core/plan/index.js";
 import { printSummary } from "../batch/dry-run-view.js";
 import type { Shot, ShotImage } from "../../core/shots/discover.js";
 import { prepareBatch } from "../batch/prepare.js";
@@ -29,7 +29,7 @@ export async function shots(options: ShotsOptions, ctx: SweepContext): Promise<n
   const selection = await selectShots(config, prepared.workflow, { ...(options.only ? { only: options.only } : {}), skipIncomplete: options.skipIncomplete }, ctx.ui);
   const names = selection.shots.map((s) => s.name);
   const order = options.order ?? config.shots?.order ?? "shot-major";
-  const fingerprint = { config: sha256Hex(prepared.configBytes), workflow: sha256Hex(prepared.workflowBytes) };
+  const { fingerprint } = prepared.built.plan;
   const newPlan = () =>
     buildPlan(config, {
       createdAt: new Date().toISOString(),
@@ -56,6 +56,7 @@ export async function shots(options: ShotsOptions, ctx: SweepContext): Promise<n
       configBytes: prepared.configBytes,
       workflow: prepared.workflow,
       workflowBytes: prepared.workflowBytes,
+      fingerprint,
       newPlan,
       onFolder: async (folder) => {
         const planned = new Set(folder.plan.shots ?? []);

@@ -10,7 +10,7 @@ import { linkOutput } from "../../core/batch/link-output.js";
 import type { ServerTarget } from "../../core/comfy/server.js";
 import type { BatchConfig } from "../../core/config/index.js";
 import { ExitCode } from "../../core/errors.js";
-import { extendPlan, serializePlan, sha256Hex, type Plan } from "../../core/plan/index.js";
+import { extendPlan, serializePlan, type Fingerprint, type Plan } from "../../core/plan/index.js";
 import { writeFileAtomic } from "../../core/fs/atomic.js";
 import type { Workflow } from "../../core/workflow/model.js";
 import { BatchView } from "../batch/view.js";
@@ -48,6 +48,8 @@ export interface SweepInput {
   readonly configBytes: Uint8Array;
   readonly workflow: Workflow;
   readonly workflowBytes: Uint8Array;
+  /** sha256 of the config and workflow bytes (prepareBatch's plan already carries it). */
+  readonly fingerprint: Fingerprint;
   readonly newPlan: () => Plan;
   /** Called once the folder is known (cr-shots writes shots.json). */
   readonly onFolder?: (choice: FolderChoice) => Promise<void>;
@@ -63,7 +65,7 @@ export interface SweepContext {
 export async function executeSweep(input: SweepInput, flags: SweepFlags, ctx: SweepContext): Promise<{ exitCode: number; result: EngineResult; folder: FolderChoice }> {
   const { ui, signal } = ctx;
   const { config } = input;
-  const fingerprint = { config: sha256Hex(input.configBytes), workflow: sha256Hex(input.workflowBytes) };
+  const { fingerprint } = input;
   let folder = await chooseFolder(
     {
       prefix: input.prefix,
