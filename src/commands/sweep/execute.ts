@@ -64,8 +64,7 @@ export interface SweepContext {
 
 export async function executeSweep(input: SweepInput, flags: SweepFlags, ctx: SweepContext): Promise<{ exitCode: number; result: EngineResult; folder: FolderChoice }> {
   const { ui, signal } = ctx;
-  const { config } = input;
-  const { fingerprint } = input;
+  const { config, fingerprint } = input;
   let folder = await chooseFolder(
     {
       prefix: input.prefix,
