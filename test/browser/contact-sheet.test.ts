@@ -148,7 +148,7 @@ describe.skipIf(!ready)("contact sheet in chromium", () => {
 
   it("shots batch: a shot selector and a shot × parameter view", async () => {
     const shots = await writeFakeBatch(await mkdtemp(path.join(os.tmpdir(), "cr-browser-shots-")), { shots: true });
-    const { htmlPath } = await startSheet(BIN, [shots.dir]);
+    const { htmlPath } = await startSheet(BIN, [shots.dir, "--no-previews"]); // previews are not the subject: 22 ffmpeg runs took 45 s on a busy machine
     await page.goto(pathToFileURL(htmlPath!).href);
     await page.waitForSelector("body[data-ready]");
     expect(await cardCount()).toBe(24);

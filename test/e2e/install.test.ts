@@ -1,11 +1,17 @@
 /**
- * The package installs globally from a packed tarball and its five binaries (plus cr-sim)
- * work from any folder. --offline: the dependencies come from the npm cache that `npm ci` filled,
- * so the test touches no network.
+ * The packed tarball is what `npm install -g` would install: it holds every binary the package
+ * declares (with a node shebang), the schema, the shipped workflows and the README, and no sources
+ * or tests; unpacked the way npm lays out a global install, each binary answers from any folder.
+ *
+ * No `npm install` here: with an empty npm cache even `--offline` needs registry metadata
+ * (ENOTCACHED on a fresh machine), and tests touch no network. The dependencies come from the
+ * node_modules that `npm ci` already placed: only the declared ones are linked into the unpacked package.
  */
 import { execFile } from "node:child_process";
+import { chmod, mkdir, readFile, rename, symlink } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { tempDir } from "../helpers/tmp.js";
 import { repoRoot } from "../helpers/workflows.js";
 
@@ -17,23 +23,55 @@ function sh(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv
   });
 }
 
-describe("npm install -g from a packed tarball", () => {
-  it("installs the binaries and each answers --help", async () => {
+const PackReport = z.array(z.object({ filename: z.string(), files: z.array(z.object({ path: z.string() })) })).length(1);
+const Manifest = z.object({ name: z.string(), bin: z.record(z.string(), z.string()), dependencies: z.record(z.string(), z.string()) });
+
+describe("the packed package", () => {
+  it("holds every binary and installs as npm would lay it out; each binary answers --help", async () => {
+    const manifest = Manifest.parse(JSON.parse(await readFile(path.join(repoRoot, "package.json"), "utf8")));
+    expect(Object.keys(manifest.bin).sort()).toEqual(["cr-analyze", "cr-batch", "cr-contact-sheet", "cr-run", "cr-shots", "cr-sim"]);
+
     const work = await tempDir("cr-install-");
     // --ignore-scripts: dist/ is already built by npm test; packing must not rebuild under vitest.
-    const pack = await sh("npm", ["pack", "--ignore-scripts", "--pack-destination", work], repoRoot);
+    const pack = await sh("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], repoRoot);
     expect(pack.code, pack.stderr).toBe(0);
-    const tarball = path.join(work, pack.stdout.trim().split("\n").at(-1) ?? "");
+    const [report] = PackReport.parse(JSON.parse(pack.stdout));
+    const packed = new Set(report!.files.map((file) => file.path));
+    for (const target of Object.values(manifest.bin)) expect(packed, target).toContain(target.replace(/^\.\//, ""));
+    for (const file of ["package.json", "README.md", "schema/config.schema.json", "workflows/demo/txt2img.json"]) expect(packed, file).toContain(file);
+    expect([...packed].filter((file) => /^(src|test|bench)\//.test(file) || file.endsWith(".test.js"))).toEqual([]);
+
+    // The layout of `npm install -g --prefix <prefix>`: lib/node_modules/<name>, bin/<bin> → its target.
     const prefix = path.join(work, "prefix");
-    const install = await sh("npm", ["install", "-g", "--offline", "--prefix", prefix, "--no-audit", "--no-fund", tarball], work);
-    expect(install.code, install.stderr).toBe(0);
+    const modules = path.join(prefix, "lib", "node_modules");
+    await mkdir(modules, { recursive: true });
+    const untar = await sh("tar", ["-xzf", path.join(work, report!.filename), "-C", modules], work);
+    expect(untar.code, untar.stderr).toBe(0);
+    const installed = path.join(modules, manifest.name);
+    await rename(path.join(modules, "package"), installed);
+    // Only the declared dependencies (their own dependencies resolve from where npm ci put them),
+    // so a binary that imports a devDependency fails here as it would for a user.
+    for (const dependency of Object.keys(manifest.dependencies)) {
+      const link = path.join(installed, "node_modules", dependency);
+      await mkdir(path.dirname(link), { recursive: true });
+      await symlink(path.join(repoRoot, "node_modules", dependency), link, "dir");
+    }
+    await mkdir(path.join(prefix, "bin"));
+    for (const [name, target] of Object.entries(manifest.bin)) {
+      const script = path.join(installed, target);
+      expect((await readFile(script, "utf8")).split("\n")[0], `${name} shebang`).toBe("#!/usr/bin/env node");
+      await chmod(script, 0o755); // npm's bin-links does the same
+      await symlink(script, path.join(prefix, "bin", name));
+    }
+
     const elsewhere = await tempDir("cr-elsewhere-");
-    for (const name of ["cr-run", "cr-analyze", "cr-batch", "cr-shots", "cr-contact-sheet", "cr-sim"]) {
-      const result = await sh(path.join(prefix, "bin", name), ["--help"], elsewhere, { ...process.env, NO_COLOR: "1" });
+    const env = { ...process.env, NO_COLOR: "1", PATH: `${path.join(prefix, "bin")}${path.delimiter}${process.env["PATH"] ?? ""}` };
+    for (const name of Object.keys(manifest.bin)) {
+      const result = await sh(name, ["--help"], elsewhere, env);
       expect(result.code, `${name}: ${result.stderr}`).toBe(0);
       expect(result.stdout).toMatch(new RegExp(`Usage: ${name}`));
     }
-    const version = await sh(path.join(prefix, "bin", "cr-batch"), ["--version"], elsewhere);
+    const version = await sh("cr-batch", ["--version"], elsewhere, env);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-  }, 300_000);
+  }, 120_000);
 });

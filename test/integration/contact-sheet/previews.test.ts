@@ -3,7 +3,7 @@ import { mkdtemp, utimes } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { detectTools, makePoster, posterTime, probeVideo, stripFrameCount, type Tools } from "../../../src/commands/contact-sheet/ffmpeg.js";
+import { detectTools, makePoster, probeVideo, type Tools } from "../../../src/commands/contact-sheet/ffmpeg.js";
 import { makePreviews } from "../../../src/commands/contact-sheet/previews.js";
 import { readBatch } from "../../../src/commands/contact-sheet/read-batch.js";
 import { writeFakeBatch } from "../../helpers/fake-batch.js";
@@ -13,16 +13,6 @@ function meanLuma(image: string): number {
   const out = execFileSync("ffprobe", ["-v", "error", "-f", "lavfi", "-i", `movie=${image},signalstats`, "-show_entries", "frame_tags=lavfi.signalstats.YAVG", "-of", "csv=p=0"]).toString();
   return Number(out.trim());
 }
-
-describe("poster timing", () => {
-  it("takes 40 % in, but never past the last frame of a half-second clip", () => {
-    expect(posterTime({ duration: 10, fps: 24, width: 1, height: 1 })).toBe(4);
-    expect(posterTime({ duration: 0.04, fps: 24, width: 1, height: 1 })).toBeCloseTo(0, 5);
-    expect(stripFrameCount({ duration: 0.5, fps: 24, width: 1, height: 1 })).toBe(4);
-    expect(stripFrameCount({ duration: 0.1, fps: 24, width: 1, height: 1 })).toBe(2);
-    expect(stripFrameCount({ duration: 60, fps: 24, width: 1, height: 1 })).toBe(12);
-  });
-});
 
 describe.skipIf(!hasFfmpeg())("previews with ffmpeg", () => {
   it("skips black frames: a clip black for its first 60 % gets a bright poster", async () => {
