@@ -106,3 +106,17 @@ export function normalQuantile(p: number): number {
   const r = q * q;
   return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
 }
+
+/** The two-sided critical value of Student's t: P(|T| > t) = alpha (bisection on tTwoSided). */
+export function tCritical(alpha: number, df: number): number {
+  if (!(alpha > 0 && alpha < 1) || !(df > 0)) throw new RangeError(`tCritical needs 0 < alpha < 1 and df > 0 (got ${alpha}, ${df})`);
+  let low = 0;
+  let high = 1;
+  while (tTwoSided(high, df) > alpha) high *= 2;
+  for (let i = 0; i < 200 && high - low > 1e-12 * high; i += 1) {
+    const mid = (low + high) / 2;
+    if (tTwoSided(mid, df) > alpha) low = mid;
+    else high = mid;
+  }
+  return (low + high) / 2;
+}
