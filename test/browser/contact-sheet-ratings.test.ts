@@ -60,11 +60,16 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(BIN))("ratings from two tab
   it("keeps both tabs' ratings, and each tab shows the other's after a reload", async () => {
     const first = await openTab();
     const second = await openTab(); // loaded before the first tab rates anything
+    const sentBySecond: string[][] = [];
+    second.on("request", (req) => {
+      if (req.method() === "POST") sentBySecond.push(Object.keys((JSON.parse(req.postData() ?? "{}") as SavedRatings).ratings));
+    });
     await rate(first, 0, "4");
     await savedWhen((s) => s.ratings["1"]?.stars === 4);
     await rate(second, 1, "2");
     const saved = await savedWhen((s) => s.ratings["2"]?.stars === 2);
     expect(saved.ratings["1"]?.stars).toBe(4);
+    expect(sentBySecond).toEqual([["2"]]); // only what changed in that tab
     // The second tab's save answered with the merged set: it shows the first tab's rating already.
     await expect.poll(() => starsOf(second, 0)).toBe("★★★★");
     await first.reload();
