@@ -78,7 +78,7 @@ function buildRun(batchDir: string, entry: PlanRun, defs: ReadonlyArray<{ name: 
     shot: entry.shot ?? params?.shot ?? (row?.["shot"] || undefined),
     status,
     error: status === "completed" ? undefined : error,
-    attempts: state?.attempts,
+    attempts: state?.attempts ?? params?.attempts,
     values,
     patches,
     outputs: outputDir === undefined ? [] : outputsOf(batchDir, outputDir, params, row, warnings),

@@ -55,6 +55,7 @@ export const paramsSchema = z.object({
   patches: z.record(z.string(), anyJson).optional(),
   status: z.string().optional(),
   error: z.string().nullable().optional(),
+  attempts: intLike.optional(),
   server: z.string().optional(),
   started_at: z.string().nullable().optional(),
   finished_at: z.string().nullable().optional(),

@@ -67,6 +67,7 @@ describe("readBatch", () => {
     const model = await readBatch(batch.dir);
     expect(model.runs.filter((r) => r.status === "completed")).toHaveLength(10);
     expect(model.runs[3]).toMatchObject({ status: "failed", error: HOSTILE_ERROR });
+    expect(model.runs[2]?.attempts).toBe(2);
     expect(model.warnings.join("\n")).toMatch(/progress\.json is not valid JSON.*taken from its params\.json/);
   });
 });
