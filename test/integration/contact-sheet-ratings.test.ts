@@ -63,11 +63,17 @@ describe("contact-sheet --serve ratings", () => {
     expect((await onDisk()).ratings).toEqual({ "1": { stars: 3, reject: false, t: 1 } });
   });
 
+  it("names what is wrong in a ratings.json of the wrong shape", async () => {
+    await writeFile(path.join(dir, "ratings.json"), JSON.stringify({ version: 1, ratings: { "1": { stars: 9, reject: false } } }));
+    const got = (await (await fetch(`${server.url}api/ratings`)).json()) as { problem?: string };
+    expect(got.problem).toMatch(/is not a valid ratings file \(ratings\.1\.stars: /);
+  });
+
   it("keeps an unreadable ratings.json as a copy, warns, then saves the new rating", async () => {
     const broken = '{"version": 1, "ratings": {"1": {"stars": 5, "reject": false},}}\n';
     await writeFile(path.join(dir, "ratings.json"), broken);
     const got = (await (await fetch(`${server.url}api/ratings`)).json()) as Saved & { problem?: string };
-    expect(got.problem).toMatch(/ratings\.json is not a valid ratings file/);
+    expect(got.problem).toMatch(/ratings\.json is not valid JSON/);
     expect(await readFile(path.join(dir, "ratings.json"), "utf8")).toBe(broken); // reading never rewrites it
     const reply = (await (await post({ "2": { stars: 1, reject: false, t: 5 } })).json()) as Saved & { backup?: string };
     const copies = (await readdir(dir)).filter((f) => f.startsWith("ratings.json.unreadable-"));

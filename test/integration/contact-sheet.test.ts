@@ -144,7 +144,7 @@ describe.skipIf(!existsSync(BIN))("cr-contact-sheet refuses what it cannot do be
     const broken = '{"version": 1, "ratings": {"1": {"stars": 5, "reject": false},}}';
     await writeFile(path.join(batch.dir, "ratings.json"), broken);
     const { stdout, stderr } = await sheet([batch.dir, "--no-previews"]);
-    expect(`${stdout}${stderr}`).toMatch(/ratings\.json is not a valid ratings file/);
+    expect(`${stdout}${stderr}`).toMatch(/ratings\.json is not valid JSON/);
     expect(await readFile(path.join(batch.dir, "ratings.json"), "utf8")).toBe(broken);
   });
 });

@@ -9,6 +9,7 @@ import path from "node:path";
 import { UserError, messageOf } from "../../core/errors.js";
 import { writeFileAtomic } from "../../core/fs/atomic.js";
 import { parseJson } from "../../core/json/lossless.js";
+import { issueLines } from "./json-file.js";
 import { ratingsFileSchema, type Rating } from "./schemas.js";
 
 export const RATINGS_FILE = "ratings.json";
@@ -37,11 +38,15 @@ export async function loadRatings(batchDir: string): Promise<LoadedRatings> {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { ratings: new Map() };
     return { ratings: new Map(), problem: `${file} cannot be read: ${messageOf(error)}` };
   }
+  let data: unknown;
   try {
-    return { ratings: ratingsFileSchema.parse(parseJson(text)).ratings };
+    data = parseJson(text);
   } catch (error) {
-    return { ratings: new Map(), problem: `${file} is not a valid ratings file: ${messageOf(error).slice(0, 300)}` };
+    return { ratings: new Map(), problem: `${file} is not valid JSON: ${messageOf(error)}` };
   }
+  const parsed = ratingsFileSchema.safeParse(data);
+  if (!parsed.success) return { ratings: new Map(), problem: `${file} is not a valid ratings file (${issueLines(parsed.error).join("; ")})` };
+  return { ratings: parsed.data.ratings };
 }
 
 /**

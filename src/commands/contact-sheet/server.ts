@@ -13,6 +13,7 @@ import path from "node:path";
 import { z } from "zod";
 import { UserError, messageOf } from "../../core/errors.js";
 import { parseJson } from "../../core/json/lossless.js";
+import { issueLines } from "./json-file.js";
 import { RATINGS_FILE, loadRatings, ratingsObject, saveRatings } from "./ratings-file.js";
 import { ratingsMapSchema } from "./schemas.js";
 import { resolveServedFile, sendFile } from "./static-files.js";
@@ -56,12 +57,15 @@ export async function serveSheet(options: ServeOptions): Promise<SheetServer> {
     if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) return text(res, 415, "send application/json");
     const body = await readBody(req);
     if (body === undefined) return text(res, 413, "too large");
-    let incoming: z.infer<typeof postSchema>["ratings"];
+    let data: unknown;
     try {
-      incoming = postSchema.parse(parseJson(body)).ratings;
+      data = parseJson(body);
     } catch (error) {
-      return text(res, 400, `bad ratings: ${messageOf(error).slice(0, 300)}`);
+      return text(res, 400, `bad ratings: ${messageOf(error)}`);
     }
+    const parsed = postSchema.safeParse(data);
+    if (!parsed.success) return text(res, 400, `bad ratings: ${issueLines(parsed.error).join("; ")}`);
+    const incoming = parsed.data.ratings;
     // One save at a time: each reads the file the previous one wrote.
     const save = writes.then(() => saveRatings(options.batchDir, incoming));
     writes = save.catch(() => undefined);
