@@ -1,26 +1,26 @@
 /**
  * Runs every benchmark module in bench/ (compiled to dist-bench/bench/) one after the other,
- * within a total time budget, prints a table and updates bench/results.json.
+ * within a total time budget, prints a table and updates bench/results.local.json (ignored by
+ * git), or with --save the tracked bench/results.json.
  *
- *   node dist-bench/bench/run-all.js [--only NAME] [--budget SECONDS]
+ *   node dist-bench/bench/run-all.js [--only NAME] [--budget SECONDS] [--save]
  *
- * The default budget (510 s) leaves room for the tsc build inside `npm run bench`'s 10 minutes.
+ * The default budget (510 s) is a cap, far above what a whole run takes (bench/README.md).
  */
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
+import { parseBenchArgs, resultsFileFor } from "./lib/options.js";
 import { formatTable, machineInfo, writeResults, type ResultEntry } from "./lib/report.js";
 import { isBench, type Bench, type BenchResult } from "./lib/types.js";
 
-const DEFAULT_TOTAL_S = 510;
 const DEFAULT_PER_BENCH_MS = 180_000;
 /** Below this much time left a benchmark is skipped rather than started and cut off. */
 const MIN_START_MS = 5_000;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const resultsFile = path.resolve(here, "..", "..", "bench", "results.json");
+const benchDir = path.resolve(here, "..", "..", "bench");
 
 async function findBenches(): Promise<Bench[]> {
   const files = (await readdir(here)).filter((file) => file.endsWith(".js") && file !== "run-all.js").sort();
@@ -56,13 +56,14 @@ async function runOne(bench: Bench, budgetMs: number): Promise<BenchResult> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: "string" }, budget: { type: "string" } } });
-  const totalMs = Number(values.budget ?? DEFAULT_TOTAL_S) * 1000;
+  const options = parseBenchArgs(process.argv.slice(2));
+  const resultsFile = resultsFileFor(benchDir, options.save);
+  const totalMs = options.budgetS * 1000;
   const endBy = Date.now() + totalMs;
   let benches = await findBenches();
-  if (values.only !== undefined) {
-    benches = benches.filter((bench) => bench.name === values.only);
-    if (benches.length === 0) throw new Error(`No benchmark named ${values.only}.`);
+  if (options.only !== undefined) {
+    benches = benches.filter((bench) => bench.name === options.only);
+    if (benches.length === 0) throw new Error(`No benchmark named ${options.only}.`);
   }
   const entries: ResultEntry[] = [];
   for (const bench of benches) {
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
   }
   console.log(`\n${formatTable(entries)}`);
   await writeResults(resultsFile, entries);
-  console.log(`\nWrote ${path.relative(process.cwd(), resultsFile)}`);
+  console.log(`\nWrote ${path.relative(process.cwd(), resultsFile)}${options.save ? "" : " (not tracked by git; --save records the figures in bench/results.json)"}`);
   process.exitCode = entries.some((entry) => entry.pass === false) ? 1 : 0;
 }
 

@@ -50,6 +50,8 @@ Keys in the page: arrows move, Enter opens, 0-5 rate, x reject, / search, p pivo
   const [batchDir] = program.processedArgs as [string];
   const ui = createUi({ json: flags.json });
   const { contactSheet, sheetHtml, DEFAULT_PAGE } = await import("../commands/contact-sheet/index.js");
+  const { checkPortFree, serveSheet } = await import("../commands/contact-sheet/server.js");
+  if (flags.serve) await checkPortFree(flags.port);
   const result = await contactSheet(
     {
       batchDir,
@@ -68,9 +70,8 @@ Keys in the page: arrows move, Enter opens, 0-5 rate, x reject, / search, p pivo
     if (flags.open) await openOrPrint(result.htmlPath, ui.line);
     return 0;
   }
-  const { serveSheet } = await import("../commands/contact-sheet/server.js");
   const previews = result.previews?.previews;
-  const server = await serveSheet({ batchDir: model.dir, port: flags.port, pageName: DEFAULT_PAGE, page: () => sheetHtml(model, previews, model.dir, result.note) });
+  const server = await serveSheet({ batchDir: model.dir, port: flags.port, pageName: DEFAULT_PAGE, page: () => sheetHtml(model, previews, model.dir, result.note), warn: (message) => ui.warn(message) });
   ui.success(`Serving ${path.basename(model.dir)} at ${server.url} (127.0.0.1 only; ratings go to ratings.json). Ctrl-C to stop.`);
   ui.event("serving", { url: server.url, port: server.port });
   if (flags.open) await openOrPrint(server.url, ui.line);

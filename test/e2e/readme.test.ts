@@ -64,6 +64,52 @@ describe("README command blocks", () => {
   }, 240_000);
 });
 
+/** Every leaf key of the config schema, nested ones as `parent.key`. */
+function schemaKeys(schema: { properties?: Record<string, { properties?: Record<string, unknown> }> }): string[] {
+  return Object.entries(schema.properties ?? {}).flatMap(([key, value]) => (value.properties ? Object.keys(value.properties).map((inner) => `${key}.${inner}`) : [key]));
+}
+
+describe("README for a new user", () => {
+  const readme = (): Promise<string> => readFile(repoFile("README.md"), "utf8");
+
+  it("lists every command, cr-sim included, and says how to get them on the PATH before using them", async () => {
+    const text = await readme();
+    for (const name of BINARIES) expect(text, name).toMatch(new RegExp(`^\\| \`${name}[ \`]`, "m"));
+    const firstUse = text.indexOf("cr-sim --port");
+    expect(firstUse).toBeGreaterThan(0);
+    expect(text.indexOf("npm install -g .")).toBeLessThan(firstUse);
+    expect(text.indexOf("npx cr-")).toBeLessThan(firstUse);
+    expect(text.slice(0, firstUse)).toMatch(/from the checkout folder/);
+  });
+
+  it("has the first overnight sweep over SSH near the top, from tunnel to morning review", async () => {
+    const text = await readme();
+    const start = text.indexOf("## Your first overnight WAN sweep over SSH");
+    expect(start).toBeGreaterThan(0);
+    expect(start).toBeLessThan(text.indexOf("## Ten minutes on the simulator"));
+    const recipe = text.slice(start, text.indexOf("\n## ", start + 3));
+    for (const step of ["ssh -N -L 8188:127.0.0.1:8188", "cr-analyze", "--dry-run --run-time", "--run-size", "tmux", "screen", "tail -f", "batch.log", "cr-contact-sheet", "--serve", "ssh -N -L 8765:127.0.0.1:8765"]) {
+      expect(recipe, step).toContain(step);
+    }
+    expect(recipe.split("\n").length).toBeLessThan(45); // one screen
+  });
+
+  it("documents what a lost connection, a kill -9 and duplicate seeds do", async () => {
+    const text = await readme();
+    for (const fact of ["SIGHUP", "batch.log", "status: submitted", "--allow-duplicates"]) expect(text, fact).toContain(fact);
+  });
+
+  it("keeps the full config reference in docs/config.md, linked from the README", async () => {
+    const text = await readme();
+    expect(text).toContain("(docs/config.md)");
+    expect(text).not.toContain("| key | default | meaning |");
+    const reference = await readFile(repoFile("docs/config.md"), "utf8");
+    const schema = JSON.parse(await readFile(repoFile("schema/config.schema.json"), "utf8")) as Parameters<typeof schemaKeys>[0];
+    const missing = schemaKeys(schema).filter((key) => !reference.includes(`\`${key}\``) && !reference.includes(`\`${key.split(".").pop()}\``));
+    expect(missing).toEqual([]);
+  });
+});
+
 async function loraNames(): Promise<string[]> {
   const workflow = JSON.parse(await readFile(repoFile("workflows/demo/flf2v-small.json"), "utf8")) as Record<string, { inputs: Record<string, unknown> }>;
   return Object.values(workflow).flatMap((n) => (typeof n.inputs["lora_name"] === "string" ? [n.inputs["lora_name"]] : []));

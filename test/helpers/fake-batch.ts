@@ -96,7 +96,7 @@ export async function writeFakeBatch(parent: string, options: FakeBatchOptions =
     const times = { started_at: `2026-11-24T22:${String(index).padStart(2, "0")}:00.000Z`, finished_at: `2026-11-24T22:${String(index).padStart(2, "0")}:42.000Z`, duration_s: 42.5 };
     const params = {
       run_id: run.runId, run_name: run.name, ...(run.shot !== undefined ? { shot: run.shot } : {}),
-      values: run.values, patches: patchesOf(run.values), status: run.status, error,
+      values: run.values, patches: patchesOf(run.values), status: run.status, error, attempts: index === 2 ? 2 : 1,
       prompt_id: `p-${run.runId}`, server: "http://127.0.0.1:8188", comfyui_version: "0.3.64", queued_at: times.started_at, ...times, cached: false,
       outputs: kinds.map(([file, kind]) => ({ file, bytes: 1, node_id: "61", kind: kind === "image" ? "image" : "video", animated: kind !== "image" })),
     };

@@ -1,7 +1,9 @@
 /** cr-contact-sheet end to end: the BUILT binary on a fixture batch (real MP4s and PNGs). */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, readdir, stat } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, stat, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -94,5 +96,55 @@ describe.skipIf(!existsSync(BIN) || !ffmpeg)("cr-contact-sheet (built binary)", 
   it("fails with exit code 2 on a folder that is not a batch", async () => {
     const empty = await mkdtemp(path.join(os.tmpdir(), "cr-empty-"));
     await expect(sheet([empty])).rejects.toMatchObject({ code: 2 });
+  });
+});
+
+describe.skipIf(!existsSync(BIN))("cr-contact-sheet refuses what it cannot do before doing anything", () => {
+  let batch: FakeBatch;
+  beforeAll(async () => {
+    batch = await writeFakeBatch(await mkdtemp(path.join(os.tmpdir(), "cr-sheet-refuse-")), { media: false });
+  });
+  const failure = (args: string[]) => sheet([batch.dir, "--no-previews", ...args]).then(
+    () => ({ code: 0, stderr: "" }),
+    (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+  );
+
+  it("--out naming a folder: exit 2, one clear message", async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), "cr-sheet-dir-"));
+    const result = await failure(["--out", folder]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--out ${folder} is a folder`);
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it("--out under a file (an unwritable place): exit 2, one clear message", async () => {
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), "cr-sheet-file-")), "notes.txt");
+    await writeFile(file, "x");
+    const result = await failure(["--out", path.join(file, "sheet.html")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Cannot write the contact sheet --out .*sheet\.html: part of that path is a file/);
+  });
+
+  it("--serve on a port in use: exit 2 before the page is written", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const { port } = blocker.address() as AddressInfo;
+    const out = path.join(await mkdtemp(path.join(os.tmpdir(), "cr-sheet-port-")), "sheet.html");
+    try {
+      const result = await failure(["--serve", "--port", String(port), "--out", out]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it("warns about an unreadable ratings.json and leaves it as it is", async () => {
+    const broken = '{"version": 1, "ratings": {"1": {"stars": 5, "reject": false},}}';
+    await writeFile(path.join(batch.dir, "ratings.json"), broken);
+    const { stdout, stderr } = await sheet([batch.dir, "--no-previews"]);
+    expect(`${stdout}${stderr}`).toMatch(/ratings\.json is not valid JSON/);
+    expect(await readFile(path.join(batch.dir, "ratings.json"), "utf8")).toBe(broken);
   });
 });

@@ -20,8 +20,13 @@ export async function readJson<T extends z.ZodType>(file: string, schema: T, req
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+    const issues = issueLines(parsed.error);
     throw new UserError(`${file} does not match the batch format${required ? "" : " (skipped)"}.`, { issues });
   }
   return parsed.data;
+}
+
+/** The first few problems of a zod error, one line each: `ratings.7.stars: Too big…`. */
+export function issueLines(error: z.ZodError): string[] {
+  return error.issues.slice(0, 5).map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`);
 }

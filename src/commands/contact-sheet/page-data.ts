@@ -7,7 +7,7 @@ import { mediaUrl, primaryOutput } from "./media.js";
 import type { BatchModel, CellValue, SheetRun } from "./model.js";
 import type { Preview } from "./previews.js";
 import { reproduceCommand } from "./reproduce.js";
-import type { RatingsFile } from "./schemas.js";
+import type { Ratings } from "./ratings-file.js";
 
 export type PageValue = string | number | boolean | null;
 
@@ -51,7 +51,7 @@ export interface PageDataInput {
   /** Folder the page is written to; every media URL is relative to it. */
   pageDir: string;
   note: string | undefined;
-  ratings: RatingsFile | undefined;
+  ratings: Ratings | undefined;
 }
 
 export function buildPageData({ model, previews, pageDir, note, ratings }: PageDataInput): PageData {
@@ -62,7 +62,7 @@ export function buildPageData({ model, previews, pageDir, note, ratings }: PageD
     params: model.params.map((p) => ({ name: p.name, type: p.type, varies: p.varies, numeric: model.runs.every((r) => isNumeric(r.values[p.name] ?? null)) })),
     shots: model.shots.map((s) => ({ name: s.name, prompt: s.prompt ?? null, negative: s.negative ?? null })),
     runs: model.runs.map((run) => pageRun(run, prefix, previews, workflow)),
-    ratings: Object.fromEntries(Object.entries(ratings?.ratings ?? {}).map(([id, r]) => [id, { stars: r.stars, reject: r.reject, t: r.t ?? 0 }])),
+    ratings: Object.fromEntries([...(ratings ?? [])].map(([id, r]) => [id, { stars: r.stars, reject: r.reject, t: r.t ?? 0 }])),
   };
 }
 

@@ -24,7 +24,7 @@ export async function readBatch(dir: string): Promise<BatchModel> {
   if (!info?.isDirectory()) throw new UserError(`${dir} is not a folder.`, { hint: "Pass a batch folder written by cr-batch or cr-shots." });
   const warnings: string[] = [];
   const plan = await readJson(path.join(batchDir, "plan.json"), planSchema, true);
-  const progress = await readJson(path.join(batchDir, "progress.json"), progressSchema, true);
+  const progress = await readProgress(path.join(batchDir, "progress.json"), warnings);
   const csvText = await readFile(path.join(batchDir, "metadata.csv"), "utf8").catch(() => undefined);
   const csv = csvText === undefined ? undefined : csvRecords(csvText);
   if (!plan && !csv) throw new UserError(`${dir} has neither plan.json nor metadata.csv.`, { hint: "Is this a batch folder? It is the batch_YYYY-MM-DD_… folder inside the output directory." });
@@ -78,7 +78,7 @@ function buildRun(batchDir: string, entry: PlanRun, defs: ReadonlyArray<{ name: 
     shot: entry.shot ?? params?.shot ?? (row?.["shot"] || undefined),
     status,
     error: status === "completed" ? undefined : error,
-    attempts: state?.attempts,
+    attempts: state?.attempts ?? params?.attempts,
     values,
     patches,
     outputs: outputDir === undefined ? [] : outputsOf(batchDir, outputDir, params, row, warnings),
@@ -127,6 +127,19 @@ function safeRelative(batchDir: string, relative: string, warnings: string[]): s
     return undefined;
   }
   return rel.split(path.sep).join("/");
+}
+
+/**
+ * progress.json is a summary the batch rebuilds from every run's params.json on resume, so a
+ * torn or corrupt one is not refused: each run's status comes from its params.json, as there.
+ */
+async function readProgress(file: string, warnings: string[]): Promise<Progress | undefined> {
+  try {
+    return await readJson(file, progressSchema, true);
+  } catch (error) {
+    warnings.push(`${messageOf(error)} Each run's status is taken from its params.json instead (resuming the batch rewrites progress.json).`);
+    return undefined;
+  }
 }
 
 async function readParams(file: string, warnings: string[]): Promise<RunParams | undefined> {

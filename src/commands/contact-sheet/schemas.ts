@@ -55,6 +55,7 @@ export const paramsSchema = z.object({
   patches: z.record(z.string(), anyJson).optional(),
   status: z.string().optional(),
   error: z.string().nullable().optional(),
+  attempts: intLike.optional(),
   server: z.string().optional(),
   started_at: z.string().nullable().optional(),
   finished_at: z.string().nullable().optional(),
@@ -82,13 +83,36 @@ export const ratingEntrySchema = z.object({
   stars: z.number().int().min(0).max(5),
   reject: z.boolean(),
   /** When the rating was made (ms since 1970), so the newest of two copies wins. */
-  t: z.number().optional(),
+  t: z.number().nonnegative().optional(),
   run_name: z.string().optional(),
   shot: z.string().optional(),
 });
+export type Rating = z.infer<typeof ratingEntrySchema>;
+
+/**
+ * Ratings by run id, as a Map. Checked key by key from the object's own entries: a record
+ * schema would build a plain object, where a "__proto__" key silently vanishes instead of
+ * being refused.
+ */
+export const ratingsMapSchema = z
+  .custom<object>((value) => typeof value === "object" && value !== null && !Array.isArray(value), "expected an object of ratings by run id")
+  .transform((value, ctx) => {
+    const ratings = new Map<string, Rating>();
+    for (const [id, entry] of Object.entries(value)) {
+      if (!/^\d{1,12}$/.test(id)) {
+        ctx.addIssue({ code: "custom", path: [id], message: "a run id is a number" });
+        continue;
+      }
+      const parsed = ratingEntrySchema.safeParse(entry);
+      if (parsed.success) ratings.set(id, parsed.data);
+      else for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: [id, ...issue.path], message: issue.message });
+    }
+    return ratings;
+  });
+
 export const ratingsFileSchema = z.object({
   version: z.literal(1),
   updated_at: z.string().optional(),
-  ratings: z.record(z.string().regex(/^\d+$/), ratingEntrySchema),
+  ratings: ratingsMapSchema,
 });
 export type RatingsFile = z.infer<typeof ratingsFileSchema>;

@@ -1,19 +1,25 @@
 /**
  * `--serve`: the sheet and the batch folder over HTTP on 127.0.0.1 only, plus
- * GET/POST api/ratings, which reads and atomically rewrites ratings.json.
- * Requests whose Host is not this loopback address (DNS rebinding) or whose Origin is another
- * site are refused, and the POST needs a JSON content type, which a cross-site form cannot send.
+ * GET/POST api/ratings: a POST carries the ratings that changed; they are merged into
+ * ratings.json per run (newest wins) and the reply holds the merged whole, so every tab sees
+ * every other tab's ratings.
+ * Requests whose Host is not this loopback address (DNS rebinding), that carry two Host headers,
+ * or whose Origin is another site are refused, and the POST needs a JSON content type, which a
+ * cross-site form cannot send.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { z } from "zod";
-import { messageOf } from "../../core/errors.js";
-import { readRatings, writeRatings } from "./ratings-file.js";
-import { ratingEntrySchema } from "./schemas.js";
+import { UserError, messageOf } from "../../core/errors.js";
+import { parseJson } from "../../core/json/lossless.js";
+import { issueLines } from "./json-file.js";
+import { RATINGS_FILE, loadRatings, ratingsObject, saveRatings } from "./ratings-file.js";
+import { ratingsMapSchema } from "./schemas.js";
 import { resolveServedFile, sendFile } from "./static-files.js";
 
 const MAX_BODY = 4 * 1024 * 1024;
-const postSchema = z.object({ ratings: z.record(z.string().regex(/^\d{1,12}$/), ratingEntrySchema) });
+const postSchema = z.object({ ratings: ratingsMapSchema });
 
 export interface ServeOptions {
   readonly batchDir: string;
@@ -22,6 +28,8 @@ export interface ServeOptions {
   /** The page, rendered for the batch folder; called for each request of "/". */
   readonly page: () => Promise<string>;
   readonly pageName: string;
+  /** Told when an unreadable ratings.json was copied aside before new ratings replaced it. */
+  readonly warn?: (message: string) => void;
 }
 
 export interface SheetServer {
@@ -36,29 +44,41 @@ export async function serveSheet(options: ServeOptions): Promise<SheetServer> {
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
-      res.end(`internal error: ${messageOf(error)}\n`);
+      res.end(`${error instanceof UserError ? "" : "internal error: "}${messageOf(error)}\n`);
     });
   });
 
+  async function ratingsApi(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === "GET") {
+      const loaded = await loadRatings(options.batchDir);
+      return json(res, 200, { version: 1, ratings: ratingsObject(loaded.ratings), ...(loaded.problem ? { problem: loaded.problem } : {}) });
+    }
+    if (req.method !== "POST") return text(res, 405, "method not allowed");
+    if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) return text(res, 415, "send application/json");
+    const body = await readBody(req);
+    if (body === undefined) return text(res, 413, "too large");
+    let data: unknown;
+    try {
+      data = parseJson(body);
+    } catch (error) {
+      return text(res, 400, `bad ratings: ${messageOf(error)}`);
+    }
+    const parsed = postSchema.safeParse(data);
+    if (!parsed.success) return text(res, 400, `bad ratings: ${issueLines(parsed.error).join("; ")}`);
+    const incoming = parsed.data.ratings;
+    // One save at a time: each reads the file the previous one wrote.
+    const save = writes.then(() => saveRatings(options.batchDir, incoming));
+    writes = save.catch(() => undefined);
+    const saved = await save;
+    if (saved.backup) options.warn?.(`${path.join(options.batchDir, RATINGS_FILE)} could not be read; it is kept as ${saved.backup}, and a fresh ${RATINGS_FILE} now holds the ratings.`);
+    return json(res, 200, { saved: incoming.size, ratings: ratingsObject(saved.ratings), ...(saved.backup ? { backup: saved.backup } : {}) });
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!allowedHost(req.headers.host, port) || !allowedOrigin(req.headers.origin, port)) return text(res, 403, "forbidden");
+    if (hostHeaders(req) > 1 || !allowedHost(req.headers.host, port) || !allowedOrigin(req.headers.origin, port)) return text(res, 403, "forbidden");
     const url = new URL(req.url ?? "/", `http://127.0.0.1:${port}`);
     if (url.pathname === "/api/ratings") {
-      if (req.method === "GET") return json(res, 200, (await readRatings(options.batchDir).catch(() => undefined)) ?? { version: 1, ratings: {} });
-      if (req.method !== "POST") return text(res, 405, "method not allowed");
-      if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) return text(res, 415, "send application/json");
-      const body = await readBody(req);
-      if (body === undefined) return text(res, 413, "too large");
-      let parsed: z.infer<typeof postSchema>;
-      try {
-        parsed = postSchema.parse(JSON.parse(body));
-      } catch (error) {
-        return text(res, 400, `bad ratings: ${messageOf(error).slice(0, 300)}`);
-      }
-      const write = writes.then(() => writeRatings(options.batchDir, parsed.ratings));
-      writes = write.catch(() => undefined);
-      await write;
-      return json(res, 200, { saved: Object.keys(parsed.ratings).length });
+      return ratingsApi(req, res);
     }
     if (req.method !== "GET" && req.method !== "HEAD") return text(res, 405, "method not allowed");
     if (url.pathname === "/" || url.pathname === `/${options.pageName}`) {
@@ -72,11 +92,7 @@ export async function serveSheet(options: ServeOptions): Promise<SheetServer> {
     await sendFile(req, res, file);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, "127.0.0.1", () => resolve());
-  });
-  port = (server.address() as AddressInfo).port;
+  port = await listenOnLoopback(server, options.port);
   return {
     url: `http://127.0.0.1:${port}/`,
     port,
@@ -86,6 +102,42 @@ export async function serveSheet(options: ServeOptions): Promise<SheetServer> {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Fails with a UserError when the port cannot be had, so `--serve` can say so before the
+ * previews and the page are made rather than after.
+ */
+export async function checkPortFree(port: number): Promise<void> {
+  if (port === 0) return;
+  const probe = createServer();
+  await listenOnLoopback(probe, port);
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+}
+
+async function listenOnLoopback(server: Server, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => reject(listenError(error, port)));
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+function listenError(error: NodeJS.ErrnoException, port: number): Error {
+  if (error.code === "EADDRINUSE") {
+    return new UserError(`Port ${port} on 127.0.0.1 is already in use, so --serve cannot listen there.`, {
+      hint: "Stop the other server (another cr-contact-sheet --serve?), or choose another port with --port N (--port 0 picks a free one).",
+    });
+  }
+  if (error.code === "EACCES") return new UserError(`Port ${port} on 127.0.0.1 needs privileges this user does not have.`, { hint: "Choose a port above 1023 with --port N." });
+  return error;
+}
+
+/** Node keeps only the first of several Host headers; a request with two is refused outright. */
+function hostHeaders(req: IncomingMessage): number {
+  let count = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]?.toLowerCase() === "host") count++;
+  return count;
 }
 
 function allowedHost(host: string | undefined, port: number): boolean {

@@ -60,4 +60,14 @@ describe("readBatch", () => {
     await writeFile(path.join(batch.dir, "plan.json"), JSON.stringify({ parameters: "nope", runs: [{}] }));
     await expect(readBatch(batch.dir)).rejects.toMatchObject({ name: "UserError", message: expect.stringContaining("plan.json does not match") });
   });
+
+  it("reads past a corrupt progress.json, taking each run's status from its params.json", async () => {
+    const batch = await fixture();
+    await writeFile(path.join(batch.dir, "progress.json"), '{"version": 1, "runs": {"1": {"status": "completed"},}}');
+    const model = await readBatch(batch.dir);
+    expect(model.runs.filter((r) => r.status === "completed")).toHaveLength(10);
+    expect(model.runs[3]).toMatchObject({ status: "failed", error: HOSTILE_ERROR });
+    expect(model.runs[2]?.attempts).toBe(2);
+    expect(model.warnings.join("\n")).toMatch(/progress\.json is not valid JSON.*taken from its params\.json/);
+  });
 });

@@ -1,5 +1,6 @@
 import { mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from "node:fs/promises";
 import { request } from "node:http";
+import { connect } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -72,6 +73,20 @@ describe("contact-sheet server", () => {
     expect(post.status).toBe(403);
   });
 
+  it("refuses a request with two Host headers", async () => {
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = connect(server.port, "127.0.0.1", () => {
+        socket.end(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nHost: evil.example\r\nConnection: close\r\n\r\n`);
+      });
+      let text = "";
+      socket.on("data", (d: Buffer) => (text += d.toString()));
+      socket.on("end", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 403 /);
+    expect(reply).not.toContain("<title>sheet</title>");
+  });
+
   it("saves ratings to ratings.json atomically and reads them back", async () => {
     const body = JSON.stringify({ ratings: { "7": { stars: 5, reject: false, t: 1, run_name: "0007" }, "8": { stars: 0, reject: true } } });
     expect((await raw(server.port, "POST", "/api/ratings", { "Content-Type": "application/json" }, body)).status).toBe(200);
@@ -80,7 +95,7 @@ describe("contact-sheet server", () => {
     expect(saved.ratings["7"]).toEqual({ stars: 5, reject: false, t: 1, run_name: "0007" });
     expect((await readdir(root)).filter((f) => f.endsWith(".part"))).toEqual([]);
     const back = JSON.parse((await raw(server.port, "GET", "/api/ratings")).body) as { ratings: Record<string, unknown> };
-    expect(back.ratings["8"]).toEqual({ stars: 0, reject: true });
+    expect(back.ratings["8"]).toEqual({ stars: 0, reject: true, t: expect.any(Number) }); // stamped on arrival
   });
 
   it("rejects bad rating posts", async () => {
