@@ -46,7 +46,9 @@ describe.skipIf(!ready)("contact sheet in chromium", () => {
   }
 
   it("shows every run as a card from file://, with hostile values as plain text", async () => {
-    const { htmlPath } = await startSheet(BIN, [batch.dir]);
+    // Previews are covered by test/integration/contact-sheet and the simulator sheet; 22 ffmpeg runs
+    // here took over 60 s on a loaded machine.
+    const { htmlPath } = await startSheet(BIN, [batch.dir, "--no-previews"]);
     expect(htmlPath).toBe(path.join(batch.dir, "contact_sheet.html"));
     await page.goto(pathToFileURL(htmlPath!).href);
     await page.waitForSelector("body[data-ready]");
@@ -112,7 +114,7 @@ describe.skipIf(!ready)("contact sheet in chromium", () => {
   });
 
   it("saves a rating to ratings.json through --serve", async () => {
-    const started = await startSheet(BIN, [batch.dir, "--serve", "--port", "0", "--json"]);
+    const started = await startSheet(BIN, [batch.dir, "--serve", "--port", "0", "--json", "--no-previews"]);
     server = started.child;
     await page.goto(started.url!);
     await page.waitForSelector("body[data-ready]");
