@@ -129,6 +129,7 @@ export interface Params extends PlanRun {
   readonly error_kind: string | null;
   readonly prompt_id: string | null;
   readonly server: string | null;
+  readonly finished_at: string | null;
   readonly attempts: number;
   readonly outputs: Array<{ file: string; bytes: number }>;
 }
@@ -198,7 +199,8 @@ export async function checkBatch(batchDir: string, options: CheckOptions = {}): 
   const header = rows[0] ?? [];
   const ids = rows.slice(1).map((r) => Number(r[header.indexOf("run_id")]));
   expect(new Set(ids).size, "duplicate run_id in metadata.csv").toBe(ids.length);
-  expect([...ids].sort((a, b) => a - b)).toEqual(runs.map((r) => r.run_id).sort((a, b) => a - b));
+  // In plan order (run_id), whatever order the runs finished in.
+  expect(ids, "metadata.csv rows in run_id order").toEqual(runs.map((r) => r.run_id).sort((a, b) => a - b));
   for (const row of rows.slice(1)) {
     const id = Number(row[header.indexOf("run_id")]);
     expect(row[header.indexOf("status")], `CSV row of run ${id}`).toBe(byId.get(id)?.status);

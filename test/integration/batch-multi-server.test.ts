@@ -48,6 +48,20 @@ describe("cr-batch on several servers", () => {
     expect(runsOn(params, slow)).toBeLessThan(runsOn(params, fast2));
   });
 
+  it("keeps metadata.csv in run order when the runs finish out of order", async () => {
+    const fast = await sim(10);
+    const slow = await sim(500);
+    const ws = await demoWorkspace({ comfyui: { queue_depth: 1 } });
+    const result = await runInProcess(ws.config, [slow.url, fast.url]);
+    expect(result.code, result.err).toBe(0);
+    const params = await checkBatch(await onlyBatch(ws.baseDir), { sims: [fast, slow] });
+    // The slow server's run finished after later runs on the fast one, so completion order
+    // differs from plan order; checkBatch has asserted the CSV is in run_id order all the same.
+    const byFinish = [...params.values()].sort((a, b) => String(a.finished_at).localeCompare(String(b.finished_at))).map((p) => p.run_id);
+    expect(byFinish).not.toEqual([...byFinish].sort((a, b) => a - b));
+    expect(runsOn(params, slow)).toBeGreaterThan(0);
+  });
+
   it("sends a failing server's in-flight runs back to the queue, and they finish on the other", async () => {
     const steady = await sim(40);
     const failing = await sim(40);

@@ -24,6 +24,8 @@ export interface ProgressFile {
 export class ProgressBook {
   private readonly records = new Map<number, RunRecord>();
   private csvHandle: Awaited<ReturnType<typeof open>> | undefined;
+  /** The largest recorded run_id: a run above it can be appended without breaking plan order. */
+  private highestId = -Infinity;
 
   constructor(
     private readonly paths: BatchPaths,
@@ -51,21 +53,22 @@ export class ProgressBook {
     }
     for (const [runId, dir] of runDirs) {
       const record = await readRecord(path.join(this.paths.dir, dir, "params.json"));
-      if (record && record.run_id === runId) this.records.set(runId, record);
+      if (record && record.run_id === runId) this.remember(record);
     }
     await this.rewriteCsv();
     await this.writeProgress();
   }
 
   /**
-   * Records a finished run: its CSV row appended and synced, then progress.json replaced.
-   * A run that already has a row (a retried failure) gets the whole CSV rewritten instead,
-   * so there is always exactly one row per run.
+   * Records a finished run. metadata.csv stays in plan order (run_id): a row that sorts after
+   * every recorded run is appended and synced; any other (a run finishing before an earlier
+   * one on another server, or a retried failure) gets the whole file rewritten atomically,
+   * so there is always exactly one row per run, in run_id order.
    */
   async record(record: RunRecord): Promise<void> {
-    const replacing = this.records.has(record.run_id);
-    this.records.set(record.run_id, record);
-    if (replacing) {
+    const appendable = record.run_id > this.highestId;
+    this.remember(record);
+    if (!appendable) {
       await this.close();
       await this.rewriteCsv();
     } else {
@@ -76,8 +79,13 @@ export class ProgressBook {
     await this.writeProgress();
   }
 
+  private remember(record: RunRecord): void {
+    this.records.set(record.run_id, record);
+    this.highestId = Math.max(this.highestId, record.run_id);
+  }
+
   private async rewriteCsv(): Promise<void> {
-    const sorted = [...this.records.values()].sort((a, b) => (a.finished_at ?? "").localeCompare(b.finished_at ?? "") || a.run_id - b.run_id);
+    const sorted = [...this.records.values()].sort((a, b) => a.run_id - b.run_id);
     await writeFileAtomic(this.paths.metadata, this.header() + sorted.map((r) => this.row(r)).join(""));
   }
 
