@@ -10,7 +10,8 @@ import { writeFileAtomic } from "../fs/atomic.js";
 import { parseJson, stringifyJson } from "../json/lossless.js";
 import type { BatchPaths } from "./folder.js";
 import { runDirRelative } from "./folder.js";
-import type { PlannedParameter, RunRecord } from "./types.js";
+import { z } from "zod";
+import type { PlannedParameter, RunRecord, SubmittedRecord } from "./types.js";
 
 export interface ProgressFile {
   version: 1;
@@ -160,7 +161,27 @@ export async function readRecord(file: string): Promise<RunRecord | undefined> {
   return undefined;
 }
 
-export async function writeRecord(runDir: string, record: RunRecord): Promise<void> {
+const submittedSchema = z.looseObject({
+  run_id: z.number(),
+  status: z.literal("submitted"),
+  prompt_id: z.string().min(1),
+  server: z.string().min(1),
+  attempts: z.number().int().positive(),
+  queued_at: z.string().nullable(),
+  patches: z.record(z.string(), z.unknown()),
+});
+
+/** The run's params.json when it says a prompt was sent and not yet finished (see SubmittedRecord). */
+export async function readSubmitted(file: string): Promise<SubmittedRecord | undefined> {
+  try {
+    const parsed = submittedSchema.safeParse(parseJson(await readFile(file, "utf8")));
+    return parsed.success ? (parsed.data as unknown as SubmittedRecord) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeRecord(runDir: string, record: RunRecord | SubmittedRecord): Promise<void> {
   await writeFileAtomic(path.join(runDir, "params.json"), `${stringifyJson(record, 2)}\n`);
 }
 
