@@ -145,11 +145,18 @@ export async function runBatch(options: EngineOptions): Promise<EngineResult> {
         release();
         break;
       }
+      if (session.paused) {
+        // Found down while this worker waited for a slot or a run: the run goes to a live server.
+        release();
+        queue.requeue(job);
+        continue;
+      }
       start(job, session, release);
     }
   };
 
   stop.signal.addEventListener("abort", () => queue.close(), { once: true });
+  const watches = options.servers.map((s) => s.watch(stop.signal));
   const unhealthy = options.servers.map((s) =>
     s.onHealth((healthy, reason) => options.emit(healthy ? { kind: "server_resumed", server: s.url } : { kind: "server_paused", server: s.url, reason: reason ?? "unreachable" })),
   );
@@ -169,6 +176,7 @@ export async function runBatch(options: EngineOptions): Promise<EngineResult> {
     if (!stop.signal.aborted) stop.abort(new Error("batch finished"));
     options.signal.removeEventListener("abort", onUserAbort);
     unhealthy.forEach((off) => off());
+    watches.forEach((off) => off());
     await book.close();
   }
   const { completed, failed } = book.counts();

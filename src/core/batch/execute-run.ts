@@ -235,7 +235,7 @@ async function waitRecovering(session: ServerSession, promptId: string, env: Run
       });
     } catch (error) {
       if (error instanceof ServerError && !(error instanceof PromptTimeoutError) && !signal.aborted) {
-        await pauseOrFailOver(session, env, error.message, signal);
+        await pauseOrFailOver(session, env, error.message, run, signal);
         continue;
       }
       throw error;
@@ -243,15 +243,21 @@ async function waitRecovering(session: ServerSession, promptId: string, env: Run
   }
 }
 
-/** Waits for the server to answer again, unless another server can take the run first. */
-async function pauseOrFailOver(session: ServerSession, env: RunEnvironment, reason: string, signal: AbortSignal): Promise<void> {
+/**
+ * Waits for the server to answer again, unless another server can take the run first: the
+ * failover clock runs from when the server was found down, not from when this run noticed.
+ */
+async function pauseOrFailOver(session: ServerSession, env: RunEnvironment, reason: string, run: PlannedRun, signal: AbortSignal): Promise<void> {
   const back = session.pause(reason, signal);
   const graceMs = env.failOverAfterMs ?? 120_000;
+  const downSince = session.downSince ?? Date.now();
+  const failoverAt = downSince + graceMs;
+  env.emit({ kind: "server_waiting", run, server: session.url, downSince, failoverAt: env.canFailOver?.(session) ? failoverAt : null });
   const stop = new AbortController();
   const onAbort = (): void => stop.abort();
   signal.addEventListener("abort", onAbort, { once: true });
   try {
-    const timedOut = await Promise.race([back.then(() => false), sleep(graceMs, stop.signal).then(() => true)]);
+    const timedOut = await Promise.race([back.then(() => false), sleep(Math.max(0, failoverAt - Date.now()), stop.signal).then(() => true)]);
     if (timedOut && env.canFailOver?.(session)) {
       throw new ServerAbandonedError(`${session.url} has not answered for ${Math.round(graceMs / 1000)} s; the run moves to another server`);
     }
