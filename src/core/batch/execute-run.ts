@@ -218,7 +218,7 @@ function missingInputImage(error: PromptRejectedError): boolean {
   return Object.values(error.nodeErrors).some((node) => node.errors.some((e) => e.type === "custom_validation_failed" && /image/i.test(e.details)));
 }
 
-const ADOPTED_POLL_MS = 500;
+const ADOPTED_POLL_MS = 1_000;
 
 /** Waits; while the server is unreachable, pauses it and waits again once it answers. */
 async function waitRecovering(session: ServerSession, promptId: string, env: RunEnvironment, run: PlannedRun, signal: AbortSignal, adopted: boolean): Promise<PromptOutcome> {
@@ -226,8 +226,9 @@ async function waitRecovering(session: ServerSession, promptId: string, env: Run
     try {
       return await waitForPrompt(session.client, promptId, {
         socket: session.socket,
-        // The websocket reports only this process's prompts: an adopted one is followed by polling.
-        ...(adopted ? { pollMs: ADOPTED_POLL_MS } : {}),
+        // The websocket reports only this process's prompts: an adopted one is looked at whenever
+        // the server's queue changes, and polled.
+        ...(adopted ? { wakeOnQueueChange: true, pollMs: ADOPTED_POLL_MS } : {}),
         signal,
         ...(env.timeoutMs ? { timeoutMs: env.timeoutMs, timeoutFrom: "start" as const } : {}),
         ...(env.idleTimeoutMs ? { idleTimeoutMs: env.idleTimeoutMs } : {}),
