@@ -69,6 +69,7 @@ export class Executor {
       if (state.generation !== generation) throw new Aborted();
     };
     const started = Date.now();
+    state.executions.push({ start: started, prompt_id: item.promptId });
     state.running = item;
     state.interrupted = false;
     this.hub.send("status", { status: { exec_info: { queue_remaining: state.queueRemaining() } } });

@@ -62,6 +62,8 @@ export interface Sim {
   [Symbol.asyncDispose](): Promise<void>;
   submittedPrompts(): Array<{ prompt_id: string; prompt: JsonObject; client_id?: string }>;
   busyIntervals(): Array<{ start: number; end: number; prompt_id: string }>;
+  /** Every prompt that began executing, in order (a prompt executed twice appears twice). */
+  executions(): Array<{ start: number; prompt_id: string }>;
 }
 
 function makeDir(given: string | undefined, prefix: string, owned: string[]): string {
@@ -169,5 +171,6 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     [Symbol.asyncDispose]: stop,
     submittedPrompts: () => state.submitted.map((s) => ({ ...s })),
     busyIntervals: () => state.busy.map((b) => ({ ...b })),
+    executions: () => state.executions.map((e) => ({ ...e })),
   };
 }

@@ -35,6 +35,8 @@ export class SimState {
   /** Bumped by restart() so an in-flight run notices it belongs to a dead server. */
   generation = 0;
   readonly busy: Array<{ start: number; end: number; prompt_id: string }> = [];
+  /** Every prompt that began executing, even one a restart cut short (busy has only finished ones). */
+  readonly executions: Array<{ start: number; prompt_id: string }> = [];
   readonly submitted: Array<{ prompt_id: string; prompt: JsonObject; client_id?: string }> = [];
   /** Hostile names reported by the fault → the real file, so /view still serves bytes. */
   readonly hostile = new Map<string, string>();

@@ -129,6 +129,7 @@ export interface Params extends PlanRun {
   readonly error_kind: string | null;
   readonly prompt_id: string | null;
   readonly server: string | null;
+  readonly finished_at: string | null;
   readonly attempts: number;
   readonly outputs: Array<{ file: string; bytes: number }>;
 }
@@ -198,7 +199,8 @@ export async function checkBatch(batchDir: string, options: CheckOptions = {}): 
   const header = rows[0] ?? [];
   const ids = rows.slice(1).map((r) => Number(r[header.indexOf("run_id")]));
   expect(new Set(ids).size, "duplicate run_id in metadata.csv").toBe(ids.length);
-  expect([...ids].sort((a, b) => a - b)).toEqual(runs.map((r) => r.run_id).sort((a, b) => a - b));
+  // In plan order (run_id), whatever order the runs finished in.
+  expect(ids, "metadata.csv rows in run_id order").toEqual(runs.map((r) => r.run_id).sort((a, b) => a - b));
   for (const row of rows.slice(1)) {
     const id = Number(row[header.indexOf("run_id")]);
     expect(row[header.indexOf("status")], `CSV row of run ${id}`).toBe(byId.get(id)?.status);
@@ -228,7 +230,7 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
  * parses, every recorded output is full size, no temp file sits among the runs, and nothing is
  * marked done in progress.json or metadata.csv without a params.json that says so. (Those two
  * may lag params.json by the runs recorded just before the stop; resume rebuilds them.)
- * Returns how many runs have a params.json.
+ * Returns how many runs have a finished params.json (completed or failed).
  */
 export async function checkStopped(batchDir: string, options: { killed?: boolean } = {}): Promise<number> {
   const recorded = new Map<number, Params>();
@@ -261,5 +263,22 @@ export async function checkStopped(batchDir: string, options: { killed?: boolean
       expect(row[header.indexOf("status")], `metadata.csv run ${id}`).toBe(recorded.get(id)?.status);
     }
   }
-  return recorded.size;
+  // A params.json that says "submitted" is a prompt on its way, not a finished run.
+  return [...recorded.values()].filter((p) => p.status !== "submitted").length;
+}
+
+/**
+ * How many times the simulators began executing each run (by run name, from the namespaced
+ * filename_prefix of the prompt). A run executed twice wasted GPU time.
+ */
+export function executionsPerRun(sims: readonly Sim[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const sim of sims) {
+    const runOf = new Map(sim.submittedPrompts().map((p) => [p.prompt_id, String((p.prompt["9"] as { inputs: { filename_prefix: string } } | undefined)?.inputs.filename_prefix).split("/")[1] ?? ""]));
+    for (const execution of sim.executions()) {
+      const name = runOf.get(execution.prompt_id) ?? `unknown prompt ${execution.prompt_id}`;
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+  }
+  return counts;
 }

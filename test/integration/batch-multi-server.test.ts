@@ -5,7 +5,9 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { startSim, type Sim, type SimOptions } from "../../src/sim/index.js";
-import { checkBatch, DEMO_MODELS, demoWorkspace, onlyBatch, readPlanRuns, runInProcess, until } from "../helpers/batch-reliability.js";
+import { batch } from "../../src/commands/batch/execute-batch.js";
+import { batchOptions, checkBatch, DEMO_MODELS, demoWorkspace, onlyBatch, readPlanRuns, runInProcess, until } from "../helpers/batch-reliability.js";
+import { captureUi } from "../helpers/ui.js";
 
 const sims: Sim[] = [];
 afterEach(async () => {
@@ -46,6 +48,20 @@ describe("cr-batch on several servers", () => {
     expect(runsOn(params, slow)).toBeGreaterThan(0);
     expect(runsOn(params, slow)).toBeLessThan(runsOn(params, fast1));
     expect(runsOn(params, slow)).toBeLessThan(runsOn(params, fast2));
+  });
+
+  it("keeps metadata.csv in run order when the runs finish out of order", async () => {
+    const fast = await sim(10);
+    const slow = await sim(500);
+    const ws = await demoWorkspace({ comfyui: { queue_depth: 1 } });
+    const result = await runInProcess(ws.config, [slow.url, fast.url]);
+    expect(result.code, result.err).toBe(0);
+    const params = await checkBatch(await onlyBatch(ws.baseDir), { sims: [fast, slow] });
+    // The slow server's run finished after later runs on the fast one, so completion order
+    // differs from plan order; checkBatch has asserted the CSV is in run_id order all the same.
+    const byFinish = [...params.values()].sort((a, b) => String(a.finished_at).localeCompare(String(b.finished_at))).map((p) => p.run_id);
+    expect(byFinish).not.toEqual([...byFinish].sort((a, b) => a - b));
+    expect(runsOn(params, slow)).toBeGreaterThan(0);
   });
 
   it("sends a failing server's in-flight runs back to the queue, and they finish on the other", async () => {
@@ -105,7 +121,67 @@ describe("cr-batch on several servers", () => {
     expect(params.size).toBe(16);
     expect(`${result.out}${result.err}`).toMatch(/moves to another server/);
   });
+
+  it("counts a server down at its first refused connection, without waiting out the retries", async () => {
+    const steady = await sim(60);
+    const flaky = await sim(60);
+    // failover_after 120 (the default): HTTP retries alone would hide a 1.5 s outage entirely.
+    const ws = await demoWorkspace({ seedsPerSample: 2 });
+    const running = runJson(ws.config, [steady.url, flaky.url]);
+    await until(() => flaky.submittedPrompts().length >= 2, "the flaky server has runs in flight");
+    await flaky.restart({ downMs: 1_500 });
+    const { code, events } = await running;
+    expect(code).toBe(0);
+    await checkBatch(await onlyBatch(ws.baseDir), { sims: [steady, flaky] });
+    const paused = events.findIndex((e) => e["kind"] === "server_paused" && e["server"] === flaky.url);
+    expect(paused, "the outage was noticed").toBeGreaterThanOrEqual(0);
+    expect(String(events[paused]?.["reason"])).toMatch(/ECONNREFUSED/);
+    expect(events.slice(paused).some((e) => e["kind"] === "server_resumed" && e["server"] === flaky.url)).toBe(true);
+  });
+
+  it("gives a server found down no new work, and its runs reach the live server once", async () => {
+    const live = await sim(60);
+    const dead = await sim(60);
+    const ws = await demoWorkspace({ seedsPerSample: 2, comfyui: { failover_after: 2 } });
+    const running = runJson(ws.config, [live.url, dead.url]);
+    await until(() => dead.submittedPrompts().length >= 2, "the dead server has runs in flight");
+    await dead.stop();
+    const { code, events } = await running;
+    expect(code).toBe(0);
+    const params = await checkBatch(await onlyBatch(ws.baseDir), { sims: [live, dead] });
+    const paused = events.findIndex((e) => e["kind"] === "server_paused" && e["server"] === dead.url);
+    expect(paused).toBeGreaterThanOrEqual(0);
+    const after = events.slice(paused + 1);
+    // Known down: no run is sent there again (each such POST would come back ECONNREFUSED).
+    expect(after.filter((e) => e["kind"] === "run_requeued" && /POST \/prompt/.test(String(e["reason"])))).toEqual([]);
+    // The progress events say what the work waits for.
+    const waiting = after.find((e) => e["kind"] === "server_waiting" && e["server"] === dead.url);
+    expect(waiting).toMatchObject({ down_since: expect.any(String), failover_at: expect.any(String) });
+    expect(Date.parse(String(waiting?.["failover_at"])) - Date.parse(String(waiting?.["down_since"]))).toBe(2_000);
+    // Each run that was on the dead server moved once, straight to the live one.
+    const moves = new Map<number, number>();
+    for (const e of after) if (e["kind"] === "run_requeued") moves.set(Number(e["run_id"]), (moves.get(Number(e["run_id"])) ?? 0) + 1);
+    expect(moves.size).toBeGreaterThan(0);
+    for (const [runId, count] of moves) {
+      expect(count, `run ${runId} moved ${count} times`).toBe(1);
+      expect(params.get(runId)?.server, `run ${runId}`).toBe(live.url);
+    }
+  });
 });
+
+type JsonEvent = Record<string, unknown>;
+
+/** batch() in this process with a json UI: the NDJSON events in order. */
+async function runJson(config: string, servers: readonly string[]): Promise<{ code: number; events: JsonEvent[] }> {
+  const captured = captureUi({ json: true });
+  const code = await batch(batchOptions(config, servers), { ui: captured.ui, signal: new AbortController().signal });
+  const events = captured
+    .out()
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as JsonEvent);
+  return { code, events };
+}
 
 async function idsOf(batchDir: string, names: ReadonlySet<string>): Promise<Set<number>> {
   return new Set((await readPlanRuns(batchDir)).filter((r) => names.has(r.name)).map((r) => r.run_id));

@@ -6,12 +6,13 @@
  */
 import { execFileSync } from "node:child_process";
 import type { WriteStream } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { stringifyJson } from "../../src/core/json/lossless.js";
 import { startSim, type Sim } from "../../src/sim/index.js";
-import { checkBatch, checkStopped, DEMO_MODELS, demoWorkspace, listFiles, onlyBatch, runInProcess, until } from "../helpers/batch-reliability.js";
+import { checkBatch, checkStopped, DEMO_MODELS, demoWorkspace, executionsPerRun, listFiles, onlyBatch, readParams, readPlanRuns, runInProcess, until } from "../helpers/batch-reliability.js";
 import { tempDir } from "../helpers/tmp.js";
 
 /**
@@ -71,6 +72,34 @@ describe("cr-batch reliability", () => {
     expect(server.submittedPrompts().length).toBeGreaterThan(8);
     expect(result.out + result.err).toMatch(/will run again/);
     expect([...params.values()].every((p) => p.attempts === 1)).toBe(true);
+  });
+
+  it("on resume, takes a submitted run's result from the server's history and submits an unknown one again", async () => {
+    const server = await sim();
+    const ws = await demoWorkspace();
+    const first = await runInProcess(ws.config, [server.url]);
+    expect(first.code, first.err).toBe(0);
+    const batchDir = await onlyBatch(ws.baseDir);
+    // As if killed after POST /prompt: run 1's prompt finished on the server, run 2's never arrived.
+    const [one, two] = await readPlanRuns(batchDir);
+    if (!one || !two) throw new Error("the demo plan has fewer than 2 runs");
+    const finished = await readParams(batchDir, one);
+    for (const [run, promptId] of [[one, finished.prompt_id], [two, "never-sent-0000"]] as const) {
+      const dir = path.join(batchDir, "runs", run.name);
+      const params = await readParams(batchDir, run);
+      await rm(dir, { recursive: true });
+      await mkdir(dir, { recursive: true });
+      await writeFile(path.join(dir, "params.json"), stringifyJson({ ...params, status: "submitted", prompt_id: promptId, outputs: [], finished_at: null }));
+    }
+    await rm(path.join(batchDir, "progress.json"));
+    const resumed = await runInProcess(ws.config, [server.url]);
+    expect(resumed.code, resumed.err).toBe(0);
+    const params = await checkBatch(batchDir, { sims: [server] });
+    expect(params.get(one.run_id)?.prompt_id).toBe(finished.prompt_id);
+    const executions = executionsPerRun([server]);
+    expect(executions.get(one.name)).toBe(1);
+    expect(executions.get(two.name)).toBe(2);
+    expect(server.submittedPrompts()).toHaveLength(9);
   });
 
   it("waits out a server outage instead of failing the remaining runs", async () => {

@@ -14,6 +14,8 @@ interface ServerLine {
   node?: string;
   step?: { value: number; max: number };
   paused?: string;
+  /** Set while runs wait for this server, which is down (server_waiting). */
+  waiting?: { downSince: number; failoverAt: number | null };
 }
 
 export class BatchView {
@@ -82,9 +84,14 @@ export class BatchView {
         this.ui.warn(`${event.server} is not answering; its work waits until it is back (${event.reason})`);
         this.ui.event("server_paused", { server: event.server, reason: event.reason });
         break;
+      case "server_waiting":
+        this.waiting(event.server, event.downSince, event.failoverAt);
+        this.ui.event("server_waiting", { run_id: event.run.run_id, server: event.server, down_since: new Date(event.downSince).toISOString(), failover_at: event.failoverAt === null ? null : new Date(event.failoverAt).toISOString() });
+        break;
       case "server_resumed": {
         const line = this.servers.get(event.server);
         if (line) delete line.paused;
+        if (line) delete line.waiting;
         this.ui.info(`${event.server} is back`);
         this.ui.event("server_resumed", { server: event.server });
         break;
@@ -122,13 +129,28 @@ export class BatchView {
     this.ui.event("run_finished", { run_id: run.run_id, run_name: run.name, shot: run.shot, status: record.status, error: record.error, values: run.values, duration_s: record.duration_s, outputs: record.outputs.map((o) => o.file) });
   }
 
+  /** Said once per outage; the live lines then count down to the failover. */
+  private waiting(server: string, downSince: number, failoverAt: number | null): void {
+    const line = this.servers.get(server) ?? {};
+    this.servers.set(server, line);
+    if (line.waiting?.downSince === downSince) return;
+    line.waiting = { downSince, failoverAt };
+    this.ui.warn(`Runs wait for ${server}: ${waitingText(line.waiting)}`);
+  }
+
   private render(): void {
     if (this.ui.mode === "json") return;
     const finished = this.alreadyDone + this.done + this.failed;
     const average = this.durations.length > 0 ? this.durations.reduce((a, b) => a + b, 0) / this.durations.length : undefined;
     const remaining = this.total - finished;
     const parallel = Math.max(1, this.servers.size);
-    const eta = average !== undefined ? ` · avg ${formatDuration(average * 1000)} · ETA ${formatDuration((remaining * average * 1000) / parallel)}` : "";
+    const waitingFor = [...this.servers].find(([, line]) => line.waiting);
+    // While work waits for a dead server the ETA would be frozen: say what it waits for instead.
+    const eta = waitingFor?.[1].waiting
+      ? ` · waiting for ${waitingFor[0]}: ${waitingText(waitingFor[1].waiting)}`
+      : average !== undefined
+        ? ` · avg ${formatDuration(average * 1000)} · ETA ${formatDuration((remaining * average * 1000) / parallel)}`
+        : "";
     const head = `${progressBar(finished, this.total, 24)} ${finished}/${this.total} · ✔ ${this.alreadyDone + this.done} ✘ ${this.failed} · ${formatDuration(Date.now() - this.started)}${eta}`;
     if (this.ui.mode === "plain") {
       if (Date.now() - this.lastPlain < 30_000) return;
@@ -143,6 +165,14 @@ export class BatchView {
     }
     this.status.update(lines.join("\n"));
   }
+}
+
+/** "down since 03:12:05, failover in 14 s" (local time of day). */
+export function waitingText(waiting: { downSince: number; failoverAt: number | null }, now = Date.now()): string {
+  const since = `down since ${new Date(waiting.downSince).toTimeString().slice(0, 8)}`;
+  if (waiting.failoverAt === null) return `${since}, no other server can take its runs`;
+  const left = waiting.failoverAt - now;
+  return left > 0 ? `${since}, failover in ${formatDuration(left)}` : `${since}, its runs moved to another server`;
 }
 
 /** "cfg=1.53 sampler=euler seed=123" with only the varying parameters, numbers shortened. */

@@ -3,13 +3,13 @@
  * submitted, pulling the next run as soon as one finishes on the server, so it never
  * waits for our downloads. Results are recorded one at a time, in completion order.
  */
-import type { PlannedRun, RunPlanView, RunRecord } from "./types.js";
+import type { PlannedRun, RunPlanView, RunRecord, SubmittedRecord } from "./types.js";
 import { executeRun, DiskFullError, recordBase, type RunEnvironment, type RunResult } from "./execute-run.js";
 import { messageOf } from "../errors.js";
 import { isDiskFull } from "../fs/atomic.js";
 import { runDirRelative, type BatchPaths } from "./folder.js";
 import { Limiter } from "./limiter.js";
-import { ProgressBook, writeRecord } from "./progress.js";
+import { ProgressBook, readSubmitted, writeRecord } from "./progress.js";
 import type { ServerSession } from "./server-session.js";
 import { WorkQueue, type Job } from "./work-queue.js";
 import { createHash } from "node:crypto";
@@ -49,6 +49,8 @@ export async function runBatch(options: EngineOptions): Promise<EngineResult> {
     return !previous || (previous.status === "failed" && options.retryFailed);
   });
 
+  const adoptions = await findAdoptions(paths, todo, options.servers);
+
   options.emit({ kind: "batch_started", todo: todo.length, skipped: plan.runs.length - todo.length });
   const stop = new AbortController();
   const onUserAbort = (): void => stop.abort(options.signal.reason);
@@ -63,7 +65,7 @@ export async function runBatch(options: EngineOptions): Promise<EngineResult> {
     // namespaces of different batches apart on a shared server.
     namespaceRoot: `${paths.name}_${createHash("sha256").update(paths.dir).digest("hex").slice(0, 8)}`,
   };
-  const queue = new WorkQueue(todo);
+  const queue = new WorkQueue(todo.filter((r) => !adoptions.has(r.run_id)), [...adoptions.values()].map((a) => a.run));
   const recorder = new Limiter(1);
   const records: RunRecord[] = [];
   let diskFull: string | undefined;
@@ -96,46 +98,75 @@ export async function runBatch(options: EngineOptions): Promise<EngineResult> {
     queue.requeue(job);
   };
 
+  const slots = new Map(options.servers.map((s) => [s, new Limiter(options.queueDepth)]));
+  const tasks = new Set<Promise<void>>();
+  const start = (job: Job, session: ServerSession, release: () => void, adopted?: SubmittedRecord): void => {
+    const attempts = adopted?.attempts ?? attemptsOf(book, job.run);
+    const task = executeRun(job.run, attempts, session, env, release, stop.signal, adopted)
+      .then((result) => handle(job, result))
+      .catch((error: unknown) => {
+        release();
+        queue.finish();
+        // A full disk can also strike params.json, metadata.csv or progress.json (in save()).
+        if (error instanceof DiskFullError || isDiskFull(error)) {
+          diskFull ??= error instanceof DiskFullError ? error.message : `The disk is full while recording ${job.run.name}: ${messageOf(error)}`;
+          stop.abort(error);
+        } else if (!stop.signal.aborted) {
+          // Rethrown below from stop.signal.reason once every worker has stopped; throwing
+          // here would reject a task nobody awaits yet (an unhandled rejection kills the CLI).
+          stop.abort(error);
+        }
+      })
+      .finally(() => tasks.delete(task));
+    tasks.add(task);
+  };
+
+  // Prompts an earlier, killed start left on a server take their server's first slots: they are
+  // ahead of anything new in its queue anyway.
+  const adopt = async (job: Job, adopted: SubmittedRecord, session: ServerSession): Promise<void> => {
+    const release = await slotsOf(session).acquire();
+    if (stop.signal.aborted) {
+      release();
+      queue.finish();
+      return;
+    }
+    start(job, session, release, adopted);
+  };
+  const slotsOf = (session: ServerSession): Limiter => slots.get(session) ?? new Limiter(options.queueDepth);
+
   const worker = async (session: ServerSession): Promise<void> => {
-    const slots = new Limiter(options.queueDepth);
-    const tasks = new Set<Promise<void>>();
     for (;;) {
       // A server that never comes back must not hold the batch open once the others finished the work.
       await Promise.race([session.whenHealthy(), queue.finished]);
       if (stop.signal.aborted || queue.isFinished) break;
-      const release = await slots.acquire();
+      const release = await slotsOf(session).acquire();
       const job = await queue.take();
       if (!job || stop.signal.aborted) {
         release();
         break;
       }
-      const task = executeRun(job.run, attemptsOf(book, job.run), session, env, release, stop.signal)
-        .then((result) => handle(job, result))
-        .catch((error: unknown) => {
-          release();
-          queue.finish();
-          // A full disk can also strike params.json, metadata.csv or progress.json (in save()).
-          if (error instanceof DiskFullError || isDiskFull(error)) {
-            diskFull ??= error instanceof DiskFullError ? error.message : `The disk is full while recording ${job.run.name}: ${messageOf(error)}`;
-            stop.abort(error);
-          } else if (!stop.signal.aborted) {
-            // Rethrown below from stop.signal.reason once every worker has stopped; throwing
-            // here would reject a task nobody awaits yet (an unhandled rejection kills the CLI).
-            stop.abort(error);
-          }
-        })
-        .finally(() => tasks.delete(task));
-      tasks.add(task);
+      if (session.paused) {
+        // Found down while this worker waited for a slot or a run: the run goes to a live server.
+        release();
+        queue.requeue(job);
+        continue;
+      }
+      start(job, session, release);
     }
-    await Promise.allSettled([...tasks]);
   };
 
   stop.signal.addEventListener("abort", () => queue.close(), { once: true });
+  const watches = options.servers.map((s) => s.watch(stop.signal));
   const unhealthy = options.servers.map((s) =>
     s.onHealth((healthy, reason) => options.emit(healthy ? { kind: "server_resumed", server: s.url } : { kind: "server_paused", server: s.url, reason: reason ?? "unreachable" })),
   );
   try {
-    const outcomes = await Promise.allSettled(options.servers.map((s) => worker(s)));
+    const adopting = queue.adopted.map((job) => {
+      const found = adoptions.get(job.run.run_id);
+      return found ? adopt(job, found.record, found.session) : Promise.resolve();
+    });
+    const outcomes = await Promise.allSettled([...adopting, ...options.servers.map((s) => worker(s))]);
+    await Promise.allSettled([...tasks]);
     if (stop.signal.aborted) await cancelOurs(inFlight);
     const bug = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
     if (bug && !options.signal.aborted && !diskFull) throw bug.reason;
@@ -145,6 +176,7 @@ export async function runBatch(options: EngineOptions): Promise<EngineResult> {
     if (!stop.signal.aborted) stop.abort(new Error("batch finished"));
     options.signal.removeEventListener("abort", onUserAbort);
     unhealthy.forEach((off) => off());
+    watches.forEach((off) => off());
     await book.close();
   }
   const { completed, failed } = book.counts();
@@ -159,6 +191,23 @@ export async function runBatch(options: EngineOptions): Promise<EngineResult> {
     ...(diskFull ? { diskFull } : {}),
     durationMs: Date.now() - started,
   };
+}
+
+interface Adoption {
+  readonly run: PlannedRun;
+  readonly record: SubmittedRecord;
+  readonly session: ServerSession;
+}
+
+/** Runs whose params.json says a prompt was sent to one of this batch's servers (see executeRun). */
+async function findAdoptions(paths: BatchPaths, todo: readonly PlannedRun[], servers: readonly ServerSession[]): Promise<Map<number, Adoption>> {
+  const found = new Map<number, Adoption>();
+  for (const run of todo) {
+    const record = await readSubmitted(path.join(paths.dir, runDirRelative(run), "params.json"));
+    const session = servers.find((s) => s.url === record?.server);
+    if (record && session && record.run_id === run.run_id) found.set(run.run_id, { run, record, session });
+  }
+  return found;
 }
 
 function attemptsOf(book: ProgressBook, run: PlannedRun): number {

@@ -10,6 +10,11 @@ export type BatchEvent =
   | { kind: "run_requeued"; run: PlannedRun; server: string; reason: string }
   | { kind: "server_paused"; server: string; reason: string }
   | { kind: "server_resumed"; server: string }
+  /**
+   * A run waits for its server, which is down. Times in ms since 1970; failoverAt is when the run
+   * moves to another server, null when no other server can take it (then it waits for this one).
+   */
+  | { kind: "server_waiting"; run: PlannedRun; server: string; downSince: number; failoverAt: number | null }
   | { kind: "warning"; message: string };
 
 export type BatchEventSink = (event: BatchEvent) => void;

@@ -4,7 +4,7 @@
  * record. Returns "requeue" when the run never really happened (server down, prompt lost).
  */
 import { randomUUID } from "node:crypto";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { PromptRejectedError } from "../comfy/client.js";
 import { downloadOutput } from "../comfy/download.js";
@@ -22,7 +22,8 @@ import { runDirRelative, type BatchPaths } from "./folder.js";
 import type { Limiter } from "./limiter.js";
 import { namespaceOutputs, stripNamespace } from "./namespace.js";
 import type { ServerSession } from "./server-session.js";
-import type { OutputRecord, PlannedRun, RunRecord } from "./types.js";
+import { writeRecord } from "./progress.js";
+import type { OutputRecord, PlannedRun, RunRecord, SubmittedRecord } from "./types.js";
 
 export interface RunEnvironment {
   readonly paths: BatchPaths;
@@ -55,7 +56,11 @@ export type RunResult = { kind: "recorded"; record: RunRecord } | { kind: "reque
 
 export class DiskFullError extends Error {}
 
-export async function executeRun(run: PlannedRun, attempts: number, session: ServerSession, env: RunEnvironment, releaseSlot: () => void, signal: AbortSignal): Promise<RunResult> {
+/**
+ * `adopted`: the run's params.json from an earlier process says its prompt was sent to this
+ * server; the prompt is waited for (or its finished result taken) instead of submitted again.
+ */
+export async function executeRun(run: PlannedRun, attempts: number, session: ServerSession, env: RunEnvironment, releaseSlot: () => void, signal: AbortSignal, adopted?: SubmittedRecord): Promise<RunResult> {
   const runDirRel = runDirRelative(run);
   const runDir = path.join(env.paths.dir, runDirRel);
   const root = env.namespaceRoot ?? env.paths.name;
@@ -67,32 +72,48 @@ export async function executeRun(run: PlannedRun, attempts: number, session: Ser
   });
 
   // A run that was cut short earlier may have left files; start clean so names never collide.
-  await rm(runDir, { recursive: true, force: true });
-  const queuedAt = new Date().toISOString();
+  // params.json stays until replaced: it may be the only trace of a prompt still on a server.
+  await clearRunFolder(runDir);
+  const queuedAt = adopted?.queued_at ?? new Date().toISOString();
   const ours = env.inFlight.get(session) ?? new Set<string>();
   env.inFlight.set(session, ours);
   let workflow: Workflow;
   let promptId: string;
   let patches: Record<string, JsonValue>;
-  try {
-    ({ workflow, promptId, patches } = await submitRun(run, session, env, namespace, ours, signal));
-  } catch (error) {
-    releaseSlot();
-    if (error instanceof PromptRejectedError) return fail("rejected", [error.message, ...error.issues.slice(1)].join("\n"), { queued_at: queuedAt });
-    if (error instanceof ServerError && !signal.aborted) {
-      void session.pause(error.message, signal).catch(() => undefined);
-      return { kind: "requeue", reason: error.message, lost: false };
+  if (adopted) {
+    // Only the node ids and titles matter from here on (cache check, error text): no uploads.
+    workflow = buildWorkflow(run, env, namespace);
+    promptId = adopted.prompt_id;
+    patches = adopted.patches;
+    ours.add(promptId);
+  } else {
+    const persist = (id: string, sent: Record<string, JsonValue>): Promise<void> =>
+      writeRecord(runDir, { ...base, patches: sent, status: "submitted", prompt_id: id, server: session.url, queued_at: queuedAt });
+    try {
+      ({ workflow, promptId, patches } = await submitRun(run, session, env, namespace, ours, persist, signal));
+    } catch (error) {
+      releaseSlot();
+      if (error instanceof PromptRejectedError) return fail("rejected", [error.message, ...error.issues.slice(1)].join("\n"), { queued_at: queuedAt });
+      if (error instanceof ServerError && !signal.aborted) {
+        void session.pause(error.message, signal).catch(() => undefined);
+        return { kind: "requeue", reason: error.message, lost: false };
+      }
+      throw error;
     }
-    throw error;
   }
 
   env.emit({ kind: "run_submitted", run, server: session.url, promptId });
   const withPrompt = { ...base, patches, prompt_id: promptId, queued_at: queuedAt };
   let outcome: PromptOutcome;
   try {
-    outcome = await waitRecovering(session, promptId, env, run, signal);
+    outcome = await waitRecovering(session, promptId, env, run, signal, adopted !== undefined);
   } catch (error) {
     releaseSlot();
+    if (adopted && error instanceof PromptLostError) {
+      // Never reached the server (killed before the POST left), or the server restarted since.
+      ours.delete(promptId);
+      return { kind: "requeue", reason: `prompt ${promptId} of an earlier start is not on ${session.url}: submitting it again`, lost: false };
+    }
     if (error instanceof PromptLostError) {
       ours.delete(promptId);
       session.uploader.reset();
@@ -119,6 +140,10 @@ export async function executeRun(run: PlannedRun, attempts: number, session: Ser
     duration_s: outcome.startedAt && outcome.finishedAt ? (outcome.finishedAt - outcome.startedAt) / 1000 : null,
     cached: isFullyCached(outcome, workflow),
   };
+  if (adopted && outcome.status === "interrupted") {
+    // Interrupted while this batch was stopped: most likely our own Ctrl-C, not a verdict on the run.
+    return { kind: "requeue", reason: `prompt ${promptId} of an earlier start was interrupted on ${session.url}: submitting it again`, lost: false };
+  }
   if (outcome.status !== "success") {
     const text = outcome.status === "interrupted" ? "interrupted on the server" : outcome.error ? renderExecutionError(outcome.error, workflow) : "failed on the server";
     return fail(outcome.status === "interrupted" ? "interrupted" : "execution_error", text, { ...withPrompt, ...timing });
@@ -141,21 +166,30 @@ export async function executeRun(run: PlannedRun, attempts: number, session: Ser
  * as missing (it restarted and lost its inputs), the uploads are forgotten and the run is
  * prepared and submitted once more.
  */
-async function submitRun(run: PlannedRun, session: ServerSession, env: RunEnvironment, namespace: string, ours: Set<string>, signal: AbortSignal): Promise<{ workflow: Workflow; promptId: string; patches: Record<string, JsonValue> }> {
+async function submitRun(
+  run: PlannedRun,
+  session: ServerSession,
+  env: RunEnvironment,
+  namespace: string,
+  ours: Set<string>,
+  persist: (promptId: string, patches: Record<string, JsonValue>) => Promise<void>,
+  signal: AbortSignal,
+): Promise<{ workflow: Workflow; promptId: string; patches: Record<string, JsonValue> }> {
   for (let attempt = 0; ; attempt++) {
-    const workflow = applyPatches(env.workflow, run.patches);
-    if (env.namespaceOutputs) namespaceOutputs(workflow, namespace);
+    const workflow = buildWorkflow(run, env, namespace);
     const extra = (await env.prepare?.(workflow, run, session, signal)) ?? {};
-    // The id is ours before the POST leaves, so a Ctrl-C while the reply is on its way still
-    // removes the prompt (it is in env.inFlight, which the engine cancels on abort).
+    const patches = { ...run.patches, ...extra };
+    // The id is ours before the POST leaves: on disk, so a resumed batch finds the prompt instead of
+    // running it twice, and in env.inFlight, so a Ctrl-C while the reply is on its way removes it.
     const promptId = randomUUID();
+    await persist(promptId, patches);
     ours.add(promptId);
     try {
       const submitted = await session.client.submit(workflow, { signal, promptId });
       ours.delete(promptId);
       ours.add(submitted.promptId);
       for (const warning of submitted.warnings) env.emit({ kind: "warning", message: `${run.name}: ${warning}` });
-      return { workflow, promptId: submitted.promptId, patches: { ...run.patches, ...extra } };
+      return { workflow, promptId: submitted.promptId, patches };
     } catch (error) {
       if (!signal.aborted) ours.delete(promptId);
       if (attempt === 0 && env.prepare && error instanceof PromptRejectedError && missingInputImage(error)) {
@@ -167,16 +201,34 @@ async function submitRun(run: PlannedRun, session: ServerSession, env: RunEnviro
   }
 }
 
+function buildWorkflow(run: PlannedRun, env: RunEnvironment, namespace: string): Workflow {
+  const workflow = applyPatches(env.workflow, run.patches);
+  if (env.namespaceOutputs) namespaceOutputs(workflow, namespace);
+  return workflow;
+}
+
+/** Empties the run folder except params.json (created if missing). */
+async function clearRunFolder(runDir: string): Promise<void> {
+  await mkdir(runDir, { recursive: true });
+  const entries = (await readdir(runDir)).filter((name) => name !== "params.json");
+  await Promise.all(entries.map((name) => rm(path.join(runDir, name), { recursive: true, force: true })));
+}
+
 function missingInputImage(error: PromptRejectedError): boolean {
   return Object.values(error.nodeErrors).some((node) => node.errors.some((e) => e.type === "custom_validation_failed" && /image/i.test(e.details)));
 }
 
+const ADOPTED_POLL_MS = 1_000;
+
 /** Waits; while the server is unreachable, pauses it and waits again once it answers. */
-async function waitRecovering(session: ServerSession, promptId: string, env: RunEnvironment, run: PlannedRun, signal: AbortSignal): Promise<PromptOutcome> {
+async function waitRecovering(session: ServerSession, promptId: string, env: RunEnvironment, run: PlannedRun, signal: AbortSignal, adopted: boolean): Promise<PromptOutcome> {
   for (;;) {
     try {
       return await waitForPrompt(session.client, promptId, {
         socket: session.socket,
+        // The websocket reports only this process's prompts: an adopted one is looked at whenever
+        // the server's queue changes, and polled.
+        ...(adopted ? { wakeOnQueueChange: true, pollMs: ADOPTED_POLL_MS } : {}),
         signal,
         ...(env.timeoutMs ? { timeoutMs: env.timeoutMs, timeoutFrom: "start" as const } : {}),
         ...(env.idleTimeoutMs ? { idleTimeoutMs: env.idleTimeoutMs } : {}),
@@ -184,7 +236,7 @@ async function waitRecovering(session: ServerSession, promptId: string, env: Run
       });
     } catch (error) {
       if (error instanceof ServerError && !(error instanceof PromptTimeoutError) && !signal.aborted) {
-        await pauseOrFailOver(session, env, error.message, signal);
+        await pauseOrFailOver(session, env, error.message, run, signal);
         continue;
       }
       throw error;
@@ -192,15 +244,21 @@ async function waitRecovering(session: ServerSession, promptId: string, env: Run
   }
 }
 
-/** Waits for the server to answer again, unless another server can take the run first. */
-async function pauseOrFailOver(session: ServerSession, env: RunEnvironment, reason: string, signal: AbortSignal): Promise<void> {
+/**
+ * Waits for the server to answer again, unless another server can take the run first: the
+ * failover clock runs from when the server was found down, not from when this run noticed.
+ */
+async function pauseOrFailOver(session: ServerSession, env: RunEnvironment, reason: string, run: PlannedRun, signal: AbortSignal): Promise<void> {
   const back = session.pause(reason, signal);
   const graceMs = env.failOverAfterMs ?? 120_000;
+  const downSince = session.downSince ?? Date.now();
+  const failoverAt = downSince + graceMs;
+  env.emit({ kind: "server_waiting", run, server: session.url, downSince, failoverAt: env.canFailOver?.(session) ? failoverAt : null });
   const stop = new AbortController();
   const onAbort = (): void => stop.abort();
   signal.addEventListener("abort", onAbort, { once: true });
   try {
-    const timedOut = await Promise.race([back.then(() => false), sleep(graceMs, stop.signal).then(() => true)]);
+    const timedOut = await Promise.race([back.then(() => false), sleep(Math.max(0, failoverAt - Date.now()), stop.signal).then(() => true)]);
     if (timedOut && env.canFailOver?.(session)) {
       throw new ServerAbandonedError(`${session.url} has not answered for ${Math.round(graceMs / 1000)} s; the run moves to another server`);
     }

@@ -10,7 +10,8 @@ import { writeFileAtomic } from "../fs/atomic.js";
 import { parseJson, stringifyJson } from "../json/lossless.js";
 import type { BatchPaths } from "./folder.js";
 import { runDirRelative } from "./folder.js";
-import type { PlannedParameter, RunRecord } from "./types.js";
+import { z } from "zod";
+import type { PlannedParameter, RunRecord, SubmittedRecord } from "./types.js";
 
 export interface ProgressFile {
   version: 1;
@@ -24,6 +25,8 @@ export interface ProgressFile {
 export class ProgressBook {
   private readonly records = new Map<number, RunRecord>();
   private csvHandle: Awaited<ReturnType<typeof open>> | undefined;
+  /** The largest recorded run_id: a run above it can be appended without breaking plan order. */
+  private highestId = -Infinity;
 
   constructor(
     private readonly paths: BatchPaths,
@@ -51,21 +54,22 @@ export class ProgressBook {
     }
     for (const [runId, dir] of runDirs) {
       const record = await readRecord(path.join(this.paths.dir, dir, "params.json"));
-      if (record && record.run_id === runId) this.records.set(runId, record);
+      if (record && record.run_id === runId) this.remember(record);
     }
     await this.rewriteCsv();
     await this.writeProgress();
   }
 
   /**
-   * Records a finished run: its CSV row appended and synced, then progress.json replaced.
-   * A run that already has a row (a retried failure) gets the whole CSV rewritten instead,
-   * so there is always exactly one row per run.
+   * Records a finished run. metadata.csv stays in plan order (run_id): a row that sorts after
+   * every recorded run is appended and synced; any other (a run finishing before an earlier
+   * one on another server, or a retried failure) gets the whole file rewritten atomically,
+   * so there is always exactly one row per run, in run_id order.
    */
   async record(record: RunRecord): Promise<void> {
-    const replacing = this.records.has(record.run_id);
-    this.records.set(record.run_id, record);
-    if (replacing) {
+    const appendable = record.run_id > this.highestId;
+    this.remember(record);
+    if (!appendable) {
       await this.close();
       await this.rewriteCsv();
     } else {
@@ -76,8 +80,13 @@ export class ProgressBook {
     await this.writeProgress();
   }
 
+  private remember(record: RunRecord): void {
+    this.records.set(record.run_id, record);
+    this.highestId = Math.max(this.highestId, record.run_id);
+  }
+
   private async rewriteCsv(): Promise<void> {
-    const sorted = [...this.records.values()].sort((a, b) => (a.finished_at ?? "").localeCompare(b.finished_at ?? "") || a.run_id - b.run_id);
+    const sorted = [...this.records.values()].sort((a, b) => a.run_id - b.run_id);
     await writeFileAtomic(this.paths.metadata, this.header() + sorted.map((r) => this.row(r)).join(""));
   }
 
@@ -152,7 +161,27 @@ export async function readRecord(file: string): Promise<RunRecord | undefined> {
   return undefined;
 }
 
-export async function writeRecord(runDir: string, record: RunRecord): Promise<void> {
+const submittedSchema = z.looseObject({
+  run_id: z.number(),
+  status: z.literal("submitted"),
+  prompt_id: z.string().min(1),
+  server: z.string().min(1),
+  attempts: z.number().int().positive(),
+  queued_at: z.string().nullable(),
+  patches: z.record(z.string(), z.unknown()),
+});
+
+/** The run's params.json when it says a prompt was sent and not yet finished (see SubmittedRecord). */
+export async function readSubmitted(file: string): Promise<SubmittedRecord | undefined> {
+  try {
+    const parsed = submittedSchema.safeParse(parseJson(await readFile(file, "utf8")));
+    return parsed.success ? (parsed.data as unknown as SubmittedRecord) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeRecord(runDir: string, record: RunRecord | SubmittedRecord): Promise<void> {
   await writeFileAtomic(path.join(runDir, "params.json"), `${stringifyJson(record, 2)}\n`);
 }
 

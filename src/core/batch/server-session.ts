@@ -4,6 +4,8 @@
  * its work waits instead of being burnt through as failures.
  */
 import { ComfyClient } from "../comfy/client.js";
+import { errorCode } from "../comfy/http.js";
+import { ServerError } from "../errors.js";
 import type { ServerTarget } from "../comfy/server.js";
 import { ComfySocket } from "../comfy/socket.js";
 import { Uploader } from "../comfy/upload.js";
@@ -17,6 +19,8 @@ export class ServerSession {
   /** Prompts whose runs moved to another server while this one was down; cancelled when it is back. */
   readonly abandoned = new Set<string>();
   private pausedUntilHealthy: Promise<void> | undefined;
+  /** When the current outage began (ms since 1970); undefined while healthy. */
+  private downAt: number | undefined;
   private readonly healthListeners = new Set<(healthy: boolean, reason?: string) => void>();
 
   /** `retryForMs`: how long transient HTTP failures are retried before the server counts as down. */
@@ -25,7 +29,7 @@ export class ServerSession {
     readonly index: number,
     retryForMs = 20_000,
   ) {
-    this.client = new ComfyClient(target, { retryForMs });
+    this.client = new ComfyClient(target, { retryForMs, failOnRefused: true });
     this.socket = new ComfySocket({ baseUrl: target.url, clientId: this.client.clientId, headers: { ...target.headers }, dispatcher: this.client.http.dispatcher });
     this.uploader = new Uploader(this.client.http);
   }
@@ -36,6 +40,26 @@ export class ServerSession {
 
   get paused(): boolean {
     return this.pausedUntilHealthy !== undefined;
+  }
+
+  /** When the server was found down, while it is; undefined while healthy. */
+  get downSince(): number | undefined {
+    return this.downAt;
+  }
+
+  /**
+   * A dropped websocket is checked at once: a refused connection means the server is down now,
+   * so it gets no new work and its runs' failover clock starts. Returns the unsubscribe.
+   */
+  watch(signal: AbortSignal): () => void {
+    return this.socket.onConnection((open) => {
+      if (open || this.paused || signal.aborted) return;
+      void this.client.systemStats(signal, 0).catch((error: unknown) => {
+        if (!signal.aborted && error instanceof ServerError && errorCode(error.cause) === "ECONNREFUSED") {
+          void this.pause(error.message, signal).catch(() => undefined);
+        }
+      });
+    });
   }
 
   onHealth(listener: (healthy: boolean, reason?: string) => void): () => void {
@@ -52,9 +76,11 @@ export class ServerSession {
   /** Marks the server unhealthy (once) and returns a promise that resolves when it answers again. */
   pause(reason: string, signal: AbortSignal): Promise<void> {
     if (this.pausedUntilHealthy) return this.pausedUntilHealthy;
+    this.downAt = Date.now();
     for (const l of this.healthListeners) l(false, reason);
     this.pausedUntilHealthy = this.probe(signal).finally(() => {
       this.pausedUntilHealthy = undefined;
+      this.downAt = undefined;
       for (const l of this.healthListeners) l(true);
     });
     void this.pausedUntilHealthy.then(() => this.cancelAbandoned(), () => undefined);

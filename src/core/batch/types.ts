@@ -60,3 +60,14 @@ export interface RunRecord {
   readonly outputs: readonly OutputRecord[];
   readonly attempts: number;
 }
+
+/**
+ * params.json while the run's prompt is on a server: written (atomically) before POST /prompt
+ * leaves, so a batch killed meanwhile finds the prompt again on resume instead of running it
+ * twice. Never a finished run: every reader treats it as not done.
+ */
+export interface SubmittedRecord extends Omit<RunRecord, "status" | "prompt_id" | "server"> {
+  readonly status: "submitted";
+  readonly prompt_id: string;
+  readonly server: string;
+}

@@ -21,9 +21,14 @@ export class WorkQueue {
     this.markFinished = resolve;
   });
 
-  constructor(runs: readonly PlannedRun[]) {
+  /** Jobs already in flight from the start (prompts a killed earlier start left on a server). */
+  readonly adopted: readonly Job[];
+
+  constructor(runs: readonly PlannedRun[], adopted: readonly PlannedRun[] = []) {
     this.pending = runs.map((run) => ({ run, losses: 0 }));
-    if (this.pending.length === 0) this.markFinished();
+    this.adopted = adopted.map((run) => ({ run, losses: 0 }));
+    this.inFlight = this.adopted.length;
+    if (this.pending.length === 0 && this.inFlight === 0) this.markFinished();
   }
 
   get remaining(): number {

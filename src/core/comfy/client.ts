@@ -51,16 +51,27 @@ export interface QueueState {
   readonly pending: string[];
 }
 
+export interface ClientOptions extends HttpOptions {
+  readonly clientId?: string;
+  /**
+   * Submitting and polling (/prompt, /history, /queue) treat a refused connection as "the server
+   * is down now" instead of retrying it: a batch then moves on at once (pause, failover).
+   */
+  readonly failOnRefused?: boolean;
+}
+
 export class ComfyClient {
   readonly http: Http;
   readonly clientId: string;
+  private readonly failOnRefused: boolean;
 
   constructor(
     readonly target: ServerTarget,
-    options: HttpOptions & { clientId?: string } = {},
+    options: ClientOptions = {},
   ) {
     this.http = new Http(target, options);
     this.clientId = options.clientId ?? `comfy-runner-${randomUUID()}`;
+    this.failOnRefused = options.failOnRefused ?? false;
   }
 
   get url(): string {
@@ -73,7 +84,7 @@ export class ComfyClient {
     for (let attempt = 0; ; attempt++) {
       let response;
       try {
-        response = await this.http.send("POST", "/prompt", { body: body as unknown as JsonValue, ...(options.signal ? { signal: options.signal } : {}) });
+        response = await this.http.send("POST", "/prompt", { body: body as unknown as JsonValue, ...this.polling(options.signal) });
       } catch (error) {
         // The request may have reached the server before the connection broke: look before resubmitting.
         const code = errorCode(error instanceof ServerError ? error.cause : error);
@@ -94,14 +105,14 @@ export class ComfyClient {
 
   /** The finished entry, or undefined while pending/running/unknown. */
   async history(promptId: string, signal?: AbortSignal): Promise<HistoryEntry | undefined> {
-    const data = await this.http.json("GET", `/history/${encodeURIComponent(promptId)}`, signal ? { signal } : {});
+    const data = await this.http.json("GET", `/history/${encodeURIComponent(promptId)}`, this.polling(signal));
     const parsed = historySchema.safeParse(data);
     if (!parsed.success) throw new ServerError(`Unexpected /history reply from ${this.url}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
     return parsed.data[promptId];
   }
 
   async queue(signal?: AbortSignal): Promise<QueueState> {
-    const data = await this.http.json("GET", "/queue", signal ? { signal } : {});
+    const data = await this.http.json("GET", "/queue", this.polling(signal));
     const parsed = queueSchema.safeParse(data);
     if (!parsed.success) throw new ServerError(`Unexpected /queue reply from ${this.url}.`);
     const id = (item: unknown[]): string => String(item[1]);
@@ -144,6 +155,10 @@ export class ComfyClient {
 
   async close(): Promise<void> {
     await this.http.close();
+  }
+
+  private polling(signal: AbortSignal | undefined): { signal?: AbortSignal; failOnRefused?: boolean } {
+    return { ...(signal ? { signal } : {}), ...(this.failOnRefused ? { failOnRefused: true } : {}) };
   }
 
   private accepted(text: string, workflow: Workflow): Submitted {

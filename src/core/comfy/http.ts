@@ -26,6 +26,8 @@ export interface RequestOptions {
   /** Overrides how long transient failures are retried for this request. */
   readonly retryForMs?: number;
   readonly headers?: Record<string, string>;
+  /** A refused connection fails at once instead of being retried: the caller counts the server as down. */
+  readonly failOnRefused?: boolean;
 }
 
 export interface HttpResponse {
@@ -83,7 +85,7 @@ export class Http {
       } catch (error) {
         if (options.signal?.aborted) throw options.signal.reason ?? error;
         const code = errorCode(error);
-        const transient = code !== undefined && TRANSIENT_CODES.has(code);
+        const transient = code !== undefined && TRANSIENT_CODES.has(code) && !(code === "ECONNREFUSED" && options.failOnRefused);
         if (transient && this.mayRetry(method, options, code) && Date.now() - started < (options.retryForMs ?? this.retryForMs)) {
           await sleep(backoff(attempt++), options.signal);
           continue;

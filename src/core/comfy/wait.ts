@@ -43,6 +43,11 @@ export interface WaitOptions {
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: PromptEvent) => void;
   readonly includeTemp?: boolean;
+  /**
+   * Look again whenever the queue changes (the `status` broadcast every socket gets): for a prompt
+   * another client submitted, whose own messages go to that client only.
+   */
+  readonly wakeOnQueueChange?: boolean;
   /** Poll interval while the socket is connected / disconnected (defaults 2000 / 1000 ms). */
   readonly pollMs?: number;
   readonly pollDisconnectedMs?: number;
@@ -73,6 +78,7 @@ export async function waitForPrompt(client: ComfyClient, promptId: string, optio
   };
 
   const unsubscribe = options.socket?.onMessage((message) => {
+    if (options.wakeOnQueueChange && message.type === "status") notify();
     if (!isFor(message, promptId, running)) return;
     lastLife = Date.now();
     const data = message.data;

@@ -46,6 +46,14 @@ describe("readBatch", () => {
     expect(model.runs[0]?.values["cfg"]).toBe(1);
   });
 
+  it("counts a run whose params.json says submitted as not finished, even over an older failed row", async () => {
+    const batch = await fixture();
+    const submitted = { run_id: 4, status: "submitted", prompt_id: "p-4", server: "http://127.0.0.1:8188", error: null, outputs: [] };
+    await writeFile(path.join(batch.dir, "runs", "0004", "params.json"), JSON.stringify(submitted));
+    const model = await readBatch(batch.dir);
+    expect(model.runs[3]).toMatchObject({ status: "pending", outputs: [] });
+  });
+
   it("ignores output paths that leave the batch folder", async () => {
     const batch = await fixture();
     const params = path.join(batch.dir, "runs", "0002", "params.json");
