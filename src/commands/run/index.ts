@@ -4,6 +4,7 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Ui } from "../../ui/ui.js";
+import { oneLine } from "../../ui/sanitize.js";
 import { ComfyClient } from "../../core/comfy/client.js";
 import { downloadOutput, type DownloadedFile } from "../../core/comfy/download.js";
 import type { NodeDefs } from "../../core/comfy/object-info.js";
@@ -48,7 +49,7 @@ export async function run(options: RunOptions, ctx: CommandContext): Promise<Run
   let failedReported = false;
   try {
     const stats = await client.systemStats(signal, 4_000);
-    ui.info(`Connected to ComfyUI ${stats.system.comfyui_version ?? "(unknown version)"} at ${options.server.url}`);
+    ui.info(`Connected to ComfyUI ${oneLine(stats.system.comfyui_version ?? "(unknown version)")} at ${options.server.url}`);
     if (options.sets.length > 0) {
       const defs: NodeDefs | undefined = await client.objectInfo(signal).catch(() => undefined);
       applyOverrides(workflow, options.sets.map((s) => parseOverride(workflow, s, defs)));
@@ -126,11 +127,12 @@ async function downloadAll(client: ComfyClient, outcome: PromptOutcome, outDir: 
   const claimed = new Set<string>();
   const files: DownloadedFile[] = [];
   for (const item of outcome.outputs) {
-    const status = await ui.status(`Downloading ${item.filename}`);
+    const name = oneLine(item.filename);
+    const status = await ui.status(`Downloading ${name}`);
     const file = await downloadOutput(client.http, item, outDir, {
       signal,
       claimed,
-      onProgress: (got, total) => status.update(`Downloading ${item.filename} ${formatBytes(got)}${total ? ` / ${formatBytes(total)}` : ""}`),
+      onProgress: (got, total) => status.update(`Downloading ${name} ${formatBytes(got)}${total ? ` / ${formatBytes(total)}` : ""}`),
     });
     status.done();
     files.push(file);
