@@ -7,7 +7,7 @@
  */
 import chalk, { Chalk, type ChalkInstance } from "chalk";
 import type { Ora } from "ora";
-import { sanitizeForTerminal } from "./sanitize.js";
+import { ownColours, sanitizeForTerminal } from "./sanitize.js";
 
 export type UiMode = "tty" | "plain" | "json";
 
@@ -75,7 +75,7 @@ export function createUi(options: UiOptions = {}): Ui {
 
   return {
     mode,
-    c: mode === "tty" ? chalk : new Chalk({ level: 0 }),
+    c: mode === "tty" ? ownColours(chalk) : new Chalk({ level: 0 }),
     ...(options.hangup ? { hangup: options.hangup } : {}),
     ...humanLines(mode, write),
     event: (kind, data) => {
@@ -139,7 +139,7 @@ export function teeUi(first: Ui, ...others: Ui[]): Ui {
 }
 
 function humanLines(mode: UiMode, write: (text: string) => void): Pick<Ui, "line" | "info" | "success" | "warn"> {
-  const c = mode === "tty" ? chalk : new Chalk({ level: 0 });
+  const c = mode === "tty" ? ownColours(chalk) : new Chalk({ level: 0 });
   return {
     line: (text = "") => write(text),
     info: (text) => write(text),

@@ -111,9 +111,9 @@ describe("cr-batch when the SSH session drops", () => {
     expect(stdout).toMatch(/Batch finished/); // a pipe is not a terminal: it still gets the lines
   });
 
-  it("outlives its terminal: the pty hangs up, writes fail, the batch finishes and logs", async () => {
+  it("outlives its terminal (one with 0 columns): the pty hangs up, writes fail, the batch finishes and logs", async () => {
     const { dir, config, batchDir } = await batchSetup();
-    const pty = runInPty("cr-batch", [config, "--server", sim!.url], { dir, cwd: dir });
+    const pty = runInPty("cr-batch", [config, "--server", sim!.url], { dir, cwd: dir, setup: NO_SIZE });
     const pid = await pty.pid();
     started.push(pid);
     const log = path.join(await batchDir(), "batch.log");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { oneLine, sanitizeForTerminal } from "../../../src/ui/sanitize.js";
+import { Chalk } from "chalk";
+import { oneLine, ownColours, sanitizeForTerminal } from "../../../src/ui/sanitize.js";
 
 const ESC = "\x1b";
 
@@ -12,6 +13,7 @@ describe("sanitizeForTerminal", () => {
     ["OSC 52 clipboard write", `${ESC}]52;c;ZWNobyBldmls\x07ok`, "ok"],
     ["DCS string", `${ESC}P1$qm${ESC}\\ok`, "ok"],
     ["two-character escapes", `${ESC}7${ESC}cok${ESC}(B`, "ok"],
+    ["an unterminated OSC ends with its line", `a${ESC}]0;title\nnext line`, "a\nnext line"],
     ["unterminated CSI at the end", `ok${ESC}[12`, "ok"],
     ["lone ESC at the end", `ok${ESC}`, "ok"],
     ["ESC and one character is one escape (ESC k, ESC M)", `o${ESC}k${ESC}Mk`, "ok"],
@@ -23,16 +25,24 @@ describe("sanitizeForTerminal", () => {
     expect(sanitizeForTerminal(input)).toBe(expected);
   });
 
-  it("keeps colour sequences only when asked (tty mode), and still drops everything else", () => {
-    const text = `${ESC}[32m✔${ESC}[39m run ${ESC}[2J${ESC}[1;31mred${ESC}[0m${ESC}]0;t\x07`;
-    expect(sanitizeForTerminal(text, { colours: true })).toBe(`${ESC}[32m✔${ESC}[39m run ${ESC}[1;31mred${ESC}[0m`);
-    expect(sanitizeForTerminal(text)).toBe("✔ run red");
+  it("drops a server's colours too, but keeps ours (made by ownColours) when asked", () => {
+    const c = ownColours(new Chalk({ level: 1 }));
+    const text = `${c.green("✔")} run ${c.bold.red("x")} ${ESC}[2J${ESC}[1;31mred${ESC}[0m${ESC}]0;t\x07`;
+    expect(sanitizeForTerminal(text, { colours: true })).toBe(`${ESC}[32m✔${ESC}[39m run ${ESC}[1m${ESC}[31mx${ESC}[39m${ESC}[22m red`);
+    expect(sanitizeForTerminal(text)).toBe("✔ run x red");
+  });
+
+  it("a server cannot forge our colour marker", () => {
+    const ours = ownColours(new Chalk({ level: 1 })).red("x");
+    const marker = ours.slice(0, ours.indexOf("["));
+    const forged = `\uE000${"0".repeat(marker.length - 1)}[2J`;
+    expect(sanitizeForTerminal(forged, { colours: true })).not.toContain(ESC);
   });
 
   it("cannot be fooled into building an escape out of the pieces it removes", () => {
     for (const input of [`${ESC}\x00[2J`, `\x00${ESC}${ESC}[[2J`, `${ESC}${ESC}]0;x`, `\x9b${ESC}[2J`]) {
       expect(sanitizeForTerminal(input)).not.toContain(ESC);
-      expect(sanitizeForTerminal(input, { colours: true })).not.toMatch(/\x1b(?!\[[0-9;]*m)/);
+      expect(sanitizeForTerminal(input, { colours: true })).not.toContain(ESC);
     }
   });
 
