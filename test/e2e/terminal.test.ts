@@ -76,8 +76,9 @@ describe("cr-run in a terminal with 0 columns", () => {
 });
 
 describe("cr-batch when the SSH session drops", () => {
+  // Runs long enough (8 × 0.5 s) that the signal always lands mid-batch, even on a busy machine.
   async function batchSetup(): Promise<{ dir: string; config: string; batchDir: () => Promise<string> }> {
-    sim = await startSim({ runTime: { fixedMs: 150 }, models: { ckpt_name: ["sd15-demo.safetensors"] } });
+    sim = await startSim({ runTime: { fixedMs: 500 }, models: { ckpt_name: ["sd15-demo.safetensors"] } });
     const { dir, config } = await demoConfig();
     const batchDir = async (): Promise<string> => {
       for (;;) {
