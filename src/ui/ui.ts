@@ -59,6 +59,7 @@ export function createUi(options: UiOptions = {}): Ui {
   const stdout = new Output(options.stdout ?? process.stdout, options.hangup);
   const stderr = new Output(options.stderr ?? process.stderr, options.hangup);
   const human = mode === "json" ? stderr : stdout;
+  const c = mode === "tty" ? ownColours(chalk) : new Chalk({ level: 0 });
   let activeSpinner: Ora | undefined;
   options.hangup?.addEventListener("abort", () => activeSpinner?.stop(), { once: true });
 
@@ -75,9 +76,9 @@ export function createUi(options: UiOptions = {}): Ui {
 
   return {
     mode,
-    c: mode === "tty" ? ownColours(chalk) : new Chalk({ level: 0 }),
+    c,
     ...(options.hangup ? { hangup: options.hangup } : {}),
-    ...humanLines(mode, write),
+    ...humanLines(mode, c, write),
     event: (kind, data) => {
       if (mode === "json") stdout.write(`${JSON.stringify({ kind, time: new Date().toISOString(), ...data }, jsonReplacer)}\n`);
     },
@@ -107,10 +108,11 @@ export function createUi(options: UiOptions = {}): Ui {
  */
 export function createLineUi(writeLine: (text: string) => void): Ui {
   const write = (text: string): void => writeLine(sanitizeForTerminal(text));
+  const c = new Chalk({ level: 0 });
   return {
     mode: "plain",
-    c: new Chalk({ level: 0 }),
-    ...humanLines("plain", write),
+    c,
+    ...humanLines("plain", c, write),
     event: () => undefined,
     status: async (initial) => plainStatus(write, "plain", initial),
   };
@@ -138,8 +140,7 @@ export function teeUi(first: Ui, ...others: Ui[]): Ui {
   };
 }
 
-function humanLines(mode: UiMode, write: (text: string) => void): Pick<Ui, "line" | "info" | "success" | "warn"> {
-  const c = mode === "tty" ? ownColours(chalk) : new Chalk({ level: 0 });
+function humanLines(mode: UiMode, c: ChalkInstance, write: (text: string) => void): Pick<Ui, "line" | "info" | "success" | "warn"> {
   return {
     line: (text = "") => write(text),
     info: (text) => write(text),
@@ -192,7 +193,7 @@ class Output {
       get rows(): number {
         return target.rows;
       },
-      write: (chunk: string, ...rest: unknown[]) => (alive() ? target.write(chunk, ...(rest as [])) : true),
+      write: (chunk: string) => (alive() ? target.write(chunk) : true),
       cursorTo: (x: number, y?: number) => (alive() ? target.cursorTo(x, y as number) : true),
       moveCursor: (dx: number, dy: number) => (alive() ? target.moveCursor(dx, dy) : true),
       clearLine: (dir: -1 | 0 | 1) => (alive() ? target.clearLine(dir) : true),
