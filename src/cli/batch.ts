@@ -19,7 +19,7 @@ function parseSize(value: string): number {
   return Number(match[1]) * 1024 ** power;
 }
 
-await runMain(async ({ signal, argv }) => {
+await runMain(async ({ signal, hangup, argv }) => {
   const program = addSweepOptions(
     addServerOptions(createProgram("cr-batch", "Run a parameter sweep over a ComfyUI workflow from a YAML config.").argument("<config.yaml>", "the batch config"), { multiple: true }),
   )
@@ -44,7 +44,7 @@ Exit codes: 0 success · 1 a run failed · 2 bad input · 3 server unreachable �
   program.parse([...argv], { from: "user" });
   const flags = program.opts<BatchFlags>();
   const [configFile] = program.processedArgs as [string];
-  const ui = createUi({ json: flags.json });
+  const ui = createUi({ json: flags.json, hangup });
   if (flags.dryRun) {
     const [server] = flags.server && flags.server.length > 0 ? resolveServers(flags.server, [], flags.header) : [];
     const { dryRun } = await import("../commands/batch/dry-run.js");
@@ -64,4 +64,4 @@ Exit codes: 0 success · 1 a run failed · 2 bad input · 3 server unreachable �
   }
   const { batch } = await import("../commands/batch/execute-batch.js");
   return batch(sweepOptions(configFile, flags), { ui, signal });
-});
+}, { onHangup: "continue" });

@@ -23,7 +23,7 @@ function parsePort(value: string): number {
   return n;
 }
 
-await runMain(async ({ signal, argv }) => {
+await runMain(async ({ signal, hangup, argv }) => {
   const program = createProgram("cr-contact-sheet", "Review a batch in one page: previews, sort, filter, group, pivot, play, rate.")
     .argument("<batch-dir>", "a batch folder written by cr-batch or cr-shots")
     .option("-o, --out <file>", "write the page here instead of <batch-dir>/contact_sheet.html (media paths stay relative)")
@@ -48,7 +48,7 @@ Keys in the page: arrows move, Enter opens, 0-5 rate, x reject, / search, p pivo
   program.parse([...argv], { from: "user" });
   const flags = program.opts<SheetFlags>();
   const [batchDir] = program.processedArgs as [string];
-  const ui = createUi({ json: flags.json });
+  const ui = createUi({ json: flags.json, hangup });
   const { contactSheet, sheetHtml, DEFAULT_PAGE } = await import("../commands/contact-sheet/index.js");
   const { checkPortFree, serveSheet } = await import("../commands/contact-sheet/server.js");
   if (flags.serve) await checkPortFree(flags.port);

@@ -3,47 +3,78 @@
  */
 import { BugError, ExitCode, InterruptedError, UserError, isKnownError, messageOf } from "../core/errors.js";
 import { CommanderError } from "commander";
+import { sanitizeForTerminal } from "../ui/sanitize.js";
 
 export interface MainContext {
-  /** Aborted on the first SIGINT/SIGTERM; a second signal exits at once. */
+  /** Aborted on the first SIGINT/SIGTERM (and SIGHUP unless the command outlives its terminal); a second signal exits at once. */
   readonly signal: AbortSignal;
+  /** Aborted on SIGHUP: the terminal is gone (give it to createUi so nothing more is written to it). */
+  readonly hangup: AbortSignal;
   readonly argv: readonly string[];
 }
 
-export async function runMain(program: (ctx: MainContext) => Promise<number | void>): Promise<void> {
+export interface MainOptions {
+  /**
+   * What SIGHUP (the SSH session or terminal went away) means. "cancel": stop like Ctrl-C.
+   * "continue": keep working without the terminal (cr-batch, cr-shots: the night goes on, batch.log
+   * has the output).
+   */
+  readonly onHangup?: "cancel" | "continue";
+}
+
+export async function runMain(program: (ctx: MainContext) => Promise<number | void>, options: MainOptions = {}): Promise<void> {
   const controller = new AbortController();
+  const hangup = new AbortController();
+  const toStderr = (text: string): void => {
+    // A terminal that hung up answers every write with EIO; there is no one to tell.
+    if (!(hangup.signal.aborted && process.stderr.isTTY)) process.stderr.write(text);
+  };
   let signals = 0;
-  const onSignal = (name: NodeJS.Signals): void => {
+  const stop = (name: string): void => {
     signals++;
     if (signals === 1) {
-      process.stderr.write(`\n${name === "SIGINT" ? "Ctrl-C" : name}: stopping cleanly (press Ctrl-C again to quit at once)…\n`);
+      toStderr(`\n${name}: stopping cleanly (press Ctrl-C again to quit at once)…\n`);
       controller.abort(new InterruptedError());
     } else {
-      process.stderr.write("Quitting now.\n");
+      toStderr("Quitting now.\n");
       process.exit(ExitCode.cancelled);
     }
   };
+  const onSignal = (name: NodeJS.Signals): void => stop(name === "SIGINT" ? "Ctrl-C" : name);
+  const onHangup = (): void => {
+    hangup.abort();
+    // Only the first SIGHUP counts as a stop: a hung-up terminal may send more than one.
+    if (options.onHangup !== "continue" && signals === 0) stop("SIGHUP (terminal closed)");
+  };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
-  // `cr-batch --json | head`: a reader that goes away is not an error worth a stack trace.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  process.on("SIGHUP", onHangup);
+  const onStreamError = (error: NodeJS.ErrnoException): void => {
+    // `cr-batch --json | head`: a reader that goes away is not an error worth a stack trace.
+    if (error.code === "EPIPE" && !hangup.signal.aborted) process.exit(process.exitCode ?? 0);
+    // The terminal or its reader is gone after a hang-up: the Ui stops writing; the work goes on.
+    if (error.code === "EPIPE" || error.code === "EIO") return;
     throw error;
-  });
+  };
+  process.stdout.on("error", onStreamError);
+  process.stderr.on("error", onStreamError);
 
   try {
-    const code = await program({ signal: controller.signal, argv: process.argv.slice(2) });
+    const code = await program({ signal: controller.signal, hangup: hangup.signal, argv: process.argv.slice(2) });
     process.exitCode = code ?? ExitCode.ok;
   } catch (error) {
-    process.exitCode = reportError(error);
+    process.exitCode = reportError(error, toStderr);
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
+    process.off("SIGHUP", onHangup);
   }
 }
 
 /** Prints the error for a human and returns the exit code. */
-export function reportError(error: unknown, write: (text: string) => void = (t) => process.stderr.write(t)): number {
+export function reportError(error: unknown, writeRaw: (text: string) => void = (t) => process.stderr.write(t)): number {
+  // Messages quote what servers said (node errors, reply bodies): nothing in them may drive the terminal.
+  const write = (text: string): void => writeRaw(sanitizeForTerminal(text));
   if (error instanceof CommanderError) {
     // commander already printed its message; exitCode 0 for --help/--version.
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;

@@ -16,7 +16,7 @@ interface RunFlags {
   json: boolean;
 }
 
-await runMain(async ({ signal, argv }) => {
+await runMain(async ({ signal, hangup, argv }) => {
   const program = addServerOptions(
     createProgram("cr-run", "Run one ComfyUI workflow (API format), follow it live and download every output.")
       .argument("<workflow.json>", "workflow exported with Export (API)"),
@@ -42,7 +42,7 @@ Exit codes: 0 success · 1 the run failed or was interrupted on the server · 2 
   program.parse([...argv], { from: "user" });
   const flags = program.opts<RunFlags>();
   const [workflowFile] = program.processedArgs as [string];
-  const ui = createUi({ json: flags.json });
+  const ui = createUi({ json: flags.json, hangup });
   const [server] = resolveServers(flags.server, [], flags.header);
   const { run } = await import("../commands/run/index.js");
   const result = await run(

@@ -12,7 +12,7 @@ interface ShotsFlags extends SweepFlagValues {
   dryRun: boolean;
 }
 
-await runMain(async ({ signal, argv }) => {
+await runMain(async ({ signal, hangup, argv }) => {
   const program = addSweepOptions(
     addServerOptions(
       createProgram("cr-shots", "Run one parameter sweep over several shots (scenes), each with its own prompt and first/last frames.").argument("<config.yaml>", "a batch config with a shots: section"),
@@ -42,10 +42,10 @@ Exit codes: 0 success · 1 a run failed · 2 bad input · 3 server unreachable �
   program.parse([...argv], { from: "user" });
   const flags = program.opts<ShotsFlags>();
   const [configFile] = program.processedArgs as [string];
-  const ui = createUi({ json: flags.json });
+  const ui = createUi({ json: flags.json, hangup });
   const { shots } = await import("../commands/shots/index.js");
   return shots(
     { ...sweepOptions(configFile, flags), only: flags.only, skipIncomplete: flags.skipIncomplete, ...(flags.order ? { order: flags.order } : {}), dryRun: flags.dryRun },
     { ui, signal },
   );
-});
+}, { onHangup: "continue" });

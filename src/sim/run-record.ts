@@ -58,6 +58,11 @@ export function writeHistory(
 }
 
 export function reportFile(state: SimState, item: FileItem, realPath: string): FileItem {
+  if (state.faults.hostileText) {
+    const filename = `\x1b[2J\x1b[1A${item.filename.replace(/(\.[^.]*)?$/, "\r\nOK forged\x1b]8;;evil\x07$1")}`;
+    state.hostile.set(state.hostileKey(item.type, item.subfolder, filename), realPath);
+    return { ...item, filename };
+  }
   if (!state.faults.hostileFilenames) return item;
   const variants: Array<[string, string]> = [
     ["../../evil.png", ""], ["/etc/passwd", ""], ["a\\b.png", ""], ["..", ""], ["nul\0byte.png", ""], ["evil.png", "../../.."], ["passwd", "/etc"],

@@ -19,6 +19,11 @@ export interface FaultOptions {
   truncateDownloads?: number | { bytes: number; count?: number };
   /** History and `executed` report path-traversal style names; /view still serves the real file. */
   hostileFilenames?: boolean;
+  /**
+   * Terminal escapes in what the server says: the version in /system_stats, and the reported
+   * output names (history and `executed`); /view still serves the real file under that name.
+   */
+  hostileText?: boolean;
   /** Request bodies above this get 413 (default 100 MB, as --max-upload-size). */
   uploadLimitBytes?: number;
 }

@@ -154,7 +154,7 @@ describe("cr-batch reliability", () => {
     const batchRel = path.relative(ws.dir, batchDir).split(path.sep).join("/");
     for (const file of await listFiles(ws.dir)) {
       const inside = file.startsWith(`${batchRel}/runs/`) && runNames.has(file.slice(batchRel.length + 6).split("/")[0] ?? "");
-      const known = ["sweep.yaml", "txt2img.json", ...["config.yaml", "workflow.json", "plan.json", "progress.json", "metadata.csv"].map((f) => `${batchRel}/${f}`)];
+      const known = ["sweep.yaml", "txt2img.json", ...["config.yaml", "workflow.json", "plan.json", "progress.json", "metadata.csv", "batch.log"].map((f) => `${batchRel}/${f}`)];
       expect(inside || known.includes(file), `unexpected file ${file}`).toBe(true);
     }
     // Every recorded output is a real PNG under its run folder (the traversal names were neutralised).

@@ -9,6 +9,7 @@ import { startSim, type Sim } from "../../src/sim/index.js";
 import { tempDir } from "../helpers/tmp.js";
 import { captureUi } from "../helpers/ui.js";
 import { repoFile } from "../helpers/workflows.js";
+import { demoConfig, demoOptions } from "../helpers/demo-batch.js";
 
 let sim: Sim | undefined;
 afterEach(async () => {
@@ -16,16 +17,8 @@ afterEach(async () => {
   sim = undefined;
 });
 
-async function demoConfig(): Promise<{ dir: string; config: string }> {
-  const dir = await tempDir();
-  await cp(repoFile("workflows/demo/txt2img.json"), path.join(dir, "txt2img.json"));
-  const text = (await readFile(repoFile("workflows/demo/txt2img_sweep.yaml"), "utf8")).replace("base_dir: ../../output", "base_dir: output");
-  await (await import("node:fs/promises")).writeFile(path.join(dir, "sweep.yaml"), text);
-  return { dir, config: path.join(dir, "sweep.yaml") };
-}
-
 function options(config: string, extra: Partial<BatchOptions> = {}): BatchOptions {
-  return { configFile: config, servers: [sim!.url], headers: [], allowLarge: false, forceNew: false, force: false, retryFailed: false, extend: false, skipModelCheck: false, ...extra };
+  return demoOptions(sim!.url, config, extra);
 }
 
 async function onlyBatch(dir: string): Promise<string> {

@@ -1,16 +1,18 @@
 /**
  * cr-run: submit one workflow, follow it live, download every output.
  */
+import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Ui } from "../../ui/ui.js";
+import { oneLine } from "../../ui/sanitize.js";
 import { ComfyClient } from "../../core/comfy/client.js";
 import { downloadOutput, type DownloadedFile } from "../../core/comfy/download.js";
 import type { NodeDefs } from "../../core/comfy/object-info.js";
 import { renderExecutionError } from "../../core/comfy/render-errors.js";
 import type { ServerTarget } from "../../core/comfy/server.js";
 import { ComfySocket } from "../../core/comfy/socket.js";
-import { isFullyCached, waitForPrompt, type PromptOutcome } from "../../core/comfy/wait.js";
+import { isFullyCached, promptEventOf, waitForPrompt, type PromptEvent, type PromptOutcome } from "../../core/comfy/wait.js";
 import { InterruptedError, RunFailedError } from "../../core/errors.js";
 import { formatBytes, formatDuration } from "../../core/time.js";
 import { loadWorkflowFile } from "../../core/workflow/load.js";
@@ -48,16 +50,18 @@ export async function run(options: RunOptions, ctx: CommandContext): Promise<Run
   let failedReported = false;
   try {
     const stats = await client.systemStats(signal, 4_000);
-    ui.info(`Connected to ComfyUI ${stats.system.comfyui_version ?? "(unknown version)"} at ${options.server.url}`);
+    ui.info(`Connected to ComfyUI ${oneLine(stats.system.comfyui_version ?? "(unknown version)")} at ${options.server.url}`);
     if (options.sets.length > 0) {
       const defs: NodeDefs | undefined = await client.objectInfo(signal).catch(() => undefined);
       applyOverrides(workflow, options.sets.map((s) => parseOverride(workflow, s, defs)));
     }
     await socket.start(2_000);
-    const submitted = await client.submit(workflow, { signal });
+    // A quick server runs the first nodes before POST /prompt has answered: keep what it says from the start.
+    const early = earlyEvents(socket, randomUUID());
+    const submitted = await client.submit(workflow, { signal, promptId: early.promptId });
     for (const warning of submitted.warnings) ui.warn(warning);
     ui.event("queued", { prompt_id: submitted.promptId, number: submitted.number, server: options.server.url });
-    const outcome = await waitWithCancel(client, submitted.promptId, options, ctx, socket, workflow);
+    const outcome = await waitWithCancel(client, submitted.promptId, options, ctx, socket, workflow, early);
 
     if (outcome.status !== "success") {
       ui.event("failed", { prompt_id: outcome.promptId, status: outcome.status, ...outcome.error });
@@ -92,12 +96,30 @@ export async function run(options: RunOptions, ctx: CommandContext): Promise<Run
   }
 }
 
-async function waitWithCancel(client: ComfyClient, promptId: string, options: RunOptions, ctx: CommandContext, socket: ComfySocket, workflow: Workflow): Promise<PromptOutcome> {
+/** The prompt's events from the moment it is submitted until waitForPrompt listens itself. */
+function earlyEvents(socket: ComfySocket, promptId: string): { promptId: string; take: () => PromptEvent[] } {
+  const events: PromptEvent[] = [];
+  const unsubscribe = socket.onMessage((message) => {
+    const event = message.data["prompt_id"] === promptId ? promptEventOf(message) : undefined;
+    if (event) events.push(event);
+  });
+  return {
+    promptId,
+    take: () => {
+      unsubscribe();
+      return events;
+    },
+  };
+}
+
+async function waitWithCancel(client: ComfyClient, promptId: string, options: RunOptions, ctx: CommandContext, socket: ComfySocket, workflow: Workflow, early: { take: () => PromptEvent[] }): Promise<PromptOutcome> {
   const status = await ctx.ui.status(`Submitted prompt ${promptId}`);
   const { LiveView } = await import("./live-view.js");
   const view = new LiveView(ctx.ui, status, workflow, promptId);
   const started = Date.now();
   try {
+    // Handing over in one synchronous step: waitForPrompt subscribes before any other message is read.
+    for (const event of early.take()) view.handle(event);
     const outcome = await waitForPrompt(client, promptId, {
       socket,
       signal: ctx.signal,
@@ -126,11 +148,12 @@ async function downloadAll(client: ComfyClient, outcome: PromptOutcome, outDir: 
   const claimed = new Set<string>();
   const files: DownloadedFile[] = [];
   for (const item of outcome.outputs) {
-    const status = await ui.status(`Downloading ${item.filename}`);
+    const name = oneLine(item.filename);
+    const status = await ui.status(`Downloading ${name}`);
     const file = await downloadOutput(client.http, item, outDir, {
       signal,
       claimed,
-      onProgress: (got, total) => status.update(`Downloading ${item.filename} ${formatBytes(got)}${total ? ` / ${formatBytes(total)}` : ""}`),
+      onProgress: (got, total) => status.update(`Downloading ${name} ${formatBytes(got)}${total ? ` / ${formatBytes(total)}` : ""}`),
     });
     status.done();
     files.push(file);

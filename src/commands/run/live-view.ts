@@ -10,8 +10,14 @@ export function progressBar(value: number, max: number, width = 20): string {
   return `${"█".repeat(filled)}${"░".repeat(width - filled)}`;
 }
 
+/**
+ * In a terminal, one line redrawn in place. In plain mode (logs, pipes) every node the server
+ * runs is printed once, when it starts, and the cached ones once together; the status line only
+ * adds queue positions and sampler steps, which it repeats at most every 15 s.
+ */
 export class LiveView {
   private node: string | undefined;
+  private readonly announced = new Set<string>();
   private step: { value: number; max: number } | undefined;
   private queued: number | undefined;
   private cachedCount = 0;
@@ -38,13 +44,18 @@ export class LiveView {
         break;
       case "cached":
         this.cachedCount = event.nodes.length;
+        if (event.nodes.length > 0) this.plainLine(`cached: ${event.nodes.map((id) => describeNode(this.workflow, id)).join(", ")}`);
         break;
       case "executing":
         this.node = event.node;
         this.step = undefined;
+        this.announce(event.node);
         break;
       case "progress":
-        if (event.node) this.node = event.node;
+        if (event.node) {
+          this.node = event.node;
+          this.announce(event.node);
+        }
         this.step = { value: event.value, max: event.max };
         break;
       case "executed":
@@ -58,7 +69,19 @@ export class LiveView {
     clearInterval(this.ticker);
   }
 
+  private announce(node: string): void {
+    if (this.announced.has(node)) return;
+    this.announced.add(node);
+    this.plainLine(`running ${describeNode(this.workflow, node)}`);
+  }
+
+  private plainLine(text: string): void {
+    if (this.ui.mode === "plain") this.ui.info(text);
+  }
+
   private render(): void {
+    // Plain mode has printed the node already; a status line would only repeat it.
+    if (this.ui.mode === "plain" && this.queued === undefined && !this.step) return;
     const elapsed = formatDuration(Date.now() - this.started);
     if (this.queued !== undefined) {
       this.status.update(`queued, position ${this.queued} · ${elapsed}`);

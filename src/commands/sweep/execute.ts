@@ -3,7 +3,8 @@
  * connect the servers, run the plan, print the summary, and choose the exit code.
  */
 import path from "node:path";
-import type { Ui } from "../../ui/ui.js";
+import { teeUi, type Ui } from "../../ui/ui.js";
+import { openBatchLog } from "./batch-log.js";
 import { runBatch, type EngineResult } from "../../core/batch/engine.js";
 import type { RunEnvironment } from "../../core/batch/execute-run.js";
 import { linkOutput } from "../../core/batch/link-output.js";
@@ -63,25 +64,43 @@ export interface SweepContext {
 }
 
 export async function executeSweep(input: SweepInput, flags: SweepFlags, ctx: SweepContext): Promise<{ exitCode: number; result: EngineResult; folder: FolderChoice }> {
-  const { ui, signal } = ctx;
-  const { config, fingerprint } = input;
-  let folder = await chooseFolder(
+  const { ui } = ctx;
+  const folder = await chooseFolder(
     {
       prefix: input.prefix,
-      baseDir: config.output.baseDir,
-      fingerprint,
+      baseDir: input.config.output.baseDir,
+      fingerprint: input.fingerprint,
       configBytes: input.configBytes,
       workflowBytes: input.workflowBytes,
       newPlan: input.newPlan,
       ...(flags.resumeDir !== undefined ? { resumeDir: flags.resumeDir } : {}),
       forceNew: flags.forceNew,
       force: flags.force,
-      autoResume: config.resume.enabled,
+      autoResume: input.config.resume.enabled,
       retryFailed: flags.retryFailed,
       cwd: ctx.cwd ?? process.cwd(),
     },
     ui,
   );
+  const log = openBatchLog(folder.paths.dir, `${new Date().toISOString()} · ${input.command} ${input.configFile} · ${folder.resumed ? "resumed" : "new batch"}`, (text) => ui.warn(text));
+  const onHangup = (): void => log.ui.warn("SIGHUP: the terminal is gone. The batch goes on; its output continues only here.");
+  ui.hangup?.addEventListener("abort", onHangup, { once: true });
+  try {
+    return await runSweep(input, flags, { ...ctx, ui: teeUi(ui, log.ui) }, folder, [ui, log.ui]);
+  } finally {
+    ui.hangup?.removeEventListener("abort", onHangup);
+    log.close();
+  }
+}
+
+/**
+ * `ctx.ui` writes to the terminal and batch.log; `viewUis` are the two apart, since each gets its own
+ * progress view (the log takes the plain lines, whatever the terminal shows).
+ */
+async function runSweep(input: SweepInput, flags: SweepFlags, ctx: SweepContext, chosen: FolderChoice, viewUis: readonly Ui[]): Promise<{ exitCode: number; result: EngineResult; folder: FolderChoice }> {
+  const { ui, signal } = ctx;
+  const { config, fingerprint } = input;
+  let folder = chosen;
   if (flags.extend) {
     const extended = extendPlan(folder.plan, config, fingerprint);
     await writeFileAtomic(folder.paths.plan, serializePlan(extended.plan));
@@ -94,8 +113,13 @@ export async function executeSweep(input: SweepInput, flags: SweepFlags, ctx: Sw
   await warnIfDiskTooSmall(ui, config.output.baseDir, folder.paths.dir, fingerprint.workflow, folder.plan.runs.length - done);
   const sessions = await connectServers({ targets: flags.targets, config, workflow: input.workflow, runs: folder.plan.runs, skipModelCheck: flags.skipModelCheck, signal }, ui);
   const resumeCommand = `${input.command} ${input.configFile} --resume ${path.relative(process.cwd(), folder.paths.dir) || "."}`;
-  const status = await ui.status("Starting…");
-  const view = new BatchView(ui, status, folder.plan.runs.length, folder.plan.parameters, sessions.map((s) => s.url), (node) => describeNode(input.workflow, node));
+  const views = await Promise.all(
+    viewUis.map(async (target) => {
+      const status = await target.status("Starting…");
+      const view = new BatchView(target, status, folder.plan.runs.length, folder.plan.parameters, sessions.map((s) => s.url), (node) => describeNode(input.workflow, node));
+      return { status, view };
+    }),
+  );
   let result: EngineResult;
   try {
     result = await runBatch({
@@ -110,7 +134,7 @@ export async function executeSweep(input: SweepInput, flags: SweepFlags, ctx: Sw
       ...(config.comfyui.timeoutSeconds ? { timeoutMs: config.comfyui.timeoutSeconds * 1000 } : {}),
       idleTimeoutMs: config.comfyui.idleTimeoutSeconds * 1000,
       failOverAfterMs: config.comfyui.failoverAfterSeconds * 1000,
-      emit: (event) => view.handle(event),
+      emit: (event) => views.forEach(({ view }) => view.handle(event)),
       ...(input.prepareRun ? { prepare: input.prepareRun } : {}),
       ...(config.comfyui.outputDir
         ? {
@@ -120,8 +144,10 @@ export async function executeSweep(input: SweepInput, flags: SweepFlags, ctx: Sw
         : {}),
     });
   } finally {
-    view.stop();
-    status.done();
+    for (const { view, status } of views) {
+      view.stop();
+      status.done();
+    }
     await Promise.all(sessions.map((s) => s.close()));
   }
   printSummary(ui, result, folder.paths, resumeCommand);

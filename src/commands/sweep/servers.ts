@@ -4,6 +4,7 @@
  * left out with a warning; none reachable is fatal (exit 3).
  */
 import type { Ui } from "../../ui/ui.js";
+import { oneLine } from "../../ui/sanitize.js";
 import { findMissingModels } from "../../core/batch/preflight.js";
 import { ServerSession } from "../../core/batch/server-session.js";
 import type { PlannedRun } from "../../core/batch/types.js";
@@ -35,7 +36,7 @@ export async function connectServers(options: ConnectOptions, ui: Ui): Promise<S
         const defs = await session.client.objectInfo(options.signal);
         problems.push(...checkServer(session, defs, options));
         reachable.push(session);
-        ui.info(`${session.url}: ComfyUI ${session.version ?? "?"}`);
+        ui.info(`${session.url}: ComfyUI ${oneLine(session.version ?? "?")}`);
       } catch (error) {
         if (options.signal.aborted) throw error;
         if (!(error instanceof ServerError)) throw error;

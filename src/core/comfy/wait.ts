@@ -81,27 +81,18 @@ export async function waitForPrompt(client: ComfyClient, promptId: string, optio
     if (options.wakeOnQueueChange && message.type === "status") notify();
     if (!isFor(message, promptId, running)) return;
     lastLife = Date.now();
+    const event = promptEventOf(message);
+    if (event) emit(event);
     const data = message.data;
     switch (message.type) {
       case "execution_start":
         markRunning();
         break;
-      case "execution_cached":
-        emit({ kind: "cached", nodes: Array.isArray(data["nodes"]) ? data["nodes"].map(String) : [] });
-        break;
       case "executing":
         if (data["node"] === null || data["node"] === undefined) {
           finishedHint = true;
           notify();
-        } else emit({ kind: "executing", node: String(data["node"]) });
-        break;
-      case "progress":
-        if (typeof data["value"] === "number" && typeof data["max"] === "number") {
-          emit({ kind: "progress", node: data["node"] === undefined ? undefined : String(data["node"]), value: data["value"], max: data["max"] });
         }
-        break;
-      case "executed":
-        emit({ kind: "executed", node: String(data["node"]) });
         break;
       case "execution_success":
       case "execution_error":
@@ -188,6 +179,22 @@ async function fetchHistory(client: ComfyClient, promptId: string, expectDone: b
     if (delay) await sleep(delay, signal);
     const entry = await client.history(promptId, signal);
     if (entry) return entry;
+  }
+  return undefined;
+}
+
+/** The live-view event a websocket message stands for, if any (cr-run also reads the ones before its wait starts). */
+export function promptEventOf(message: WsMessage): PromptEvent | undefined {
+  const data = message.data;
+  switch (message.type) {
+    case "execution_cached":
+      return { kind: "cached", nodes: Array.isArray(data["nodes"]) ? data["nodes"].map(String) : [] };
+    case "executing":
+      return data["node"] === null || data["node"] === undefined ? undefined : { kind: "executing", node: String(data["node"]) };
+    case "progress":
+      return typeof data["value"] === "number" && typeof data["max"] === "number" ? { kind: "progress", node: data["node"] === undefined ? undefined : String(data["node"]), value: data["value"], max: data["max"] } : undefined;
+    case "executed":
+      return { kind: "executed", node: String(data["node"]) };
   }
   return undefined;
 }

@@ -4,6 +4,9 @@ import { sendJson, sendText, type Ctx } from "../http-util.js";
 import { MODEL_FOLDERS } from "../nodes.js";
 import { SERVER_FEATURES } from "../ws.js";
 
+/** Clears the screen, then forges a red line and a fake "OK" line. */
+export const HOSTILE_VERSION = "0.3.64\x1b[2J\x1b[31mEVIL\x1b]0;pwned\x07\r\nOK forged\x9b2J\x7f\x00";
+
 export function getObjectInfo(ctx: Ctx): void {
   const name = ctx.params[0];
   if (name === undefined) return sendJson(ctx.res, ctx.state.catalog.objectInfo());
@@ -19,7 +22,7 @@ export function getSystemStats(ctx: Ctx): void {
       os: "posix",
       ram_total: total,
       ram_free: free,
-      comfyui_version: "0.3.64",
+      comfyui_version: ctx.state.faults.hostileText ? HOSTILE_VERSION : "0.3.64",
       required_frontend_version: "1.27.10",
       installed_templates_version: null,
       required_templates_version: "0.1.95",

@@ -1,0 +1,58 @@
+/**
+ * What a server sends (version strings, file names, error texts) must not drive the terminal:
+ * a hostile or broken server could clear the screen, move the cursor, set the window title or
+ * forge lines. Every human line passes through here on its way out of the Ui, and loses every
+ * escape sequence and control character. Our own colours survive because they do not travel as
+ * escapes: `ownColours` writes them with a per-process marker no server can guess, and only the
+ * marker becomes ESC again, at the very end.
+ */
+import { randomBytes } from "node:crypto";
+import type { ChalkInstance } from "chalk";
+
+/**
+ * ESC sequences: CSI (ESC [ … final), OSC / DCS / SOS / PM / APC strings (up to BEL or ESC \,
+ * or to the end of the line when unterminated), and the two-character forms (ESC 7, ESC c, ESC ( B…).
+ */
+const ESCAPE_SEQUENCE = /\x1b(?:\[[0-?]*[ -/]*[@-~]?|[\]PX^_][^\x07\x1b\n]*(?:\x07|\x1b\\)?|[ -/]*[0-~]?)/g;
+/** C0 controls except tab and newline, DEL, and C1 controls (0x80-0x9f, e.g. the 8-bit CSI). */
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+/** Stands for ESC in our own colour codes (a private-use character and a random nonce). */
+const OWN_ESC = `\uE000${randomBytes(8).toString("hex")}`;
+const OWN_SGR = new RegExp(`${OWN_ESC}(\\[[0-9;]*m)`, "g");
+
+export interface SanitizeOptions {
+  /** Keep line breaks (a multi-line message); otherwise each becomes a space. Default true. */
+  readonly newlines?: boolean;
+  /** Turn the colours made by `ownColours` into real ones (tty); otherwise they are removed. */
+  readonly colours?: boolean;
+}
+
+export function sanitizeForTerminal(text: string, options: SanitizeOptions = {}): string {
+  let out = text.replace(ESCAPE_SEQUENCE, "").replace(/\r\n?/g, "\n");
+  if (options.newlines === false) out = out.replace(/\n/g, " ");
+  return out.replace(CONTROL, "").replace(OWN_SGR, options.colours ? "\x1b$1" : "");
+}
+
+/** A server-given name or version shown inside one line: no controls, no line breaks. */
+export function oneLine(text: string): string {
+  return sanitizeForTerminal(text, { newlines: false });
+}
+
+/** The same styles, written with the marker instead of ESC so that sanitizing keeps them. */
+export function ownColours(chalk: ChalkInstance): ChalkInstance {
+  // The proxy stands on an empty function: chalk freezes the styles it has built, and a proxy
+  // may not return anything else for a frozen property of its own target.
+  const wrap = <T extends object>(real: T): T =>
+    new Proxy(() => undefined, {
+      get: (_target, key) => {
+        const value: unknown = Reflect.get(real, key);
+        // Styles are chainable functions (c.bold.red).
+        return typeof value === "function" && typeof key === "string" ? wrap(value) : value;
+      },
+      apply: (_target, _self, args: unknown[]) => {
+        const result: unknown = Reflect.apply(real as (...a: unknown[]) => unknown, undefined, args);
+        return typeof result === "string" ? result.replaceAll("\x1b", OWN_ESC) : result;
+      },
+    }) as unknown as T;
+  return wrap(chalk);
+}
