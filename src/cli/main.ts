@@ -3,6 +3,7 @@
  */
 import { BugError, ExitCode, InterruptedError, UserError, isKnownError, messageOf } from "../core/errors.js";
 import { CommanderError } from "commander";
+import { escapeControlKeepLines } from "../core/text/escape-control.js";
 
 export interface MainContext {
   /** Aborted on the first SIGINT/SIGTERM; a second signal exits at once. */
@@ -55,7 +56,8 @@ export function reportError(error: unknown, write: (text: string) => void = (t) 
     }
     if (error.hint) lines.push(`  ${error.hint}`);
     if (error instanceof InterruptedError) lines[0] = error.message;
-    write(`${lines.join("\n")}\n`);
+    // Messages echo file names, flags and config values: never let one act on the terminal.
+    write(`${escapeControlKeepLines(lines.join("\n"))}\n`);
     return error.exitCode;
   }
   const stack = error instanceof Error && error.stack ? error.stack : messageOf(error);

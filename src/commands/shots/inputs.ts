@@ -11,6 +11,7 @@ import { safeSegment } from "../../core/naming/pattern.js";
 import { describeInjection, detectInjection, type Injection, type ShotRole } from "../../core/shots/detect.js";
 import { scanShots, type Shot } from "../../core/shots/discover.js";
 import { decodeProblems } from "./decode-check.js";
+import { checkShotDataReceived } from "./unreceived.js";
 import { getInput, isLink, type Workflow } from "../../core/workflow/model.js";
 import { formatPath, parsePath } from "../../core/workflow/paths.js";
 
@@ -29,7 +30,7 @@ export async function selectShots(config: BatchConfig, workflow: Workflow, optio
 
   const needed = (Object.keys(injection) as ShotRole[]).filter((role) => injection[role].length > 0 && role !== "negative");
   const only = options.only && options.only.length > 0 ? options.only : shotsConfig?.only;
-  const scan = await scanShots(directory, needed, only);
+  const scan = await scanShots(directory, needed, only, workflow);
   if (scan.problems.length > 0) {
     throw new UserError(`Some shots in ${directory} cannot be used: ${scan.problems[0]}${scan.problems.length > 1 ? ` (+${scan.problems.length - 1} more)` : ""}`, { issues: scan.problems });
   }
@@ -41,6 +42,7 @@ export async function selectShots(config: BatchConfig, workflow: Workflow, optio
     });
   }
   if (scan.shots.length === 0) throw new UserError(`No complete shot in ${directory}.`);
+  checkShotDataReceived(config, workflow, injection, scan.shots, (text) => ui.warn(text));
   checkFolderNames(scan.shots);
   const undecodable = await decodeProblems(scan.shots);
   if (undecodable === undefined) ui.info("ffmpeg is not installed: shot images were checked by their headers only.");

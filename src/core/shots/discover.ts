@@ -4,7 +4,12 @@
  */
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
+import { didYouMean } from "../config/issues.js";
+import { parseConfigSource } from "../config/source.js";
 import { UserError } from "../errors.js";
+import type { JsonValue } from "../json/lossless.js";
+import { describeNode, isLink, type Workflow } from "../workflow/model.js";
+import { parsePath, type InputPath } from "../workflow/paths.js";
 import type { ShotRole } from "./detect.js";
 import { hashFile } from "../comfy/upload.js";
 import { readImageInfo, type ImageInfo } from "./image-info.js";
@@ -36,7 +41,8 @@ export interface ShotScan {
 }
 
 /** `needed` lists the roles the workflow uses; a shot must provide each (negative is optional). */
-export async function scanShots(directory: string, needed: readonly ShotRole[], only?: readonly string[]): Promise<ShotScan> {
+/** With `workflow`, every shot.yaml `set:` path is checked against it. */
+export async function scanShots(directory: string, needed: readonly ShotRole[], only?: readonly string[], workflow?: Workflow): Promise<ShotScan> {
   const entries = await readdir(directory, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     throw new UserError(error.code === "ENOENT" ? `The shots folder ${directory} does not exist.` : `Cannot read the shots folder ${directory}: ${error.message}`);
   });
@@ -60,7 +66,7 @@ export async function scanShots(directory: string, needed: readonly ShotRole[], 
     if (needed.includes("prompt") && prompt === undefined) missing.push("prompt.txt");
     if (needed.includes("first_frame") && !firstFrame) missing.push("first_frame.(png|jpg|jpeg|webp)");
     if (needed.includes("last_frame") && !lastFrame) missing.push("last_frame.(png|jpg|jpeg|webp)");
-    const overrides = await readOverrides(path.join(dir, "shot.yaml"), problems);
+    const overrides = await readOverrides(path.join(dir, "shot.yaml"), problems, workflow);
     scan.problems.push(...problems.map((p) => `${name}: ${p}`));
     if (missing.length > 0) scan.incomplete.push({ name, missing });
     else if (problems.length === 0) {
@@ -105,31 +111,72 @@ async function findImage(dir: string, stem: string, problems: string[]): Promise
   return undefined;
 }
 
-async function readOverrides(file: string, problems: string[]): Promise<Record<string, string | number | boolean>> {
+/** The keys a shot.yaml may have. */
+const SHOT_YAML_KEYS = ["set"];
+
+/**
+ * shot.yaml, checked as strictly as the config: unknown keys, bad values and (given the
+ * workflow) `set:` paths that do not exist, each with its file:line:column.
+ */
+async function readOverrides(file: string, problems: string[], workflow: Workflow | undefined): Promise<Record<string, string | number | boolean>> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch {
     return {};
   }
-  const { parse } = await import("yaml");
-  let data: unknown;
-  try {
-    data = parse(text);
-  } catch (error) {
-    problems.push(`shot.yaml: ${(error as Error).message.split("\n")[0]}`);
+  const source = parseConfigSource(text, file);
+  if (source.syntaxErrors.length > 0) {
+    problems.push(...source.syntaxErrors);
     return {};
   }
-  const set = (data as { set?: unknown } | null)?.set;
-  if (data === null || set === undefined) return {};
-  if (typeof set !== "object" || set === null || Array.isArray(set)) {
-    problems.push("shot.yaml: `set:` must map input paths to values");
+  const data = source.data;
+  if (data === null || data === undefined) return {};
+  if (typeof data !== "object" || Array.isArray(data)) {
+    problems.push(`${source.locate([])} shot.yaml must be a mapping, e.g. "set: {nodes.67.inputs.length: 81}"`);
+    return {};
+  }
+  for (const key of Object.keys(data)) {
+    if (!SHOT_YAML_KEYS.includes(key)) problems.push(`${source.locate([key], "key")} unknown key "${key}"${didYouMean(key, SHOT_YAML_KEYS)}; shot.yaml has only set:`);
+  }
+  const set = (data as { set?: unknown }).set;
+  if (set === undefined || set === null) return {};
+  if (typeof set !== "object" || Array.isArray(set)) {
+    problems.push(`${source.locate(["set"])} set: must map input paths to values, e.g. "set: {nodes.67.inputs.length: 81}"`);
     return {};
   }
   const out: Record<string, string | number | boolean> = {};
   for (const [key, value] of Object.entries(set)) {
-    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") out[key] = value;
-    else problems.push(`shot.yaml: set.${key} must be a string, number or boolean`);
+    const where = `${source.locate(["set", key], "key")} set.${key}:`;
+    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
+      problems.push(`${where} must be a string, number or boolean`);
+      continue;
+    }
+    const problem = workflow === undefined ? undefined : overrideProblem(workflow, key, value);
+    if (problem !== undefined) problems.push(`${where} ${problem}`);
+    else out[key] = value;
   }
   return out;
+}
+
+/** Why `set: {path: value}` cannot apply to this workflow, or undefined when it can. */
+function overrideProblem(workflow: Workflow, pathText: string, value: string | number | boolean): string | undefined {
+  let target: InputPath;
+  try {
+    target = parsePath(pathText);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  const node = workflow[target.node];
+  if (!node) return `the workflow has no node "${target.node}"${didYouMean(target.node, Object.keys(workflow))}`;
+  if (!Object.hasOwn(node.inputs, target.input)) {
+    return `${describeNode(workflow, target.node)} has no input "${target.input}"${didYouMean(target.input, Object.keys(node.inputs))}; its inputs: ${Object.keys(node.inputs).join(", ") || "(none)"}`;
+  }
+  const current = node.inputs[target.input] as JsonValue;
+  if (isLink(current)) return `${describeNode(workflow, target.node)} input "${target.input}" is a link from node ${String(current[0])}, not a value that can be set`;
+  const kind = (v: unknown): string => (typeof v === "bigint" ? "number" : typeof v);
+  if (current !== null && kind(current) !== kind(value) && ["string", "number", "boolean"].includes(kind(current))) {
+    return `${describeNode(workflow, target.node)} input "${target.input}" holds a ${kind(current)}, not a ${kind(value)} like ${JSON.stringify(value)}`;
+  }
+  return undefined;
 }

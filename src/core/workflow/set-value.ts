@@ -23,10 +23,16 @@ export function splitAssignment(text: string): { path: string; value: string } {
       if (ch === quote) quote = undefined;
     } else if (ch === '"' || ch === "'") quote = ch;
     else if (ch === "[") depth++;
-    else if (ch === "]") depth--;
+    else if (ch === "]" && --depth < 0) throw badPath(text, `the ']' at character ${i + 1} closes no '['`);
     else if (ch === "=" && depth === 0) return { path: text.slice(0, i), value: text.slice(i + 1) };
   }
+  if (quote) throw badPath(text, `the ${quote} quote is never closed`);
+  if (depth > 0) throw badPath(text, `${depth === 1 ? "a '[' is" : `${depth} '[' are`} never closed with ']'`);
   throw new UserError(`--set '${text}' has no '='.`, { hint: "Write it as --set nodes.3.inputs.steps=30." });
+}
+
+function badPath(text: string, why: string): UserError {
+  return new UserError(`--set '${text}': invalid path: ${why}.`, { hint: `Write it as --set nodes.3.inputs.steps=30, or --set 'nodes["1926:1623"].inputs.steps=30' when the id has a colon or dot.` });
 }
 
 export function parseOverride(workflow: Workflow, text: string, defs?: NodeDefs): Override {
