@@ -168,7 +168,7 @@ function overrideProblem(workflow: Workflow, pathText: string, value: string | n
     return (error as Error).message;
   }
   const node = workflow[target.node];
-  if (!node) return `the workflow has no node "${target.node}"${didYouMean(target.node, Object.keys(workflow))}`;
+  if (!node) return `the workflow has no node "${target.node}"`;
   if (!Object.hasOwn(node.inputs, target.input)) {
     return `${describeNode(workflow, target.node)} has no input "${target.input}"${didYouMean(target.input, Object.keys(node.inputs))}; its inputs: ${Object.keys(node.inputs).join(", ") || "(none)"}`;
   }
