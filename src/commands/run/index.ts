@@ -16,7 +16,7 @@ import { ensureWritableFolder } from "../../core/fs/writable-folder.js";
 import { formatBytes, formatDuration } from "../../core/time.js";
 import { loadWorkflowFile } from "../../core/workflow/load.js";
 import type { Workflow } from "../../core/workflow/model.js";
-import { applyOverrides, parseOverride } from "../../core/workflow/set-value.js";
+import { applyOverrides, parseOverride, parseOverrideTarget } from "../../core/workflow/set-value.js";
 
 export interface RunOptions {
   readonly workflowFile: string;
@@ -48,7 +48,7 @@ export async function run(options: RunOptions, ctx: CommandContext): Promise<Run
   const outCheck = { what: "--out", create: false };
   if (options.download) await ensureWritableFolder(options.outDir, outCheck);
   // A malformed --set is found before connecting; the server's node definitions refine it below.
-  for (const text of options.sets) parseOverride(workflow, text);
+  for (const text of options.sets) parseOverrideTarget(workflow, text);
   const client = new ComfyClient(options.server, { retryForMs: 30_000 });
   const socket = new ComfySocket({ baseUrl: options.server.url, clientId: client.clientId, headers: { ...options.server.headers }, dispatcher: client.http.dispatcher });
   let failedReported = false;

@@ -35,11 +35,20 @@ function badPath(text: string, why: string): UserError {
   return new UserError(`--set '${text}': invalid path: ${why}.`, { hint: `Write it as --set nodes.3.inputs.steps=30, or --set 'nodes["1926:1623"].inputs.steps=30' when the id has a colon or dot.` });
 }
 
-export function parseOverride(workflow: Workflow, text: string, defs?: NodeDefs): Override {
+/**
+ * The path half of `--set PATH=VALUE`, checked against the workflow: a literal input that
+ * exists. Needs no node definitions, so it can run before any server is contacted.
+ */
+export function parseOverrideTarget(workflow: Workflow, text: string): { path: InputPath; raw: string; current: JsonValue } {
   const { path: pathText, value: raw } = splitAssignment(text);
   const path = parsePath(pathText);
   const current = getInput(workflow, path);
   if (isLink(current)) throw new UserError(`${formatPath(path)} is a link, not a value; --set cannot change it.`);
+  return { path, raw, current };
+}
+
+export function parseOverride(workflow: Workflow, text: string, defs?: NodeDefs): Override {
+  const { path, raw, current } = parseOverrideTarget(workflow, text);
   const spec = defs?.get(workflow[path.node]?.class_type ?? "")?.inputs.get(path.input);
   const value = coerce(raw, current, spec, formatPath(path));
   if (spec) checkAgainstSpec(value, spec, formatPath(path));
