@@ -192,3 +192,12 @@ describe("identical runs (seeds_per_sample without a random_seed)", () => {
     expect(allowed.stdout + allowed.stderr).toMatch(/identical inputs/);
   });
 });
+
+describe("a config nested 100,000 levels deep", () => {
+  it("exits 2 saying where it is nested too deeply", async () => {
+    const { config } = await batchFolder(`workflow_file: txt2img.json\nparameters: {}\nx: ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`);
+    const result = await runBin("cr-batch", [config, "--dry-run"]);
+    expectOneClearError(result, /sweep\.yaml:3:\d+ nested too deeply/);
+    expect(result.stderr).not.toMatch(/call stack/);
+  });
+});

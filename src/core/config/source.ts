@@ -71,6 +71,8 @@ function aliasError(doc: Document, error: ReferenceError, position: (offset: num
 }
 
 function firstLine(message: string): string {
+  // yaml reports its own stack overflow on absurd nesting as an ordinary error.
+  if (message.includes("Maximum call stack size exceeded")) return "nested too deeply (hundreds of levels): flatten the structure";
   return message.split("\n")[0] ?? message;
 }
 
