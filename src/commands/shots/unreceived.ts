@@ -48,7 +48,7 @@ export function checkShotDataReceived(config: BatchConfig, workflow: Workflow, i
   throw new UserError(`The shots have data that nothing in ${workflowName} receives: ${found}.`, {
     hint: [
       `Detection looked for ${kinds.map((k) => LOOKED_FOR[k]).join("; and for ")}, and found none for ${unreceived.map((u) => u.role).join(", ")}.`,
-      "  Say where each goes with a shots.inject block in the config (or remove the files this workflow does not use):",
+      "  Say where each goes with a shots.inject block in the config (a role left out of it is then ignored, with a warning):",
       ...injectSnippet(workflow, unreceived.map((u) => u.role)).map((line) => `    ${line}`),
     ].join("\n"),
   });
