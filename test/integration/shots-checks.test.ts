@@ -92,12 +92,14 @@ describe("shot.yaml is checked before anything is created (item 20)", () => {
     expect(await readdir(dir)).not.toContain("output");
   });
 
-  it("refuses a set: on a link and a value of the wrong type", async () => {
+  it("refuses a set: on a link, a value of the wrong type, and one the node definition does not allow", async () => {
     const { dir, config } = await project();
-    await writeFile(path.join(dir, "shots", "forest_path", "shot.yaml"), "set:\n  nodes.57.inputs.model: x\n  nodes.57.inputs.cfg: high\n");
+    await writeFile(path.join(dir, "shots", "forest_path", "shot.yaml"), "set:\n  nodes.57.inputs.model: x\n  nodes.57.inputs.cfg: high\n  nodes.57.inputs.steps: 0\n  nodes.58.inputs.steps: 2.5\n");
     const text = await userErrorOf(run(options(config, { dryRun: true })).result);
     expect(text).toMatch(/forest_path: \S+shot\.yaml:2:3 set\.nodes\.57\.inputs\.model: .*is a link from node/);
     expect(text).toMatch(/forest_path: \S+shot\.yaml:3:3 set\.nodes\.57\.inputs\.cfg: .*holds a number, not a string like "high"/);
+    expect(text).toMatch(/forest_path: \S+shot\.yaml:4:3 set\.nodes\.57\.inputs\.steps: node 57 .* input "steps": 0 is below the input's minimum 1/);
+    expect(text).toMatch(/forest_path: \S+shot\.yaml:5:3 set\.nodes\.58\.inputs\.steps: node 58 .* input "steps": this input takes whole numbers, but 2\.5 is not one/);
   });
 
   it("accepts a valid shot.yaml", async () => {

@@ -34,7 +34,7 @@ export async function shots(options: ShotsOptions, ctx: SweepContext): Promise<n
   });
   for (const warning of prepared.warnings) ctx.ui.warn(warning);
   const { config } = prepared;
-  const selection = await selectShots(config, prepared.workflow, { ...(options.only ? { only: options.only } : {}), skipIncomplete: options.skipIncomplete }, ctx.ui);
+  const selection = await selectShots(config, prepared.workflow, { ...(options.only ? { only: options.only } : {}), skipIncomplete: options.skipIncomplete, ...(prepared.defs ? { defs: prepared.defs } : {}) }, ctx.ui);
   const names = selection.shots.map((s) => s.name);
   const order = options.order ?? config.shots?.order ?? "shot-major";
   const { fingerprint } = prepared.built.plan;

@@ -4,7 +4,10 @@
  */
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
+import type { NodeDefs } from "../comfy/object-info.js";
+import { checkAgainstSpec } from "../config/input-checks.js";
 import { didYouMean } from "../config/issues.js";
+import type { DiscreteParameter } from "../config/types.js";
 import { parseConfigSource } from "../config/source.js";
 import { UserError } from "../errors.js";
 import type { JsonValue } from "../json/lossless.js";
@@ -41,8 +44,17 @@ export interface ShotScan {
 }
 
 /** `needed` lists the roles the workflow uses; a shot must provide each (negative is optional). */
-/** With `workflow`, every shot.yaml `set:` path is checked against it. */
-export async function scanShots(directory: string, needed: readonly ShotRole[], only?: readonly string[], workflow?: Workflow): Promise<ShotScan> {
+/** What shot.yaml `set:` entries are checked against. */
+export interface OverrideTarget {
+  readonly workflow: Workflow;
+  /** Node definitions (a server's, a saved /object_info, or the built-in table). */
+  readonly defs?: NodeDefs;
+  /** The built-in table knows core combo options only: an unknown choice is not an error then. */
+  readonly partialDefs?: boolean;
+}
+
+/** With `target`, every shot.yaml `set:` entry is checked against the workflow (and node definitions). */
+export async function scanShots(directory: string, needed: readonly ShotRole[], only?: readonly string[], target?: OverrideTarget): Promise<ShotScan> {
   const entries = await readdir(directory, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     throw new UserError(error.code === "ENOENT" ? `The shots folder ${directory} does not exist.` : `Cannot read the shots folder ${directory}: ${error.message}`);
   });
@@ -66,7 +78,7 @@ export async function scanShots(directory: string, needed: readonly ShotRole[], 
     if (needed.includes("prompt") && prompt === undefined) missing.push("prompt.txt");
     if (needed.includes("first_frame") && !firstFrame) missing.push("first_frame.(png|jpg|jpeg|webp)");
     if (needed.includes("last_frame") && !lastFrame) missing.push("last_frame.(png|jpg|jpeg|webp)");
-    const overrides = await readOverrides(path.join(dir, "shot.yaml"), problems, workflow);
+    const overrides = await readOverrides(path.join(dir, "shot.yaml"), problems, target);
     scan.problems.push(...problems.map((p) => `${name}: ${p}`));
     if (missing.length > 0) scan.incomplete.push({ name, missing });
     else if (problems.length === 0) {
@@ -118,7 +130,7 @@ const SHOT_YAML_KEYS = ["set"];
  * shot.yaml, checked as strictly as the config: unknown keys, bad values and (given the
  * workflow) `set:` paths that do not exist, each with its file:line:column.
  */
-async function readOverrides(file: string, problems: string[], workflow: Workflow | undefined): Promise<Record<string, string | number | boolean>> {
+async function readOverrides(file: string, problems: string[], target: OverrideTarget | undefined): Promise<Record<string, string | number | boolean>> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -152,7 +164,7 @@ async function readOverrides(file: string, problems: string[], workflow: Workflo
       problems.push(`${where} must be a string, number or boolean`);
       continue;
     }
-    const problem = workflow === undefined ? undefined : overrideProblem(workflow, key, value);
+    const problem = target === undefined ? undefined : overrideProblem(target, key, value);
     if (problem !== undefined) problems.push(`${where} ${problem}`);
     else out[key] = value;
   }
@@ -160,7 +172,7 @@ async function readOverrides(file: string, problems: string[], workflow: Workflo
 }
 
 /** Why `set: {path: value}` cannot apply to this workflow, or undefined when it can. */
-function overrideProblem(workflow: Workflow, pathText: string, value: string | number | boolean): string | undefined {
+function overrideProblem({ workflow, defs, partialDefs }: OverrideTarget, pathText: string, value: string | number | boolean): string | undefined {
   let target: InputPath;
   try {
     target = parsePath(pathText);
@@ -178,5 +190,10 @@ function overrideProblem(workflow: Workflow, pathText: string, value: string | n
   if (current !== null && kind(current) !== kind(value) && ["string", "number", "boolean"].includes(kind(current))) {
     return `${describeNode(workflow, target.node)} input "${target.input}" holds a ${kind(current)}, not a ${kind(value)} like ${JSON.stringify(value)}`;
   }
-  return undefined;
+  const spec = defs?.get(node.class_type)?.inputs.get(target.input);
+  if (spec === undefined || (partialDefs === true && spec.kind === "COMBO")) return undefined;
+  // The same range, whole-number and choice checks as a config parameter with this one value.
+  const asParameter: DiscreteParameter = { type: "values", name: pathText, values: [value], paths: [target], at: [] };
+  const problems = checkAgainstSpec(asParameter, spec);
+  return problems.length > 0 ? `${describeNode(workflow, target.node)} input "${target.input}": ${problems.join("; ")}` : undefined;
 }
