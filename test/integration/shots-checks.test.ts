@@ -69,6 +69,17 @@ describe("shot data that nothing in the workflow receives (item 10)", () => {
     expect(await readdir(dir)).not.toContain("output");
   });
 
+  it("lists the roles detection did find in the block too, since shots.inject replaces detection", async () => {
+    // Text-to-video: detection finds the prompt and the negative, but nothing takes the shots' frames.
+    const dir = await tempDir();
+    await cp(repoFile("shots"), path.join(dir, "shots"), { recursive: true });
+    await cp(repoFile("workflows/wan2_5B_ti2v/workflow.json"), path.join(dir, "t2v.json"));
+    await writeFile(path.join(dir, "shots.yaml"), "workflow_file: t2v.json\nnum_samples: 1\nparameters: {}\nshots: {directory: shots}\noutput: {base_dir: output}\n");
+    const text = await userErrorOf(run(options(path.join(dir, "shots.yaml"), { dryRun: true })).result);
+    expect(text).toMatch(/nothing in t2v\.json receives: first_frame\.\* in 2 shot\(s\), last_frame\.\* in 2 shot\(s\)\./);
+    expect(text).toMatch(/ {8}prompt: nodes\.6\.inputs\.text {3}# detected\n {8}negative: nodes\.7\.inputs\.text {3}# detected\n {8}first_frame: /);
+  });
+
   it("only warns when shots.inject is given and leaves a role out on purpose", async () => {
     const { config } = await customProject("  inject:\n    first_frame: nodes.1.inputs.image\n");
     const { captured, result } = run(options(config, { dryRun: true }));

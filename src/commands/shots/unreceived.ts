@@ -49,15 +49,24 @@ export function checkShotDataReceived(config: BatchConfig, workflow: Workflow, i
     hint: [
       `Detection looked for ${kinds.map((k) => LOOKED_FOR[k]).join("; and for ")}, and found none for ${unreceived.map((u) => u.role).join(", ")}.`,
       "  Say where each goes with a shots.inject block in the config (a role left out of it is then ignored, with a warning):",
-      ...injectSnippet(workflow, unreceived.map((u) => u.role)).map((line) => `    ${line}`),
+      ...injectSnippet(workflow, injection, unreceived.map((u) => u.role)).map((line) => `    ${line}`),
     ].join("\n"),
   });
 }
 
-/** A YAML block with the right shape: a real path when exactly one node fits, else a placeholder. */
-function injectSnippet(workflow: Workflow, roles: readonly ShotRole[]): string[] {
+/**
+ * A YAML block with the right shape. A given shots.inject replaces detection, so the roles
+ * detection did find are listed too; for the others, a real path when exactly one node fits.
+ */
+function injectSnippet(workflow: Workflow, injection: Injection, unreceived: readonly ShotRole[]): string[] {
   const lines = ["shots:", "  inject:"];
-  for (const role of roles) {
+  for (const { role } of ROLES) {
+    const detected = injection[role];
+    if (detected.length > 0) {
+      lines.push(`    ${role}: ${detected.length === 1 ? detected[0] : `[${detected.join(", ")}]`}   # detected`);
+      continue;
+    }
+    if (!unreceived.includes(role)) continue;
     const input = ROLES.find((r) => r.role === role)?.input ?? "text";
     const candidates = Object.keys(workflow).filter((id) => {
       const node = workflow[id];
