@@ -2,7 +2,9 @@
 /** cr-sim: run the ComfyUI simulator as a standalone server until Ctrl-C. */
 import { Command, InvalidArgumentError } from "commander";
 import { readFileSync } from "node:fs";
-import { startSim } from "../sim/index.js";
+import { JsonSyntaxError, parseJson, type JsonValue } from "../core/json/lossless.js";
+import { SimOptionError, startSim } from "../sim/index.js";
+import { escapeControlKeepLines } from "../core/text/escape-control.js";
 
 const MODEL_INPUT = /^(ckpt|unet|lora|vae|clip|control_net|upscale_model|style_model|clip_vision)_name\d?$|^model_name$/;
 
@@ -11,14 +13,34 @@ function modelsFrom(files: readonly string[]): Record<string, string[]> | "any" 
   if (files.length === 0) return "any";
   const models: Record<string, string[]> = {};
   for (const file of files) {
-    const workflow = JSON.parse(readFileSync(file, "utf8")) as Record<string, { inputs?: Record<string, unknown> }>;
+    const workflow = readWorkflow(file);
     for (const node of Object.values(workflow)) {
-      for (const [input, value] of Object.entries(node.inputs ?? {})) {
+      const inputs = node !== null && typeof node === "object" && !Array.isArray(node) ? node["inputs"] : undefined;
+      if (inputs === null || typeof inputs !== "object" || Array.isArray(inputs)) continue;
+      for (const [input, value] of Object.entries(inputs)) {
         if (MODEL_INPUT.test(input) && typeof value === "string") (models[input] ??= []).push(value);
       }
     }
   }
   return models;
+}
+
+function readWorkflow(file: string): Record<string, JsonValue> {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new SimOptionError(`--models-from ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+  }
+  let data: JsonValue;
+  try {
+    data = parseJson(text);
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) throw new SimOptionError(`--models-from ${file}:${error.line}:${error.column}: not a JSON workflow: ${error.message}.`);
+    throw error;
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) throw new SimOptionError(`--models-from ${file}: not an API-format workflow (a JSON object of nodes).`);
+  return data;
 }
 
 function int(value: string): number {
@@ -64,4 +86,11 @@ Examples:
     process.once("SIGTERM", shutdown);
   });
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (!(error instanceof SimOptionError)) throw error;
+  // A control character in a file name must not reach the terminal raw.
+  process.stderr.write(`cr-sim: ${escapeControlKeepLines(error.message)}\n`);
+  process.exitCode = 2;
+}

@@ -3,6 +3,7 @@
  */
 import { BugError, ExitCode, InterruptedError, UserError, isKnownError, messageOf } from "../core/errors.js";
 import { CommanderError } from "commander";
+import { escapeControlKeepLines } from "../core/text/escape-control.js";
 import { sanitizeForTerminal } from "../ui/sanitize.js";
 
 export interface MainContext {
@@ -86,7 +87,8 @@ export function reportError(error: unknown, writeRaw: (text: string) => void = (
     }
     if (error.hint) lines.push(`  ${error.hint}`);
     if (error instanceof InterruptedError) lines[0] = error.message;
-    write(`${lines.join("\n")}\n`);
+    // Messages echo file names, flags and config values: show their control characters (\\0, \\x1b) rather than drop them.
+    write(`${escapeControlKeepLines(lines.join("\n"))}\n`);
     return error.exitCode;
   }
   const stack = error instanceof Error && error.stack ? error.stack : messageOf(error);

@@ -1,6 +1,7 @@
 /** Commander defaults shared by the five binaries, and the common server flags. */
 import { Command, InvalidArgumentError, Option } from "commander";
 import { readPackageVersion } from "./version.js";
+import { escapeControlKeepLines } from "../core/text/escape-control.js";
 
 export function createProgram(name: string, description: string): Command {
   return new Command(name)
@@ -8,7 +9,7 @@ export function createProgram(name: string, description: string): Command {
     .version(readPackageVersion(), "-V, --version")
     .showHelpAfterError("(add --help for usage and examples)")
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text) });
+    .configureOutput({ outputError: (text, write) => write(escapeControlKeepLines(text)) });
 }
 
 export function collect(value: string, previous: string[] = []): string[] {

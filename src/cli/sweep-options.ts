@@ -13,6 +13,7 @@ export interface SweepFlagValues {
   retryFailed: boolean;
   extend: boolean;
   skipModelCheck: boolean;
+  allowDuplicates: boolean;
 }
 
 export function parseSeed(value: string): number {
@@ -30,6 +31,7 @@ export function addSweepOptions(command: Command): Command {
     .option("--extend", "sobol only: add the next block of design points (n → 2n) to the resumed batch", false)
     .option("--skip-model-check", "do not stop when a server lacks a model file the workflow names", false)
     .option("-y, --yes", "allow a grid of more than 10,000 points", false)
+    .option("--allow-duplicates", "run seeds_per_sample copies even without a random_seed parameter (identical runs)", false)
     .addOption(new Option("--seed <n>", "master seed of the plan (overrides seed: in the config)").argParser(parseSeed));
 }
 
@@ -47,5 +49,6 @@ export function sweepOptions(configFile: string, flags: SweepFlagValues) {
     retryFailed: flags.retryFailed,
     extend: flags.extend,
     skipModelCheck: flags.skipModelCheck,
+    allowDuplicates: flags.allowDuplicates,
   };
 }

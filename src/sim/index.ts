@@ -3,7 +3,7 @@
  * 127.0.0.1 port, following docs/comfyui-protocol.md. Nodes do no real work; they take the
  * configured time and write real (generated) files.
  */
-import { mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, statSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -66,10 +66,22 @@ export interface Sim {
   executions(): Array<{ start: number; prompt_id: string }>;
 }
 
-function makeDir(given: string | undefined, prefix: string, owned: string[]): string {
+/** A bad option (a busy port, a file where a folder should be): cr-sim prints it as one line, exit 2. */
+export class SimOptionError extends Error {
+  override name = "SimOptionError";
+}
+
+function makeDir(given: string | undefined, prefix: string, owned: string[], what: string): string {
   if (given) {
-    mkdirSync(given, { recursive: true });
-    return realpathSync(given);
+    try {
+      mkdirSync(given, { recursive: true });
+      if (!statSync(given).isDirectory()) throw Object.assign(new Error("not a folder"), { code: "ENOTDIR" });
+      return realpathSync(given);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === "EEXIST" || code === "ENOTDIR" ? "it (or a folder above it) is a file, not a folder" : `${code ?? (error as Error).message}`;
+      throw new SimOptionError(`${what} ${given} cannot be used: ${why}.`);
+    }
   }
   const dir = realpathSync(mkdtempSync(path.join(tmpdir(), prefix)));
   owned.push(dir);
@@ -78,7 +90,11 @@ function makeDir(given: string | undefined, prefix: string, owned: string[]): st
 
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") reject(new SimOptionError(`Port ${port} on ${host} is already in use (another ComfyUI or cr-sim?); choose another with --port, or --port 0 for any free port.`));
+      else if (error.code === "EACCES") reject(new SimOptionError(`No permission to listen on port ${port} on ${host}; choose a port above 1023.`));
+      else reject(error);
+    });
     server.listen(port, host, () => {
       server.off("error", reject);
       resolve((server.address() as AddressInfo).port);
@@ -89,9 +105,16 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 export async function startSim(options: SimOptions = {}): Promise<Sim> {
   const owned: string[] = [];
   const host = options.host ?? "127.0.0.1";
-  const outputDir = makeDir(options.outputDir, "cr-sim-output-", owned);
-  const inputDir = makeDir(options.inputDir, "cr-sim-input-", owned);
-  const tempDir = makeDir(undefined, "cr-sim-temp-", owned);
+  const removeOwned = (): void => owned.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+  let outputDir: string, inputDir: string, tempDir: string;
+  try {
+    outputDir = makeDir(options.outputDir, "cr-sim-output-", owned, "--output");
+    inputDir = makeDir(options.inputDir, "cr-sim-input-", owned, "--input");
+    tempDir = makeDir(undefined, "cr-sim-temp-", owned, "temp");
+  } catch (error) {
+    removeOwned();
+    throw error;
+  }
   const log: Log = options.log ?? (() => undefined);
   const faults: FaultOptions = options.faults ?? {};
   const objectInfo = options.objectInfo === undefined || options.objectInfo === "real" ? loadRealObjectInfo() : options.objectInfo;
@@ -116,7 +139,12 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
   const executor = new Executor(state, hub);
   const requests: RequestRecord[] = [];
   const server = createHttpServer({ state: () => state, hub: () => hub, executor: () => executor, requests });
-  const port = await listen(server, options.port ?? 0, host);
+  const port = await listen(server, options.port ?? 0, host).catch(async (error: unknown) => {
+    state.reset();
+    await hub.close();
+    removeOwned();
+    throw error;
+  });
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   log(`sim: listening on ${url}`);
 
@@ -132,7 +160,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     state.reset();
     await hub.close();
     if (server.listening) await closeServer();
-    for (const dir of owned) rmSync(dir, { recursive: true, force: true });
+    removeOwned();
   };
 
   return {

@@ -99,7 +99,7 @@ describe("cr-batch against the simulator", () => {
     // Nothing varies and no seed is drawn: the second run is the same prompt, served from the cache.
     const config = path.join(dir, "cached.yaml");
     await (await import("node:fs/promises")).writeFile(config, "workflow_file: txt2img.json\nseeds_per_sample: 2\nparameters: {}\noutput:\n  base_dir: output\n  namespace_outputs: false\n");
-    expect(await batch(options(config), { ...captureUi(), signal: new AbortController().signal })).toBe(0);
+    expect(await batch({ ...options(config), allowDuplicates: true }, { ...captureUi(), signal: new AbortController().signal })).toBe(0);
     const batchDir = await onlyBatch(dir);
     const records = await Promise.all(["0001", "0002"].map(async (name) => parseJson(await readFile(path.join(batchDir, "runs", name, "params.json"), "utf8")) as { status: string; cached: boolean; outputs: { file: string; bytes: number }[] }));
     // Both are queued at once, so either may reach the server first; the other is the cached one.

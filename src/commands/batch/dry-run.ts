@@ -30,7 +30,8 @@ export interface DryRunResult {
 }
 
 export async function dryRun(options: DryRunOptions, context: DryRunContext): Promise<DryRunResult> {
-  const prepared = await prepareBatch({ ...options, ...(context.signal ? { signal: context.signal } : {}) });
+  // Identical runs are shown as a warning here; the real batch refuses them without --allow-duplicates.
+  const prepared = await prepareBatch({ ...options, duplicates: "warn", ...(context.signal ? { signal: context.signal } : {}) });
   const { plan } = prepared.built;
   const metrics = designMetrics(prepared.built.unitPoints);
   const write = context.write ?? ((text: string) => void process.stdout.write(text));

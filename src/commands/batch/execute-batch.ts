@@ -3,12 +3,16 @@ import { resolveServers } from "../../core/comfy/server.js";
 import { executeSweep, type SweepCommandOptions, type SweepContext } from "../sweep/execute.js";
 import { prepareBatch } from "./prepare.js";
 
-export type BatchOptions = SweepCommandOptions;
+export interface BatchOptions extends SweepCommandOptions {
+  /** --allow-duplicates: run identical copies (seeds_per_sample > 1 without a random_seed). */
+  readonly allowDuplicates?: boolean;
+}
 
 export async function batch(options: BatchOptions, ctx: SweepContext): Promise<number> {
   const prepared = await prepareBatch({
     configFile: options.configFile,
     allowLarge: options.allowLarge,
+    duplicates: options.allowDuplicates === true ? "warn" : "refuse",
     signal: ctx.signal,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
   });

@@ -10,8 +10,9 @@ import { parseObjectInfo, type NodeDefs } from "../../core/comfy/object-info.js"
 import type { ServerTarget } from "../../core/comfy/server.js";
 import { loadConfigFile, validateAgainstWorkflow, type BatchConfig } from "../../core/config/index.js";
 import { UserError } from "../../core/errors.js";
+import { ensureWritableFolder } from "../../core/fs/writable-folder.js";
 import { JsonSyntaxError, parseJson } from "../../core/json/lossless.js";
-import { buildPlan, sha256Hex, type BuiltPlan } from "../../core/plan/index.js";
+import { buildPlan, findDuplicateRuns, sha256Hex, type BuiltPlan } from "../../core/plan/index.js";
 import { builtinNodeDefs } from "../../core/nodes/builtin-defs.js";
 import { parseWorkflowText } from "../../core/workflow/load.js";
 import type { Workflow } from "../../core/workflow/model.js";
@@ -22,6 +23,11 @@ export interface PrepareOptions {
   readonly seed?: number;
   /** --yes: allow a grid above 10,000 points. */
   readonly allowLarge?: boolean;
+  /**
+   * Runs with identical inputs (seeds_per_sample > 1 without a random_seed): "refuse" (the
+   * default, a real batch without --allow-duplicates) or "warn" (dry run, --allow-duplicates).
+   */
+  readonly duplicates?: "refuse" | "warn";
   /** A saved /object_info reply to check values against (--object-info). */
   readonly objectInfoFile?: string;
   /** Fetch /object_info from this server to check values against (--server with --dry-run). */
@@ -49,13 +55,18 @@ export async function prepareBatch(options: PrepareOptions): Promise<PreparedBat
   // Without a server or a saved /object_info, the built-in table still catches bad sampler and scheduler names.
   const defs = loaded ?? builtinNodeDefs();
   const check = validateAgainstWorkflow(config, workflow, defs, { partialDefs: loaded === undefined });
+  // The dry run says so too: a base_dir that is a file or read-only would stop the night at its first write.
+  await ensureWritableFolder(config.output.baseDir, { what: `${config.locate(["output", "base_dir"])} output.base_dir`, create: false });
   const built = buildPlan(config, {
     createdAt: (options.now ?? (() => new Date()))().toISOString(),
     fingerprint: { config: sha256Hex(configBytes), workflow: sha256Hex(workflowBytes) },
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     allowLarge: options.allowLarge === true,
   });
-  return { config, configBytes, workflow, workflowBytes, defs: loaded, built, warnings: [...check.warnings, ...built.warnings] };
+  const duplicates = findDuplicateRuns(config, workflow);
+  if (duplicates && options.duplicates !== "warn") throw new UserError(duplicates.message, { hint: duplicates.hint });
+  const duplicateWarnings = duplicates ? [`${duplicates.message} ${duplicates.hint}`] : [];
+  return { config, configBytes, workflow, workflowBytes, defs: loaded, built, warnings: [...check.warnings, ...built.warnings, ...duplicateWarnings] };
 }
 
 async function readWorkflowBytes(config: BatchConfig): Promise<Uint8Array> {

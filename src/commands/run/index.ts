@@ -14,10 +14,11 @@ import type { ServerTarget } from "../../core/comfy/server.js";
 import { ComfySocket } from "../../core/comfy/socket.js";
 import { isFullyCached, promptEventOf, waitForPrompt, type PromptEvent, type PromptOutcome } from "../../core/comfy/wait.js";
 import { InterruptedError, RunFailedError } from "../../core/errors.js";
+import { ensureWritableFolder } from "../../core/fs/writable-folder.js";
 import { formatBytes, formatDuration } from "../../core/time.js";
 import { loadWorkflowFile } from "../../core/workflow/load.js";
 import type { Workflow } from "../../core/workflow/model.js";
-import { applyOverrides, parseOverride } from "../../core/workflow/set-value.js";
+import { applyOverrides, parseOverride, parseOverrideTarget } from "../../core/workflow/set-value.js";
 
 export interface RunOptions {
   readonly workflowFile: string;
@@ -45,6 +46,11 @@ export interface CommandContext {
 export async function run(options: RunOptions, ctx: CommandContext): Promise<RunResult> {
   const { ui, signal } = ctx;
   const workflow = await loadWorkflowFile(options.workflowFile);
+  // Before the server spends a GPU run: a bad --out would only be found at download time.
+  const outCheck = { what: "--out", create: false };
+  if (options.download) await ensureWritableFolder(options.outDir, outCheck);
+  // A malformed --set is found before connecting; the server's node definitions refine it below.
+  for (const text of options.sets) parseOverrideTarget(workflow, text);
   const client = new ComfyClient(options.server, { retryForMs: 30_000 });
   const socket = new ComfySocket({ baseUrl: options.server.url, clientId: client.clientId, headers: { ...options.server.headers }, dispatcher: client.http.dispatcher });
   let failedReported = false;
@@ -55,6 +61,7 @@ export async function run(options: RunOptions, ctx: CommandContext): Promise<Run
       const defs: NodeDefs | undefined = await client.objectInfo(signal).catch(() => undefined);
       applyOverrides(workflow, options.sets.map((s) => parseOverride(workflow, s, defs)));
     }
+    if (options.download) await ensureWritableFolder(options.outDir, { ...outCheck, create: true });
     await socket.start(2_000);
     // A quick server runs the first nodes before POST /prompt has answered: keep what it says from the start.
     const early = earlyEvents(socket, randomUUID());

@@ -20,13 +20,21 @@ export interface ShotsOptions extends SweepCommandOptions {
   readonly order?: "shot-major" | "point-major";
   /** Check everything and print the plan; upload, write and queue nothing. */
   readonly dryRun?: boolean;
+  /** --allow-duplicates: run identical copies (seeds_per_sample > 1 without a random_seed). */
+  readonly allowDuplicates?: boolean;
 }
 
 export async function shots(options: ShotsOptions, ctx: SweepContext): Promise<number> {
-  const prepared = await prepareBatch({ configFile: options.configFile, allowLarge: options.allowLarge, signal: ctx.signal, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+  const prepared = await prepareBatch({
+    configFile: options.configFile,
+    allowLarge: options.allowLarge,
+    duplicates: options.dryRun === true || options.allowDuplicates === true ? "warn" : "refuse",
+    signal: ctx.signal,
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+  });
   for (const warning of prepared.warnings) ctx.ui.warn(warning);
   const { config } = prepared;
-  const selection = await selectShots(config, prepared.workflow, { ...(options.only ? { only: options.only } : {}), skipIncomplete: options.skipIncomplete }, ctx.ui);
+  const selection = await selectShots(config, prepared.workflow, { ...(options.only ? { only: options.only } : {}), skipIncomplete: options.skipIncomplete, ...(prepared.defs ? { defs: prepared.defs } : {}) }, ctx.ui);
   const names = selection.shots.map((s) => s.name);
   const order = options.order ?? config.shots?.order ?? "shot-major";
   const { fingerprint } = prepared.built.plan;

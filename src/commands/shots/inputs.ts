@@ -11,6 +11,9 @@ import { safeSegment } from "../../core/naming/pattern.js";
 import { describeInjection, detectInjection, type Injection, type ShotRole } from "../../core/shots/detect.js";
 import { scanShots, type Shot } from "../../core/shots/discover.js";
 import { decodeProblems } from "./decode-check.js";
+import { checkShotDataReceived } from "./unreceived.js";
+import type { NodeDefs } from "../../core/comfy/object-info.js";
+import { builtinNodeDefs } from "../../core/nodes/builtin-defs.js";
 import { getInput, isLink, type Workflow } from "../../core/workflow/model.js";
 import { formatPath, parsePath } from "../../core/workflow/paths.js";
 
@@ -19,7 +22,14 @@ export interface ShotSelection {
   readonly shots: Shot[];
 }
 
-export async function selectShots(config: BatchConfig, workflow: Workflow, options: { only?: readonly string[]; skipIncomplete: boolean }, ui: Ui): Promise<ShotSelection> {
+export interface SelectOptions {
+  readonly only?: readonly string[];
+  readonly skipIncomplete: boolean;
+  /** Node definitions from a server or a saved /object_info; else the built-in table is used. */
+  readonly defs?: NodeDefs;
+}
+
+export async function selectShots(config: BatchConfig, workflow: Workflow, options: SelectOptions, ui: Ui): Promise<ShotSelection> {
   const shotsConfig = config.shots;
   const directory = shotsConfig?.directory ?? path.join(config.dir, "shots");
   const injection = shotsConfig?.injectGiven ? fromConfig(config) : detectInjection(workflow);
@@ -29,7 +39,7 @@ export async function selectShots(config: BatchConfig, workflow: Workflow, optio
 
   const needed = (Object.keys(injection) as ShotRole[]).filter((role) => injection[role].length > 0 && role !== "negative");
   const only = options.only && options.only.length > 0 ? options.only : shotsConfig?.only;
-  const scan = await scanShots(directory, needed, only);
+  const scan = await scanShots(directory, needed, only, { workflow, defs: options.defs ?? builtinNodeDefs(), partialDefs: options.defs === undefined });
   if (scan.problems.length > 0) {
     throw new UserError(`Some shots in ${directory} cannot be used: ${scan.problems[0]}${scan.problems.length > 1 ? ` (+${scan.problems.length - 1} more)` : ""}`, { issues: scan.problems });
   }
@@ -41,6 +51,7 @@ export async function selectShots(config: BatchConfig, workflow: Workflow, optio
     });
   }
   if (scan.shots.length === 0) throw new UserError(`No complete shot in ${directory}.`);
+  checkShotDataReceived(config, workflow, injection, scan.shots, (text) => ui.warn(text));
   checkFolderNames(scan.shots);
   const undecodable = await decodeProblems(scan.shots);
   if (undecodable === undefined) ui.info("ffmpeg is not installed: shot images were checked by their headers only.");

@@ -1,5 +1,6 @@
 /** Server addresses and connection settings shared by every command. */
 import { UserError } from "../errors.js";
+import { escapeControl } from "../text/escape-control.js";
 
 export interface ServerTarget {
   /** Normalised base URL without a trailing slash, e.g. http://127.0.0.1:8188 */
@@ -12,12 +13,21 @@ export interface ServerTarget {
 export function normalizeServerUrl(input: string): string {
   const text = input.trim();
   if (text === "") throw new UserError("The server address is empty.", { hint: "Use host:port or http://host:port." });
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`;
+  const hint = "Use host:port (127.0.0.1:8188) or a URL (https://comfy.example.com).";
+  const scheme = /^([^/:]*):\/\//.exec(text)?.[1];
+  if (scheme !== undefined && !/^[a-z][a-z0-9+.-]*$/i.test(scheme)) {
+    throw new UserError(`Invalid server address '${escapeControl(input)}': '${escapeControl(scheme)}' is not a URL scheme.`, { hint });
+  }
+  const withScheme = scheme !== undefined ? text : `http://${text}`;
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
-    throw new UserError(`Invalid server address '${input}'.`, { hint: "Use host:port (127.0.0.1:8188) or a URL (https://comfy.example.com)." });
+    throw new UserError(`Invalid server address '${escapeControl(input)}'.`, { hint });
+  }
+  // WHATWG URLs accept hosts such as "ht!tp" that no resolver will ever find.
+  if (url.hostname === "" || !/^(\[[0-9a-f:.]+\]|[a-z0-9._~%-]+)$/i.test(url.hostname)) {
+    throw new UserError(`Invalid server address '${escapeControl(input)}': '${escapeControl(url.hostname)}' is not a host name or IP address.`, { hint });
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new UserError(`Invalid server address '${input}': only http and https are supported.`);
@@ -29,17 +39,27 @@ export function normalizeServerUrl(input: string): string {
 /** Parses repeated `--header 'Name: value'` flags; COMFYUI_TOKEN becomes a bearer token. */
 export function parseHeaders(flags: readonly string[], token?: string): Record<string, string> {
   const headers: Record<string, string> = {};
-  if (token) headers["authorization"] = `Bearer ${token}`;
+  if (token) {
+    if (/[^\x21-\x7e]/.test(token.trim())) throw new UserError("COMFYUI_TOKEN contains a space, a line break or another character a header cannot carry.");
+    headers["authorization"] = `Bearer ${token.trim()}`;
+  }
   for (const flag of flags) {
     const colon = flag.indexOf(":");
     const name = colon > 0 ? flag.slice(0, colon).trim() : "";
     if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) {
-      throw new UserError(`Invalid header '${flag}'.`, { hint: "Write it as 'Name: value', e.g. --header 'Authorization: Bearer abc'." });
+      throw new UserError(`Invalid header '${escapeControl(flag)}'.`, { hint: "Write it as 'Name: value', e.g. --header 'Authorization: Bearer abc'." });
     }
     if (name.toLowerCase() === "origin") {
       throw new UserError("An Origin header makes ComfyUI answer 403 for loopback hosts; it is never sent.");
     }
-    headers[name.toLowerCase()] = flag.slice(colon + 1).trim();
+    const value = flag.slice(colon + 1).trim();
+    // undici refuses these at request time, where they would look like an unreachable server.
+    if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) {
+      throw new UserError(`Invalid header '${escapeControl(name)}': its value contains a line break or another control character.`, {
+        hint: "Pass the value on one line, without CR, LF or NUL.",
+      });
+    }
+    headers[name.toLowerCase()] = value;
   }
   return headers;
 }

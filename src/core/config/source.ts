@@ -2,7 +2,10 @@
  * The YAML text of a config, parsed once, with a way back from any data path to
  * `file:line:column`, so every problem can say where it is.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
+
+/** Enough for any real config's anchors; an "alias bomb" (aliases of aliases) needs far more. */
+const MAX_ALIAS_COUNT = 1000;
 
 export type ConfigPath = readonly (string | number)[];
 
@@ -27,9 +30,19 @@ export function parseConfigSource(text: string, file: string): ConfigSource {
     return `${file}:${line}:${col}`;
   };
   const syntaxErrors = [...doc.errors].map((error) => `${position(error.pos[0])} ${firstLine(error.message)}`);
+  let data: unknown;
+  if (syntaxErrors.length === 0) {
+    try {
+      data = unbigSafeIntegers(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+    } catch (error) {
+      // yaml throws ReferenceError for an undefined alias and for an alias bomb.
+      if (!(error instanceof ReferenceError)) throw error;
+      syntaxErrors.push(aliasError(doc, error, position));
+    }
+  }
   return {
     file,
-    data: syntaxErrors.length > 0 ? undefined : unbigSafeIntegers(doc.toJS({ maxAliasCount: 1000 })),
+    data,
     syntaxErrors,
     keysInOrder: (path) => {
       const node = findNode(doc, path, "value");
@@ -42,7 +55,24 @@ export function parseConfigSource(text: string, file: string): ConfigSource {
   };
 }
 
+function aliasError(doc: Document, error: ReferenceError, position: (offset: number) => string): string {
+  const aliases: { name: string; offset: number }[] = [];
+  visit(doc, {
+    Alias: (_key, node) => {
+      aliases.push({ name: node.source, offset: node.range?.[0] ?? 0 });
+    },
+  });
+  const unresolved = /Unresolved alias[^:]*: (.*)$/.exec(error.message)?.[1];
+  if (unresolved !== undefined) {
+    const at = aliases.find((alias) => alias.name === unresolved)?.offset ?? 0;
+    return `${position(at)} the alias *${unresolved} refers to no anchor (define &${unresolved} before it, or remove the alias)`;
+  }
+  return `${position(aliases[0]?.offset ?? 0)} the aliases in this file expand to more than ${MAX_ALIAS_COUNT} copies; write the values out instead of nesting aliases`;
+}
+
 function firstLine(message: string): string {
+  // yaml reports its own stack overflow on absurd nesting as an ordinary error.
+  if (message.includes("Maximum call stack size exceeded")) return "nested too deeply (hundreds of levels): flatten the structure";
   return message.split("\n")[0] ?? message;
 }
 

@@ -60,6 +60,9 @@ export function describeInput(input: unknown): string {
   if (Array.isArray(input)) return "a list";
   if (typeof input === "object") return "a mapping";
   if (typeof input === "string") return `the string "${input.length > 40 ? `${input.slice(0, 40)}…` : input}"`;
+  // YAML's .nan and .inf are numbers to JavaScript but never a usable value.
+  if (typeof input === "number" && Number.isNaN(input)) return "NaN (.nan), which is not a valid number";
+  if (typeof input === "number" && !Number.isFinite(input)) return `${input < 0 ? "-" : ""}infinity (.inf), which is not a valid number`;
   return `${typeof input === "bigint" ? "number" : typeof input} ${String(input)}`;
 }
 

@@ -20,12 +20,19 @@ export class JsonSyntaxError extends Error {
   }
 }
 
+/**
+ * Deeper nesting is refused with a located error instead of overflowing the stack:
+ * no real workflow, plan or server reply comes near it.
+ */
+export const MAX_JSON_DEPTH = 512;
+
 export function parseJson(text: string): JsonValue {
   return new Parser(text).parseDocument();
 }
 
 class Parser {
   private pos = 0;
+  private depth = 0;
   constructor(private readonly text: string) {}
 
   parseDocument(): JsonValue {
@@ -42,9 +49,12 @@ class Parser {
     const ch = this.text[this.pos];
     switch (ch) {
       case "{":
-        return this.parseObject();
-      case "[":
-        return this.parseArray();
+      case "[": {
+        if (++this.depth > MAX_JSON_DEPTH) this.fail(`Nested more than ${MAX_JSON_DEPTH} levels deep`);
+        const value = ch === "{" ? this.parseObject() : this.parseArray();
+        this.depth--;
+        return value;
+      }
       case '"':
         return this.parseString();
       case "t":

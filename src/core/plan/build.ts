@@ -8,14 +8,13 @@ import { UserError } from "../errors.js";
 import { createRng, randomMasterSeed } from "../sampling/index.js";
 import { formatPath } from "../workflow/paths.js";
 import type { Axis } from "./axes.js";
-import { buildDesign, formatCount } from "./design.js";
+import { buildDesign, formatCount, MAX_PLAN_RUNS } from "./design.js";
 import { createRunNamer } from "./names.js";
 import { makeRuns } from "./runs.js";
 import { drawSeeds } from "./seeds.js";
 import { PLAN_VERSION, type BuiltPlan, type Fingerprint, type PlanParameter } from "./types.js";
 
-/** More runs than this is a config mistake, not a sweep anyone can afford. */
-export const MAX_PLAN_RUNS = 2 ** 22;
+export { MAX_PLAN_RUNS };
 
 export interface BuildPlanOptions {
   /** ISO timestamp recorded in the plan (the caller's clock, so the build stays pure). */

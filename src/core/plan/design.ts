@@ -7,6 +7,9 @@ import { axisFor, type Axis } from "./axes.js";
 /** Above this many grid points the user must confirm (--yes). */
 export const LARGE_GRID = 10_000;
 
+/** More runs than this is a config mistake, not a sweep anyone can afford (refused even with --yes). */
+export const MAX_PLAN_RUNS = 2 ** 22;
+
 export interface Design {
   readonly axes: readonly Axis[];
   /** One row per design point: a value for every axis, constant ones included. */
@@ -53,8 +56,14 @@ function gridDesign(config: BatchConfig, axes: readonly Axis[], varying: readonl
   }
   const counts = varying.map((axis) => axis.gridCount as number);
   const size = gridSize(counts);
+  const factors = varying.map((axis, i) => `${axis.parameter.name} ${counts[i]}`).join(" × ");
+  // Checked before a single row is allocated: a 10^9-point grid would exhaust memory first.
+  if (size > MAX_PLAN_RUNS) {
+    throw new UserError(`The grid has ${formatCount(size)} points (${factors}), more than the limit of ${formatCount(MAX_PLAN_RUNS)}, even with --yes.`, {
+      hint: "Give the parameters fewer points (points:, or fewer values:), or use sampling_strategy: sobol with a num_samples you can afford.",
+    });
+  }
   if (size > LARGE_GRID && !allowLarge) {
-    const factors = varying.map((axis, i) => `${axis.parameter.name} ${counts[i]}`).join(" × ");
     throw new UserError(`The grid has ${formatCount(size)} points (${factors}), more than ${formatCount(LARGE_GRID)}.`, {
       hint: "Pass --yes to run it anyway, or use sampling_strategy: sobol with a num_samples you can afford.",
     });

@@ -9,3 +9,4 @@ export { applyRun } from "./apply.js";
 export type { DesignMetrics } from "./metrics.js";
 export { designMetrics, METRIC_POINT_LIMIT } from "./metrics.js";
 export { patternAlias } from "./names.js";
+export { findDuplicateRuns, type DuplicateRuns } from "./duplicates.js";

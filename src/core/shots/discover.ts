@@ -5,6 +5,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../errors.js";
+import { readShotYaml, type OverrideTarget } from "./shot-yaml.js";
 import type { ShotRole } from "./detect.js";
 import { hashFile } from "../comfy/upload.js";
 import { readImageInfo, type ImageInfo } from "./image-info.js";
@@ -35,8 +36,11 @@ export interface ShotScan {
   readonly problems: string[];
 }
 
-/** `needed` lists the roles the workflow uses; a shot must provide each (negative is optional). */
-export async function scanShots(directory: string, needed: readonly ShotRole[], only?: readonly string[]): Promise<ShotScan> {
+/**
+ * `needed` lists the roles the workflow uses; a shot must provide each (negative is optional).
+ * With `target`, every shot.yaml `set:` entry is checked against the workflow (and node definitions).
+ */
+export async function scanShots(directory: string, needed: readonly ShotRole[], only?: readonly string[], target?: OverrideTarget): Promise<ShotScan> {
   const entries = await readdir(directory, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     throw new UserError(error.code === "ENOENT" ? `The shots folder ${directory} does not exist.` : `Cannot read the shots folder ${directory}: ${error.message}`);
   });
@@ -60,7 +64,7 @@ export async function scanShots(directory: string, needed: readonly ShotRole[], 
     if (needed.includes("prompt") && prompt === undefined) missing.push("prompt.txt");
     if (needed.includes("first_frame") && !firstFrame) missing.push("first_frame.(png|jpg|jpeg|webp)");
     if (needed.includes("last_frame") && !lastFrame) missing.push("last_frame.(png|jpg|jpeg|webp)");
-    const overrides = await readOverrides(path.join(dir, "shot.yaml"), problems);
+    const overrides = await readShotYaml(path.join(dir, "shot.yaml"), problems, target);
     scan.problems.push(...problems.map((p) => `${name}: ${p}`));
     if (missing.length > 0) scan.incomplete.push({ name, missing });
     else if (problems.length === 0) {
@@ -103,33 +107,4 @@ async function findImage(dir: string, stem: string, problems: string[]): Promise
     }
   }
   return undefined;
-}
-
-async function readOverrides(file: string, problems: string[]): Promise<Record<string, string | number | boolean>> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch {
-    return {};
-  }
-  const { parse } = await import("yaml");
-  let data: unknown;
-  try {
-    data = parse(text);
-  } catch (error) {
-    problems.push(`shot.yaml: ${(error as Error).message.split("\n")[0]}`);
-    return {};
-  }
-  const set = (data as { set?: unknown } | null)?.set;
-  if (data === null || set === undefined) return {};
-  if (typeof set !== "object" || set === null || Array.isArray(set)) {
-    problems.push("shot.yaml: `set:` must map input paths to values");
-    return {};
-  }
-  const out: Record<string, string | number | boolean> = {};
-  for (const [key, value] of Object.entries(set)) {
-    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") out[key] = value;
-    else problems.push(`shot.yaml: set.${key} must be a string, number or boolean`);
-  }
-  return out;
 }

@@ -23,17 +23,32 @@ export function splitAssignment(text: string): { path: string; value: string } {
       if (ch === quote) quote = undefined;
     } else if (ch === '"' || ch === "'") quote = ch;
     else if (ch === "[") depth++;
-    else if (ch === "]") depth--;
+    else if (ch === "]" && --depth < 0) throw badPath(text, `the ']' at character ${i + 1} closes no '['`);
     else if (ch === "=" && depth === 0) return { path: text.slice(0, i), value: text.slice(i + 1) };
   }
+  if (quote) throw badPath(text, `the ${quote} quote is never closed`);
+  if (depth > 0) throw badPath(text, `${depth === 1 ? "a '[' is" : `${depth} '[' are`} never closed with ']'`);
   throw new UserError(`--set '${text}' has no '='.`, { hint: "Write it as --set nodes.3.inputs.steps=30." });
 }
 
-export function parseOverride(workflow: Workflow, text: string, defs?: NodeDefs): Override {
+function badPath(text: string, why: string): UserError {
+  return new UserError(`--set '${text}': invalid path: ${why}.`, { hint: `Write it as --set nodes.3.inputs.steps=30, or --set 'nodes["1926:1623"].inputs.steps=30' when the id has a colon or dot.` });
+}
+
+/**
+ * The path half of `--set PATH=VALUE`, checked against the workflow: a literal input that
+ * exists. Needs no node definitions, so it can run before any server is contacted.
+ */
+export function parseOverrideTarget(workflow: Workflow, text: string): { path: InputPath; raw: string; current: JsonValue } {
   const { path: pathText, value: raw } = splitAssignment(text);
   const path = parsePath(pathText);
   const current = getInput(workflow, path);
   if (isLink(current)) throw new UserError(`${formatPath(path)} is a link, not a value; --set cannot change it.`);
+  return { path, raw, current };
+}
+
+export function parseOverride(workflow: Workflow, text: string, defs?: NodeDefs): Override {
+  const { path, raw, current } = parseOverrideTarget(workflow, text);
   const spec = defs?.get(workflow[path.node]?.class_type ?? "")?.inputs.get(path.input);
   const value = coerce(raw, current, spec, formatPath(path));
   if (spec) checkAgainstSpec(value, spec, formatPath(path));

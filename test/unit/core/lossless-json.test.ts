@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { JsonSyntaxError, parseJson, stringifyJson } from "../../../src/core/json/lossless.js";
+import { JsonSyntaxError, MAX_JSON_DEPTH, parseJson, stringifyJson } from "../../../src/core/json/lossless.js";
 
 describe("lossless JSON", () => {
   it("keeps integers above 2^53 exact through parse and stringify", () => {
@@ -36,5 +36,18 @@ describe("lossless JSON", () => {
   it("matches JSON.parse on ordinary documents", () => {
     const text = '{"a":[1,2.5,-3e2,true,false,null,"x\\n\\u00e9"],"b":{}}';
     expect(parseJson(text)).toEqual(JSON.parse(text));
+  });
+});
+
+describe("parseJson nesting limit", () => {
+  it("refuses a document nested deeper than the limit with its line and column, without overflowing the stack", () => {
+    const deep = "[".repeat(100_000) + "]".repeat(100_000);
+    expect(() => parseJson(deep)).toThrow(JsonSyntaxError);
+    expect(() => parseJson(deep)).toThrow(`Nested more than ${MAX_JSON_DEPTH} levels deep at line 1, column ${MAX_JSON_DEPTH + 1}`);
+  });
+
+  it("accepts nesting up to the limit", () => {
+    const text = "[".repeat(MAX_JSON_DEPTH) + "]".repeat(MAX_JSON_DEPTH);
+    expect(() => parseJson(text)).not.toThrow();
   });
 });

@@ -17,6 +17,14 @@ describe("--set", () => {
     expect(splitAssignment('nodes["a=b"].inputs.x=1=2')).toEqual({ path: 'nodes["a=b"].inputs.x', value: "1=2" });
   });
 
+  it("says what is wrong with a path whose brackets or quotes do not balance, instead of 'has no ='", () => {
+    expect(() => splitAssignment('nodes["3".inputs.steps=30')).toThrow(/invalid path: a '\[' is never closed with '\]'/);
+    expect(() => splitAssignment("nodes[[3.inputs.steps=30")).toThrow(/2 '\[' are never closed/);
+    expect(() => splitAssignment("nodes.3].inputs.steps=30")).toThrow(/the '\]' at character 8 closes no '\['/);
+    expect(() => splitAssignment('nodes["3].inputs.steps=30')).toThrow(/the " quote is never closed/);
+    expect(() => splitAssignment("nodes.3.inputs.steps")).toThrow(/has no '='/);
+  });
+
   it("coerces to the input's type", () => {
     expect(parseOverride(wf, "nodes.3.inputs.steps=30", defs).value).toBe(30);
     expect(parseOverride(wf, "3.inputs.cfg=1.5", defs).value).toBe(1.5);

@@ -39,6 +39,14 @@ describe("plan.json", () => {
     await expect(readPlan(path.join(dir, "none.json"))).rejects.toThrow(/No plan found/);
   });
 
+  it("names the problem of an invalid plan, not only how many there are", () => {
+    const built = plan(config(CFG)).plan;
+    const text = serializePlan({ ...built, seed: "eleven" as never });
+    expect(() => parsePlan(text, "plan.json")).toThrow(/^plan\.json is not a valid plan: seed: .*expected number/);
+    const two = serializePlan({ ...built, seed: "eleven" as never, seeds_per_sample: 0 });
+    expect(() => parsePlan(two, "plan.json")).toThrow(/is not a valid plan: \S+: .* \(and 1 more\)\.$/);
+  });
+
   it("fingerprints bytes with sha256", () => {
     expect(sha256Hex("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     expect(sha256Hex(new TextEncoder().encode("abc"))).toBe(sha256Hex("abc"));
