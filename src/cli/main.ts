@@ -87,7 +87,7 @@ export function reportError(error: unknown, writeRaw: (text: string) => void = (
     }
     if (error.hint) lines.push(`  ${error.hint}`);
     if (error instanceof InterruptedError) lines[0] = error.message;
-    // Messages echo file names, flags and config values: show their control characters (\\0, \\x1b) rather than drop them.
+    // Messages echo file names, flags and config values: show their control characters (\0, \x1b) rather than drop them.
     write(`${escapeControlKeepLines(lines.join("\n"))}\n`);
     return error.exitCode;
   }
