@@ -79,7 +79,7 @@ const common = {
   scored_at: z.string(),
 };
 
-export const ScoresSchema = z.discriminatedUnion("status", [
+export const ScoresSchema = z.union([
   z.object({ ...common, status: z.literal("ok"), kind: z.literal("video"), media: MediaSchema, values: VideoValuesSchema, details: VideoDetailsSchema, fidelity: FidelitySchema.optional(), flags: FlagsSchema, warnings: z.array(z.string()) }).strict(),
   z.object({ ...common, status: z.literal("ok"), kind: z.literal("image"), media: MediaSchema, values: ImageValuesSchema, flags: FlagsSchema, warnings: z.array(z.string()) }).strict(),
   z.object({ ...common, status: z.literal("failed"), reason: z.string() }).strict(),
