@@ -45,6 +45,9 @@ export interface Judge {
 
 const DEFAULTS = { frames: 5, timeoutMs: 120_000, maxReplyBytes: 1_000_000, maxAttempts: 3, maxSide: 768, concurrency: 2 } as const;
 
+/** Frame sampling is local ffmpeg work; the request timeout is for the endpoint only. */
+const SAMPLE_TIMEOUT_MS = 120_000;
+
 const ReplySchema = z.object({
   choices: z.array(z.object({ message: z.object({ content: z.string().nullable().optional() }) })).min(1),
   usage: z.object({ prompt_tokens: z.number().optional(), completion_tokens: z.number().optional(), total_tokens: z.number().optional() }).optional(),
@@ -84,8 +87,7 @@ export function createJudge(options: JudgeOptions): Judge {
     const key = options.cache ? judgeCacheKey(await hashFile(file), options.model, rubricId, frames) : undefined;
     const hit = key !== undefined ? await options.cache?.get(key) : undefined;
     if (hit) return { status: "ok", cached: true, ...hit };
-    const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
-    const jpegs = await sampleJpegFrames(options.tools ?? DEFAULT_TOOLS, file, frames, { maxSide: options.maxSide ?? DEFAULTS.maxSide, timeoutMs, signal });
+    const jpegs = await sampleJpegFrames(options.tools ?? DEFAULT_TOOLS, file, frames, { maxSide: options.maxSide ?? DEFAULTS.maxSide, timeoutMs: SAMPLE_TIMEOUT_MS, signal });
     if (typeof jpegs === "string") return { status: "failed", reason: `no frames for the judge: ${jpegs}`, tokens: zeroTokens(), attempts: 0 };
     const result = await limit(() => converse(options, rubric, jpegs, signal));
     if (result.status === "failed") return result;
