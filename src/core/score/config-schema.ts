@@ -36,8 +36,11 @@ export const DEFAULT_SETTINGS = {
   analysisWidth: 320,
   /** blockdetect runs on a centred crop of this size at full resolution (blocks are an 8-px grid). */
   blockCrop: 256,
-  /** freezedetect noise tolerance (dB) and minimum freeze length (s). */
-  freezeNoiseDb: -60,
+  /**
+   * freezedetect noise tolerance (dB) and minimum freeze length (s). ffmpeg's default −60 dB
+   * misses freezes in encoded clips: x264 keeps refining a held frame's detail for several frames.
+   */
+  freezeNoiseDb: -40,
   freezeMinSeconds: 0.5,
   /** blackframe: a pixel is black at or below this luma; a frame is black when this % of pixels are. */
   blackPixelLuma: 32,
