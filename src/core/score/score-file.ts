@@ -108,8 +108,13 @@ function mediaRecord(media: MediaInfo) {
   return { width: media.width, height: media.height, codec: media.codec, fps: media.fps ?? null, duration: media.duration ?? null };
 }
 
+/** The one decoding pass of a video's checks; ffmpeg must run in an empty folder (the tag files land there). */
+export function videoCheckArgs(file: string, settings: ScoreSettings = DEFAULT_SETTINGS, threads = 1): string[] {
+  return [...decodeArgs(file, threads), "-filter_complex", videoGraph(settings), "-f", "null", "-"];
+}
+
 async function scoreVideo(ctx: Context, media: MediaInfo, run: Run, fidelityInputs: FidelityInputs | undefined): Promise<Scores> {
-  const args = [...decodeArgs(ctx.file, run.threads), "-filter_complex", videoGraph(ctx.settings), "-f", "null", "-"];
+  const args = videoCheckArgs(ctx.file, ctx.settings, run.threads);
   const result = await runTool(run.tools.ffmpeg, args, run);
   const acc = new VideoAccumulator(ctx.settings.blackFramePercent);
   await readTagFile(path.join(run.cwd, FRAMES_FILE), (frame) => acc.addFrame(frame));
