@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { stripControl } from "./tools.js";
 
 export interface Rubric {
   readonly prompt: string;
@@ -52,5 +53,6 @@ export function parseRatings(content: string, rubric: Rubric): { ratings: Record
   const ratings: Record<string, number> = {};
   for (const key of rubric.ratings) ratings[key] = Number(parsed.data[key]);
   const summary = parsed.data["summary"];
-  return { ratings, summary: typeof summary === "string" ? summary : undefined };
+  // The summary is the endpoint's text and will be shown to the user: no terminal escapes.
+  return { ratings, summary: typeof summary === "string" ? stripControl(summary) : undefined };
 }

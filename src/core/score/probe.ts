@@ -19,8 +19,8 @@ const ProbeSchema = z.object({
     .array(
       z.object({
         codec_name: z.string().optional(),
-        width: z.number().int().positive(),
-        height: z.number().int().positive(),
+        width: z.number().int().min(0),
+        height: z.number().int().min(0),
         nb_frames: numeric,
         avg_frame_rate: z.string().optional(),
         r_frame_rate: z.string().optional(),
@@ -58,6 +58,10 @@ export function parseProbe(json: string): MediaInfo | string {
   if (!parsed.success) return "ffprobe found no picture stream with a size";
   const stream = parsed.data.streams?.[0];
   if (!stream) return "no video or image stream";
+  if (stream.width === 0 || stream.height === 0) {
+    // Animated WebP (SaveAnimatedWEBP) probes with no size: ffmpeg 5.1 has no decoder for it.
+    return stream.codec_name === "webp" ? "this ffmpeg cannot decode animated WebP" : "ffprobe found no picture stream with a size";
+  }
   const format = parsed.data.format?.format_name ?? "";
   const kind = isImageFormat(format) ? "image" : "video";
   return {

@@ -67,16 +67,16 @@ function failed(ctx: Context, reason: string): FailedScores {
 
 export async function scoreFile(file: string, options: ScoreFileOptions = {}): Promise<Scores> {
   const tools = options.tools ?? DEFAULT_TOOLS;
+  const info = await stat(file).catch(() => undefined);
   const ctx: Context = {
     file,
-    bytes: (await stat(file).catch(() => undefined))?.size ?? 0,
+    bytes: info?.size ?? 0,
     version: (await ffmpegVersion(tools)) ?? "unavailable",
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
     thresholds: { ...DEFAULT_THRESHOLDS, ...options.thresholds },
     scoredAt: (options.now?.() ?? new Date()).toISOString(),
   };
-  const exists = await stat(file).then((s) => s.isFile(), () => false);
-  if (!exists) return failed(ctx, "file not found or not a regular file");
+  if (!info?.isFile()) return failed(ctx, "file not found or not a regular file");
   if (ctx.version === "unavailable") return failed(ctx, `${tools.ffmpeg} is not installed or does not run`);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const media = await probeMedia(tools, file, Math.min(timeoutMs, 60_000), options.signal);

@@ -159,7 +159,7 @@ export function summarizeVideo(acc: VideoAccumulator, fps: number | undefined, s
     flicker: round(flicker.score),
     flicker_worst: round(flicker.worst),
     ti_mean: round(mean(ti), 3),
-    ti_max: round(ti.length > 0 ? Math.max(...ti) : null, 3),
+    ti_max: round(ti.length > 0 ? ti.reduce((a, b) => Math.max(a, b), -Infinity) : null, 3),
     si_mean: round(mean(acc.si), 3),
     cuts: acc.cutTimes.length,
     cut_score_max: round(acc.cutScoreMax, 3) ?? 0,

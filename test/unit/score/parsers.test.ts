@@ -104,6 +104,8 @@ describe("ffprobe -of json", () => {
     ["not json", /no readable answer/],
     ["{}", /no video or image stream/],
     [JSON.stringify({ streams: [{ codec_name: "h264" }] }), /no picture stream with a size/],
+    [JSON.stringify({ streams: [{ codec_name: "h264", width: 0, height: 0 }] }), /no picture stream with a size/],
+    [JSON.stringify({ streams: [{ codec_name: "webp", width: 0, height: 0 }], format: { format_name: "webp_pipe" } }), /cannot decode animated WebP/],
   ])("unusable answer %j", (text, reason) => {
     expect(parseProbe(text)).toMatch(reason);
   });
