@@ -43,6 +43,7 @@ const MIN_DECODED_SHARE = 0.98;
 interface Context {
   readonly file: string;
   readonly bytes: number;
+  readonly modified: string;
   readonly version: string;
   readonly settings: ScoreSettings;
   readonly thresholds: Thresholds;
@@ -54,6 +55,7 @@ function header(ctx: Context) {
     version: SCORES_VERSION,
     file: path.basename(ctx.file),
     bytes: ctx.bytes,
+    modified: ctx.modified,
     ffmpeg: ctx.version,
     settings: { ...ctx.settings },
     thresholds: { ...ctx.thresholds },
@@ -71,6 +73,7 @@ export async function scoreFile(file: string, options: ScoreFileOptions = {}): P
   const ctx: Context = {
     file,
     bytes: info?.size ?? 0,
+    modified: info ? info.mtime.toISOString() : "",
     version: (await ffmpegVersion(tools)) ?? "unavailable",
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
     thresholds: { ...DEFAULT_THRESHOLDS, ...options.thresholds },

@@ -73,6 +73,8 @@ const common = {
   version: z.literal(SCORES_VERSION),
   file: z.string(),
   bytes: z.number().int().min(0),
+  /** The file's mtime when scored: with bytes, how a re-score notices a changed output without hashing it. */
+  modified: z.string(),
   ffmpeg: z.string(),
   settings: z.record(z.string(), n),
   thresholds: z.record(z.string(), n),

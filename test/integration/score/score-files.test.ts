@@ -1,5 +1,5 @@
 /** scoreFiles: a bounded pool with progress events; a bad file is a failed score among good ones. */
-import { rmSync, writeFileSync } from "node:fs";
+import { rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Judge } from "../../../src/core/score/judge.js";
@@ -32,6 +32,8 @@ describe.skipIf(!hasFfmpeg())("scoreFiles", () => {
     const results = await scoreFiles(jobs, { concurrency: 2, judge, onEvent: (event) => events.push(event) });
     expect(results.map((r) => [path.basename(r.job.file), r.scores.status])).toEqual([["clean.mp4", "ok"], ["junk.mp4", "failed"], ["frozen.mp4", "ok"]]);
     expect(results[2]?.scores.status === "ok" && results[2].scores.flags.frozen).toBe(true);
+    // Size and mtime let a re-score notice a replaced output without hashing it.
+    expect(results[0]?.scores).toMatchObject({ bytes: statSync(jobs[0]?.file ?? "").size, modified: statSync(jobs[0]?.file ?? "").mtime.toISOString() });
     expect(judged.sort()).toEqual(["clean.mp4", "frozen.mp4"]);
     expect(events.filter((e) => e.type === "scored")).toHaveLength(3);
     expect(events.filter((e) => e.type === "progress").map((e) => (e.type === "progress" ? e.done : -1))).toEqual([0, 1, 2, 3]);
