@@ -83,7 +83,8 @@ export const JudgeConfigSchema = z
     timeout_s: positive.optional().describe("seconds per request (default 120)"),
     concurrency: z.number().int().min(1).max(16).optional().describe("requests in flight (default 2)"),
   })
-  .strict();
+  .strict()
+  .refine((judge) => judge.ratings === undefined || judge.rubric !== undefined, { message: "ratings replace the default keys only together with a rubric that asks for them", path: ["ratings"] });
 
 export const ScoringConfigSchema = z.union([
   z.literal(false),

@@ -6,13 +6,14 @@ import { MetadataPrintParser, type FrameTags } from "./metadata-print.js";
 
 export const MAX_TAG_FILE_BYTES = 512 * 1024 * 1024;
 
-/** Feeds every frame to `onFrame`; false when the file is missing (the filter never ran) or too big. */
-export async function readTagFile(file: string, onFrame: (frame: FrameTags) => void, maxBytes = MAX_TAG_FILE_BYTES): Promise<boolean> {
+/** Feeds every frame to `onFrame`; "missing" when the filter never wrote the file, "too-big" past the cap. */
+export async function readTagFile(file: string, onFrame: (frame: FrameTags) => void, maxBytes = MAX_TAG_FILE_BYTES): Promise<"read" | "missing" | "too-big"> {
   const info = await stat(file).catch(() => undefined);
-  if (!info || info.size > maxBytes) return false;
+  if (!info) return "missing";
+  if (info.size > maxBytes) return "too-big";
   const parser = new MetadataPrintParser(onFrame);
   const lines = createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity });
   for await (const line of lines) parser.line(line);
   parser.end();
-  return true;
+  return "read";
 }

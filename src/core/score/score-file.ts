@@ -119,12 +119,13 @@ export function videoCheckArgs(file: string, settings: ScoreSettings = DEFAULT_S
 async function scoreVideo(ctx: Context, media: MediaInfo, run: Run, fidelityInputs: FidelityInputs | undefined): Promise<Scores> {
   const args = videoCheckArgs(ctx.file, ctx.settings, run.threads);
   const result = await runTool(run.tools.ffmpeg, args, run);
+  if (!result.ok) return failed(ctx, result.reason ?? "ffmpeg failed");
   const acc = new VideoAccumulator(ctx.settings.blackFramePercent);
-  await readTagFile(path.join(run.cwd, FRAMES_FILE), (frame) => acc.addFrame(frame));
+  const frames = await readTagFile(path.join(run.cwd, FRAMES_FILE), (frame) => acc.addFrame(frame));
+  if (frames === "too-big") return failed(ctx, "too many frames to score");
   await readTagFile(path.join(run.cwd, BLOCK_FILE), (frame) => acc.addBlockFrame(frame));
   await readTagFile(path.join(run.cwd, KEPT_FILE), () => acc.addKeptFrame());
   const decoded = acc.times.length;
-  if (!result.ok) return failed(ctx, result.reason ?? "ffmpeg failed");
   if (decoded === 0) return failed(ctx, `no frame could be decoded${result.stderr ? ` (${lastLine(result.stderr, 2)})` : ""}`);
   if (media.frames !== undefined && decoded < media.frames * MIN_DECODED_SHARE) {
     return failed(ctx, `truncated or damaged: decoded ${decoded} of ${media.frames} frames${result.stderr ? ` (${lastLine(result.stderr, 2)})` : ""}`);
@@ -147,11 +148,11 @@ async function scoreVideo(ctx: Context, media: MediaInfo, run: Run, fidelityInpu
 async function scoreImage(ctx: Context, media: MediaInfo, run: Run): Promise<Scores> {
   const args = [...decodeArgs(ctx.file, run.threads), "-vf", imageGraph(), "-frames:v", "1", "-f", "null", "-"];
   const result = await runTool(run.tools.ffmpeg, args, run);
+  if (!result.ok) return failed(ctx, result.reason ?? "ffmpeg failed");
   let first: FrameTags | undefined;
   await readTagFile(path.join(run.cwd, FRAMES_FILE), (frame) => {
     first ??= frame;
   });
-  if (!result.ok) return failed(ctx, result.reason ?? "ffmpeg failed");
   if (!first) return failed(ctx, `the image could not be decoded${result.stderr ? ` (${lastLine(result.stderr, 2)})` : ""}`);
   const values = summarizeImage(first.tags);
   const warnings = result.stderr.trim() ? [`ffmpeg reported: ${lastLine(result.stderr, 2)}`] : [];

@@ -51,6 +51,7 @@ describe("the scoring: config block", () => {
     [{ thresholds: { frozenShare: 2 } }, "share above 1"],
     [{ judge: { url: "http://x", model: "m", api_key: "sk-1" } }, "a key written into the config"],
     [{ judge: { url: "http://x", model: "m", api_key_env: "not a name" } }, "a bad variable name"],
+    [{ judge: { url: "http://x", model: "m", ratings: ["sharpness"] } }, "ratings without a rubric"],
     [true, "true"],
   ])("rejects %j (%s)", (value) => {
     expect(ScoringConfigSchema.safeParse(value).success).toBe(false);
