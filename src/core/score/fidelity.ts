@@ -38,7 +38,7 @@ export async function compareEndFrames(
   video: string,
   inputs: FidelityInputs,
   size: { width: number; height: number },
-  options: { cwd: string; timeoutMs: number; signal?: AbortSignal | undefined },
+  options: { cwd: string; timeoutMs: number; signal?: AbortSignal | undefined; niceness?: number | undefined },
 ): Promise<Fidelity | string> {
   const args = ["-hide_banner", "-nostdin", "-loglevel", "error", "-threads", "1"];
   const graphs: string[] = [];

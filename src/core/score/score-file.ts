@@ -30,6 +30,8 @@ export interface ScoreFileOptions {
   readonly maxSeconds?: number;
   /** Decoder threads per ffmpeg (default 1: the pool runs several files at once). */
   readonly threads?: number;
+  /** CPU niceness of the tools (0–19; default 0). The batch engine scores beside its downloads with 10. */
+  readonly niceness?: number;
   readonly signal?: AbortSignal | undefined;
   /** Clock for scored_at (tests). */
   readonly now?: () => Date;
@@ -82,12 +84,12 @@ export async function scoreFile(file: string, options: ScoreFileOptions = {}): P
   if (!info?.isFile()) return failed(ctx, "file not found or not a regular file");
   if (ctx.version === "unavailable") return failed(ctx, `${tools.ffmpeg} is not installed or does not run`);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const media = await probeMedia(tools, file, Math.min(timeoutMs, 60_000), options.signal);
+  const media = await probeMedia(tools, file, Math.min(timeoutMs, 60_000), options.signal, options.niceness);
   if (typeof media === "string") return failed(ctx, media);
   if ((media.duration ?? 0) > (options.maxSeconds ?? DEFAULT_MAX_SECONDS)) return failed(ctx, `longer than ${options.maxSeconds ?? DEFAULT_MAX_SECONDS} s; not scored`);
   const cwd = await mkdtemp(path.join(tmpdir(), "cr-score-"));
   try {
-    const run = { tools, cwd, timeoutMs, threads: options.threads ?? 1, signal: options.signal };
+    const run = { tools, cwd, timeoutMs, threads: options.threads ?? 1, signal: options.signal, niceness: options.niceness };
     if (media.kind === "image") return await scoreImage(ctx, media, run);
     return await scoreVideo(ctx, media, run, options.fidelity);
   } finally {
@@ -101,6 +103,7 @@ interface Run {
   readonly timeoutMs: number;
   readonly threads: number;
   readonly signal: AbortSignal | undefined;
+  readonly niceness: number | undefined;
 }
 
 function decodeArgs(file: string, threads: number): string[] {

@@ -4,6 +4,7 @@
  * failed score). Filters write their per-frame figures to files in `cwd`, so no file name ever
  * needs filter-graph escaping.
  */
+import { setPriority } from "node:os";
 import { execa } from "execa";
 
 export interface ScoreTools {
@@ -27,6 +28,8 @@ export interface ToolOptions {
   readonly signal?: AbortSignal | undefined;
   /** Output cap per stream (bytes). */
   readonly maxOutputBytes?: number;
+  /** Lower the tool's CPU priority (0–19), so scoring beside a running batch never slows its downloads. */
+  readonly niceness?: number | undefined;
 }
 
 const DEFAULT_MAX_OUTPUT = 1_000_000;
@@ -49,7 +52,7 @@ function tidyPaths(text: string): string {
 }
 
 export async function runTool(command: string, args: readonly string[], options: ToolOptions): Promise<ToolResult> {
-  const result = await execa(command, args, {
+  const subprocess = execa(command, args, {
     reject: false,
     stdin: "ignore",
     timeout: options.timeoutMs,
@@ -58,11 +61,19 @@ export async function runTool(command: string, args: readonly string[], options:
     ...(options.cwd ? { cwd: options.cwd } : {}),
     ...(options.signal ? { cancelSignal: options.signal } : {}),
   });
+  if (options.niceness && subprocess.pid !== undefined) {
+    try {
+      setPriority(subprocess.pid, options.niceness);
+    } catch {
+      // Not permitted or already gone: it only runs at normal priority.
+    }
+  }
+  const result = await subprocess;
   if (options.signal?.aborted) throw options.signal.reason ?? new Error("aborted");
   const stdout = typeof result.stdout === "string" ? result.stdout : "";
   const stderr = tidyPaths(typeof result.stderr === "string" ? result.stderr : "");
   let reason: string | undefined;
-  if (result.timedOut) reason = `${command} took longer than ${Math.round(options.timeoutMs / 1000)} s`;
+  if (result.timedOut) reason = `${command} took longer than ${options.timeoutMs < 1000 ? `${options.timeoutMs} ms` : `${Math.round(options.timeoutMs / 1000)} s`}`;
   else if (result.isMaxBuffer) reason = `${command} printed more than ${options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT} bytes (${lastLine(stderr) ?? "no message"})`;
   else if (result.failed) reason = lastLine(stderr) ?? (result.exitCode === undefined ? `${command} could not run: ${stripControl(result.shortMessage ?? "")}` : `${command} exited with ${result.exitCode}`);
   return { ok: reason === undefined, stdout, stderr, reason };
