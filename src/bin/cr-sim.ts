@@ -57,6 +57,7 @@ const program = new Command("cr-sim")
   .option("--step-ms <n>", "time per sampler step", int, 50)
   .option("--fixed-ms <n>", "time of the other nodes of a prompt, split between them", int, 200)
   .option("--cache-none", "disable the classic cache, like ComfyUI --cache-none")
+  .option("--landscape", "videos get defects that follow cfg/steps/shift/seed through a synthetic landscape (a demo for cr-score, see src/sim/README.md)")
   .option("--quiet", "do not log requests")
   .option("--models-from <workflow.json...>", "list the model files these workflows name as installed (default: accept any name, list none)")
   .addHelpText(
@@ -67,13 +68,14 @@ Examples:
   cr-sim --port 8190 --step-ms 200 --cache-none  # slower sampler steps, no caching
   cr-sim --models-from workflows/demo/txt2img.json   # so cr-batch's model check passes`,
   )
-  .action(async (opts: { port: number; output?: string; input?: string; stepMs: number; fixedMs: number; cacheNone?: boolean; quiet?: boolean; modelsFrom?: string[] }) => {
+  .action(async (opts: { port: number; output?: string; input?: string; stepMs: number; fixedMs: number; cacheNone?: boolean; landscape?: boolean; quiet?: boolean; modelsFrom?: string[] }) => {
     const sim = await startSim({
       port: opts.port,
       ...(opts.output ? { outputDir: opts.output } : {}),
       ...(opts.input ? { inputDir: opts.input } : {}),
       runTime: { perStepMs: opts.stepMs, fixedMs: opts.fixedMs },
       cache: opts.cacheNone ? "none" : "classic",
+      landscape: opts.landscape === true,
       models: modelsFrom(opts.modelsFrom ?? []),
       log: opts.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
     });

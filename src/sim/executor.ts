@@ -205,6 +205,7 @@ export class Executor {
       outputDir: state.config.outputDir,
       tempDir: state.config.tempDir,
       ffmpeg: state.config.ffmpeg,
+      landscape: state.config.landscape,
       outputSizeBytes: state.config.outputSizeBytes,
       report: (file, real) => reportFile(state, file, real),
       sendImage: (png, index, total) => {

@@ -19,6 +19,7 @@ import { WsHub } from "./ws.js";
 export type { FaultOptions, JsonObject, RunTime } from "./types.js";
 export type { RequestRecord } from "./http.js";
 export type { ModelLists } from "./nodes.js";
+export { LANDSCAPE, landscapeEffects, landscapeInputsFromPrompt, landscapeQuality, type LandscapeInputs } from "./landscape.js";
 
 export interface SimOptions {
   /** 0 = a free port (default). The server always binds to 127.0.0.1 unless host says otherwise. */
@@ -36,6 +37,11 @@ export interface SimOptions {
   cache?: "classic" | "none";
   /** Encode real mp4/webm/webp/flac with ffmpeg; default: when ffmpeg is on PATH. */
   ffmpeg?: boolean;
+  /**
+   * Videos get measurable defects that follow the submitted cfg/steps/shift/seed through the
+   * synthetic landscape of landscape.ts (a test fixture, not a model of real samplers). Default off.
+   */
+  landscape?: boolean;
   /** Pad every output file to this size (sparse, streamed) for download benchmarks. */
   outputSizeBytes?: number;
   faults?: FaultOptions;
@@ -125,6 +131,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
       runTime: { fixedMs: options.runTime?.fixedMs ?? 30, perStepMs: options.runTime?.perStepMs ?? 10, historyDelayMs: options.runTime?.historyDelayMs },
       cacheMode: options.cache ?? "classic",
       ffmpeg: options.ffmpeg ?? (await ffmpegAvailable()),
+      landscape: options.landscape ?? false,
       outputSizeBytes: options.outputSizeBytes,
       log,
     },

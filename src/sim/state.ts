@@ -18,6 +18,7 @@ export interface SimConfig {
   runTime: Required<Pick<RunTime, "fixedMs" | "perStepMs">> & Pick<RunTime, "historyDelayMs">;
   cacheMode: "classic" | "none";
   ffmpeg: boolean;
+  landscape: boolean;
   outputSizeBytes: number | undefined;
   log: Log;
 }

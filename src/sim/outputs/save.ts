@@ -10,6 +10,7 @@ import { isObject } from "../nodes.js";
 import type { FileItem, FileType, JsonObject, JsonValue } from "../types.js";
 import { counterName, getSavePath, writeOutput } from "./files.js";
 import { asciiJson, encodeApng, encodePng, renderPattern } from "./png.js";
+import { landscapeEffects, landscapeInputsFromPrompt } from "../landscape.js";
 import { encodeAudio, encodeVideo, type VideoKind } from "./video.js";
 
 export interface SaveEnv {
@@ -23,6 +24,8 @@ export interface SaveEnv {
   outputDir: string;
   tempDir: string;
   ffmpeg: boolean;
+  /** Give videos the synthetic landscape's defects (see src/sim/landscape.ts). */
+  landscape: boolean;
   outputSizeBytes: number | undefined;
   /** Turns the real item into the one reported (hostile-filename fault). */
   report(item: FileItem, realPath: string): FileItem;
@@ -87,7 +90,8 @@ function frames(env: SaveEnv, fps: number): { signature: string; width: number; 
 
 async function video(env: SaveEnv, key: string, kind: VideoKind, prefix: string, fps: number, type: FileType = "output"): Promise<JsonObject> {
   const spec = frames(env, fps);
-  const items = await saveFiles(env, prefix, type, kind, [() => encodeVideo(kind, spec, env.ffmpeg)]);
+  const effects = env.landscape ? landscapeEffects(landscapeInputsFromPrompt(env.prompt)) : undefined;
+  const items = await saveFiles(env, prefix, type, kind, [() => encodeVideo(kind, spec, env.ffmpeg, effects)]);
   return { [key]: items, animated: [kind !== "webp" || spec.frames > 1] };
 }
 

@@ -6,6 +6,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { execa } from "execa";
+import { applyLandscape, type LandscapeEffects } from "../landscape.js";
 import { encodePng, renderPattern } from "./png.js";
 
 let ffmpegProbe: Promise<boolean> | undefined;
@@ -34,14 +35,18 @@ const CODEC_ARGS: Record<VideoKind, string[]> = {
   gif: [],
 };
 
-/** Encodes generated frames piped in as PNGs; mp4 needs a seekable output, hence the temp file. */
-export async function encodeVideo(kind: VideoKind, spec: FrameSpec, useFfmpeg: boolean): Promise<Buffer> {
+/**
+ * Encodes generated frames piped in as PNGs; mp4 needs a seekable output, hence the temp file.
+ * With `landscape` effects (sim option `landscape`) the frames get the landscape's defects.
+ */
+export async function encodeVideo(kind: VideoKind, spec: FrameSpec, useFfmpeg: boolean, landscape?: LandscapeEffects): Promise<Buffer> {
   if (useFfmpeg) {
     // yuv420p needs even sizes.
     const width = Math.max(2, spec.width - (spec.width % 2));
     const height = Math.max(2, spec.height - (spec.height % 2));
-    const pngs = [];
-    for (let i = 0; i < spec.frames; i++) pngs.push(encodePng(renderPattern(spec.signature, i, width, height), width, height));
+    let frames = Array.from({ length: spec.frames }, (_, i) => renderPattern(spec.signature, i, width, height));
+    if (landscape) frames = applyLandscape(frames, width, height, landscape);
+    const pngs = frames.map((rgb) => encodePng(rgb, width, height));
     const args = ["-hide_banner", "-loglevel", "error", "-f", "image2pipe", "-framerate", String(spec.fps), "-c:v", "png", "-i", "-"];
     const dir = await mkdtemp(path.join(tmpdir(), "cr-sim-ffmpeg-"));
     const file = path.join(dir, `out.${kind}`);
