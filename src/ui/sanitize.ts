@@ -8,14 +8,8 @@
  */
 import { randomBytes } from "node:crypto";
 import type { ChalkInstance } from "chalk";
+import { stripControl } from "../core/text/strip-control.js";
 
-/**
- * ESC sequences: CSI (ESC [ … final), OSC / DCS / SOS / PM / APC strings (up to BEL or ESC \,
- * or to the end of the line when unterminated), and the two-character forms (ESC 7, ESC c, ESC ( B…).
- */
-const ESCAPE_SEQUENCE = /\x1b(?:\[[0-?]*[ -/]*[@-~]?|[\]PX^_][^\x07\x1b\n]*(?:\x07|\x1b\\)?|[ -/]*[0-~]?)/g;
-/** C0 controls except tab and newline, DEL, and C1 controls (0x80-0x9f, e.g. the 8-bit CSI). */
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 /** Stands for ESC in our own colour codes (a private-use character and a random nonce). */
 const OWN_ESC = `\uE000${randomBytes(8).toString("hex")}`;
 const OWN_SGR = new RegExp(`${OWN_ESC}(\\[[0-9;]*m)`, "g");
@@ -28,9 +22,9 @@ export interface SanitizeOptions {
 }
 
 export function sanitizeForTerminal(text: string, options: SanitizeOptions = {}): string {
-  let out = text.replace(ESCAPE_SEQUENCE, "").replace(/\r\n?/g, "\n");
+  let out = stripControl(text);
   if (options.newlines === false) out = out.replace(/\n/g, " ");
-  return out.replace(CONTROL, "").replace(OWN_SGR, options.colours ? "\x1b$1" : "");
+  return out.replace(OWN_SGR, options.colours ? "\x1b$1" : "");
 }
 
 /** A server-given name or version shown inside one line: no controls, no line breaks. */

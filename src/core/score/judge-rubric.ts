@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { stripControl } from "./tools.js";
+import { stripControl } from "../text/strip-control.js";
 
 export interface Rubric {
   readonly prompt: string;

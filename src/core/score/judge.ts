@@ -13,7 +13,8 @@ import { DEFAULT_RUBRIC, parseRatings, rubricHash, type Rubric } from "./judge-r
 import type { JudgeResult, Tokens } from "./judge-types.js";
 import { createLimiter, type Limiter } from "./pool.js";
 import { sampleJpegFrames } from "./sample-frames.js";
-import { DEFAULT_TOOLS, stripControl, type ScoreTools } from "./tools.js";
+import { stripControl } from "../text/strip-control.js";
+import { DEFAULT_TOOLS, type ScoreTools } from "./tools.js";
 import type { JudgeConfig } from "./config-schema.js";
 
 export interface JudgeOptions {

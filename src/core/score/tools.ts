@@ -4,6 +4,7 @@
  * failed score). Filters write their per-frame figures to files in `cwd`, so no file name ever
  * needs filter-graph escaping.
  */
+import { stripControl } from "../text/strip-control.js";
 import { setPriority } from "node:os";
 import { execa } from "execa";
 
@@ -34,10 +35,6 @@ export interface ToolOptions {
 
 const DEFAULT_MAX_OUTPUT = 1_000_000;
 
-/** Drops control characters (terminal escapes included) from text a tool or a file gave us. */
-export function stripControl(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
-}
 
 /** The most telling lines of a tool's stderr: the last ones, which usually name the problem. */
 export function lastLine(text: string, count = 1): string | undefined {

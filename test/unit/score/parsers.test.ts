@@ -5,7 +5,8 @@ import { summarizeImage } from "../../../src/core/score/image-metrics.js";
 import { ffmpegNumber, parseMetadataPrint } from "../../../src/core/score/metadata-print.js";
 import { parseProbe } from "../../../src/core/score/probe.js";
 import { evenFrameIndices } from "../../../src/core/score/sample-frames.js";
-import { lastLine, parseFfmpegVersion, stripControl } from "../../../src/core/score/tools.js";
+import { lastLine, parseFfmpegVersion } from "../../../src/core/score/tools.js";
+import { stripControl } from "../../../src/core/text/strip-control.js";
 import { flickerScores, frameInterval, freezeSegments, median } from "../../../src/core/score/video-metrics.js";
 
 const PRINT = `frame:0    pts:0       pts_time:0
@@ -117,7 +118,7 @@ describe("tool output", () => {
     expect(parseFfmpegVersion("nope")).toBeUndefined();
   });
   test("the last lines of stderr, without control characters", () => {
-    expect(lastLine("a\n\x1b[31mb\x07\n\n")).toBe("[31mb");
+    expect(lastLine("a\n\x1b[31mb\x07\n\n")).toBe("b");
     expect(lastLine("a\nb\nc", 2)).toBe("b / c");
     expect(lastLine("  \n")).toBeUndefined();
     expect(stripControl("x\u009by")).toBe("xy");
