@@ -43,8 +43,10 @@ export interface CommandContext {
 export async function run(options: RunOptions, ctx: CommandContext): Promise<RunResult> {
   const { ui, signal } = ctx;
   const workflow = await loadWorkflowFile(options.workflowFile);
-  const client = new ComfyClient(options.server, { retryForMs: 30_000 });
-  const socket = new ComfySocket({ baseUrl: options.server.url, clientId: client.clientId, headers: { ...options.server.headers }, dispatcher: client.http.dispatcher });
+  // --timeout also bounds every single request, so a server that trickles cannot outlast it.
+  const requestTimeoutMs = Math.min(60_000, (options.timeoutSeconds ?? Infinity) * 1000);
+  const client = new ComfyClient(options.server, { retryForMs: 30_000, requestTimeoutMs });
+  const socket = new ComfySocket({ baseUrl: options.server.url, clientId: client.clientId, headers: { ...options.server.headers } });
   let failedReported = false;
   try {
     const stats = await client.systemStats(signal, 4_000);
@@ -70,9 +72,10 @@ export async function run(options: RunOptions, ctx: CommandContext): Promise<Run
       const text = outcome.error ? renderExecutionError(outcome.error, workflow) : "failed";
       throw new RunFailedError(`The run ${text}`, { hint: `Prompt ${outcome.promptId}; see the ComfyUI console for the traceback.` });
     }
+    if (outcome.socketImagesIncomplete) ui.warn("The websocket was down during the run: images sent over it (SaveImageWebsocket) may be missing.");
     if (outcome.outputs.length > 0 && isFullyCached(outcome, workflow)) ui.warn("ComfyUI served every node from its cache: the files listed are the ones an identical earlier run produced.");
     const outDir = path.resolve(options.outDir, outcome.promptId);
-    const files = options.download ? await downloadAll(client, outcome, outDir, ui, signal) : [];
+    const files = options.download ? await downloadAll(client, outcome, outDir, ui, signal, options) : [];
     ui.event("completed", {
       prompt_id: outcome.promptId,
       outputs: outcome.outputs.map((o) => ({ node_id: o.nodeId, filename: o.filename, subfolder: o.subfolder, type: o.type })),
@@ -121,7 +124,7 @@ async function waitWithCancel(client: ComfyClient, promptId: string, options: Ru
   }
 }
 
-async function downloadAll(client: ComfyClient, outcome: PromptOutcome, outDir: string, ui: Ui, signal: AbortSignal): Promise<DownloadedFile[]> {
+async function downloadAll(client: ComfyClient, outcome: PromptOutcome, outDir: string, ui: Ui, signal: AbortSignal, options: RunOptions): Promise<DownloadedFile[]> {
   await mkdir(outDir, { recursive: true });
   const claimed = new Set<string>();
   const files: DownloadedFile[] = [];
@@ -130,6 +133,8 @@ async function downloadAll(client: ComfyClient, outcome: PromptOutcome, outDir: 
     const file = await downloadOutput(client.http, item, outDir, {
       signal,
       claimed,
+      idleTimeoutMs: options.idleTimeoutSeconds * 1000,
+      ...(options.timeoutSeconds ? { timeoutMs: options.timeoutSeconds * 1000 } : {}),
       onProgress: (got, total) => status.update(`Downloading ${item.filename} ${formatBytes(got)}${total ? ` / ${formatBytes(total)}` : ""}`),
     });
     status.done();

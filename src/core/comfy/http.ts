@@ -2,6 +2,8 @@
  * HTTP to one ComfyUI server with bounded retries. Transient failures (refused, reset,
  * timeouts, 502/503/504, and 500 on reads) are retried with backoff for up to
  * `retryForMs`; everything else surfaces at once as a ServerError with method, URL and status.
+ * Every request has a deadline covering its headers and its body, and every body a size cap,
+ * so a server that trickles, never ends or lies about its length cannot hold a command.
  */
 import { Agent, request, type Dispatcher, type FormData } from "undici";
 import type { Readable } from "node:stream";
@@ -14,7 +16,13 @@ export interface HttpOptions {
   readonly dispatcher?: Dispatcher;
   /** How long transient failures are retried before giving up (default 60 s). */
   readonly retryForMs?: number;
+  /** Deadline of one request, headers and body together (default 60 s). */
+  readonly requestTimeoutMs?: number;
 }
+
+/** Largest reply body read into memory, unless a request allows more (/object_info, /queue). */
+export const DEFAULT_MAX_REPLY_BYTES = 16 * 1024 * 1024;
+export const LARGE_REPLY_BYTES = 64 * 1024 * 1024;
 
 export interface RequestOptions {
   readonly body?: JsonValue | Record<string, unknown>;
@@ -26,12 +34,23 @@ export interface RequestOptions {
   /** Overrides how long transient failures are retried for this request. */
   readonly retryForMs?: number;
   readonly headers?: Record<string, string>;
+  /** Overrides the deadline of this request (headers and body). */
+  readonly timeoutMs?: number;
+  /** Largest body accepted (default DEFAULT_MAX_REPLY_BYTES). */
+  readonly maxBytes?: number;
+}
+
+/** A reply body, read whole under the request's deadline and size cap. */
+export interface ResponseBody {
+  text(): Promise<string>;
+  /** Discards the body (or the connection, when the body is too large to drain). */
+  dump(): Promise<void>;
 }
 
 export interface HttpResponse {
   readonly status: number;
   readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: Dispatcher.ResponseData["body"];
+  readonly body: ResponseBody;
 }
 
 const TRANSIENT_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CLOSED"]);
@@ -51,6 +70,7 @@ export function errorCode(error: unknown): string | undefined {
 export class Http {
   readonly dispatcher: Dispatcher;
   private readonly retryForMs: number;
+  readonly requestTimeoutMs: number;
 
   constructor(
     readonly target: ServerTarget,
@@ -59,6 +79,7 @@ export class Http {
     this.dispatcher =
       options.dispatcher ?? new Agent({ connectTimeout: 10_000, headersTimeout: 120_000, bodyTimeout: 300_000, keepAliveTimeout: 10_000 });
     this.retryForMs = options.retryForMs ?? 60_000;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
   }
 
   url(path: string): string {
@@ -71,8 +92,12 @@ export class Http {
     let attempt = 0;
     for (;;) {
       options.signal?.throwIfAborted();
+      const timeoutMs = options.timeoutMs ?? this.requestTimeoutMs;
+      const deadline = AbortSignal.timeout(timeoutMs);
+      const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+      const context: ReadContext = { method, path, timeoutMs, deadline, maxBytes: options.maxBytes ?? DEFAULT_MAX_REPLY_BYTES, ...(options.signal ? { signal: options.signal } : {}) };
       try {
-        const response = await this.once(method, path, options);
+        const response = await this.once(method, path, options, signal, context);
         const retryableStatus = response.status === 502 || response.status === 503 || response.status === 504 || (response.status === 500 && method === "GET");
         if (retryableStatus && this.mayRetry(method, options, undefined) && Date.now() - started < (options.retryForMs ?? this.retryForMs)) {
           await response.body.dump().catch(() => undefined);
@@ -82,6 +107,7 @@ export class Http {
         return response;
       } catch (error) {
         if (options.signal?.aborted) throw options.signal.reason ?? error;
+        if (deadline.aborted) throw this.deadlineError(context);
         const code = errorCode(error);
         const transient = code !== undefined && TRANSIENT_CODES.has(code);
         if (transient && this.mayRetry(method, options, code) && Date.now() - started < (options.retryForMs ?? this.retryForMs)) {
@@ -121,8 +147,18 @@ export class Http {
     });
   }
 
+  /** Closes the connections; one still busy after a second is destroyed, so the process can exit. */
   async close(): Promise<void> {
-    await this.dispatcher.close();
+    const closed = this.dispatcher.close().then(() => true, () => true);
+    if (await Promise.race([closed, sleep(1_000).then(() => false)])) return;
+    await this.dispatcher.destroy().catch(() => undefined);
+  }
+
+  deadlineError(context: Pick<ReadContext, "method" | "path" | "timeoutMs">): ServerError {
+    return new ServerError(`${context.method} ${this.url(context.path)} did not answer within ${Math.round(context.timeoutMs / 100) / 10} s.`, {
+      url: this.url(context.path),
+      hint: "The server is overloaded, or something other than ComfyUI answers at that address.",
+    });
   }
 
   private mayRetry(method: string, options: RequestOptions, code: string | undefined): boolean {
@@ -130,7 +166,7 @@ export class Http {
     return method === "GET" || (code !== undefined && NEVER_SENT_CODES.has(code));
   }
 
-  private async once(method: "GET" | "POST", path: string, options: RequestOptions): Promise<HttpResponse> {
+  private async once(method: "GET" | "POST", path: string, options: RequestOptions, signal: AbortSignal, context: ReadContext): Promise<HttpResponse> {
     const headers: Record<string, string> = { ...this.target.headers, ...options.headers };
     let body: string | Buffer | Readable | FormData | undefined;
     if (options.form) {
@@ -147,9 +183,47 @@ export class Http {
       headers,
       ...(body !== undefined ? { body } : {}),
       dispatcher: this.dispatcher,
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal,
     });
-    return { status: response.statusCode, headers: response.headers, body: response.body };
+    return { status: response.statusCode, headers: response.headers, body: this.cappedBody(response, context) };
+  }
+
+  private cappedBody(response: Dispatcher.ResponseData, context: ReadContext): ResponseBody {
+    const { body } = response;
+    const url = this.url(context.path);
+    const tooLarge = (): ServerError =>
+      new ServerError(`${context.method} ${url} sent a reply larger than ${Math.round(context.maxBytes / 1024 / 1024)} MB.`, { url, hint: "Something other than ComfyUI may answer at that address." });
+    const announced = Number(response.headers["content-length"] ?? Number.NaN);
+    return {
+      text: async () => {
+        if (announced > context.maxBytes) {
+          body.destroy();
+          throw tooLarge();
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        try {
+          for await (const chunk of body as AsyncIterable<Buffer>) {
+            size += chunk.length;
+            if (size > context.maxBytes) {
+              body.destroy();
+              throw tooLarge();
+            }
+            chunks.push(chunk);
+          }
+        } catch (error) {
+          if (context.signal?.aborted) throw context.signal.reason ?? error;
+          if (context.deadline.aborted) throw this.deadlineError(context);
+          if (error instanceof ServerError) throw error;
+          throw this.unreachable(context.method, context.path, error, errorCode(error));
+        }
+        return Buffer.concat(chunks).toString("utf8");
+      },
+      dump: async () => {
+        if (announced > context.maxBytes) body.destroy();
+        else await body.dump().catch(() => undefined);
+      },
+    };
   }
 
   private unreachable(method: string, path: string, error: unknown, code: string | undefined): ServerError {
@@ -161,6 +235,15 @@ export class Http {
       hint: `Check that ComfyUI is running and listening on that address (for a remote server: ssh -L 8188:127.0.0.1:8188 host).`,
     });
   }
+}
+
+interface ReadContext {
+  readonly method: string;
+  readonly path: string;
+  readonly timeoutMs: number;
+  readonly deadline: AbortSignal;
+  readonly signal?: AbortSignal;
+  readonly maxBytes: number;
 }
 
 export function excerpt(text: string, max = 300): string {
