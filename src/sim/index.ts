@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Executor } from "./executor.js";
+import { HeldConnections } from "./hostile.js";
 import { createHttpServer, type RequestRecord } from "./http.js";
 import { loadRealObjectInfo, NodeCatalog, type ModelLists } from "./nodes.js";
 import { ffmpegAvailable } from "./outputs/video.js";
@@ -58,6 +59,8 @@ export interface Sim {
   faults: FaultOptions;
   restart(options?: RestartOptions): Promise<void>;
   dropSockets(): void;
+  /** Connections the hostileReply / hostileWebsocket faults still hold open (0 once clients let go). */
+  heldConnections(): number;
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
   submittedPrompts(): Array<{ prompt_id: string; prompt: JsonObject; client_id?: string }>;
@@ -113,7 +116,8 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
   });
   const executor = new Executor(state, hub);
   const requests: RequestRecord[] = [];
-  const server = createHttpServer({ state: () => state, hub: () => hub, executor: () => executor, requests });
+  const held = new HeldConnections();
+  const server = createHttpServer({ state: () => state, hub: () => hub, executor: () => executor, requests, held });
   const port = await listen(server, options.port ?? 0, host);
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   log(`sim: listening on ${url}`);
@@ -128,6 +132,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     if (stopped) return;
     stopped = true;
     state.reset();
+    held.destroyAll();
     await hub.close();
     if (server.listening) await closeServer();
     for (const dir of owned) rmSync(dir, { recursive: true, force: true });
@@ -149,6 +154,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     async restart(opts: RestartOptions = {}) {
       state.reset();
       hub.dropAll();
+      held.destroyAll();
       if (opts.wipeInputs) {
         rmSync(inputDir, { recursive: true, force: true });
         mkdirSync(inputDir, { recursive: true });
@@ -165,6 +171,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
       log("sim: restarted");
     },
     dropSockets: () => hub.dropAll(),
+    heldConnections: () => held.count,
     stop,
     [Symbol.asyncDispose]: stop,
     submittedPrompts: () => state.submitted.map((s) => ({ ...s })),

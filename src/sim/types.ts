@@ -21,6 +21,17 @@ export interface FaultOptions {
   hostileFilenames?: boolean;
   /** Request bodies above this get 413 (default 100 MB, as --max-upload-size). */
   uploadLimitBytes?: number;
+  /**
+   * Requests whose path (without /api) matches get a hostile reply: `endless` (a body that never
+   * ends), `trickle` (1 byte per second) or `lying-length` (2 GB announced, a few bytes, held open).
+   */
+  hostileReply?: { path?: RegExp | string; kind: "endless" | "trickle" | "lying-length" };
+  /**
+   * The websocket misbehaves: `ignore-close` completes the handshake but never answers (not even a
+   * close frame), `bad-handshake` answers 101 with a wrong accept key, `silent-handshake` never
+   * answers; all three hold the connection open.
+   */
+  hostileWebsocket?: "ignore-close" | "bad-handshake" | "silent-handshake";
 }
 
 export interface RunTime {

@@ -149,9 +149,11 @@ export class Http {
 
   /** Closes the connections; one still busy after a second is destroyed, so the process can exit. */
   async close(): Promise<void> {
-    const closed = this.dispatcher.close().then(() => true, () => true);
-    if (await Promise.race([closed, sleep(1_000).then(() => false)])) return;
-    await this.dispatcher.destroy().catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1_000)));
+    const closed = await Promise.race([this.dispatcher.close().then(() => true, () => true), late]);
+    clearTimeout(timer);
+    if (!closed) await this.dispatcher.destroy().catch(() => undefined);
   }
 
   deadlineError(context: Pick<ReadContext, "method" | "path" | "timeoutMs">): ServerError {
