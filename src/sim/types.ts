@@ -17,7 +17,10 @@ export interface FaultOptions {
    * announced). A number applies to every download while set; `count` limits it to the next N.
    */
   truncateDownloads?: number | { bytes: number; count?: number };
-  /** History and `executed` report path-traversal style names; /view still serves the real file. */
+  /**
+   * History and `executed` report path-traversal style names, then valid but long ones (a 244-byte
+   * UTF-8 name, a 6,000-character subfolder), in turn; /view still serves the real file.
+   */
   hostileFilenames?: boolean;
   /** Request bodies above this get 413 (default 100 MB, as --max-upload-size). */
   uploadLimitBytes?: number;
