@@ -23,7 +23,7 @@ afterEach(async () => {
 
 function spawnBin(name: string, args: string[], cwd: string): Promise<{ code: number | null; killed: boolean; output: string }> {
   return new Promise((resolve) => {
-    const env = { ...process.env, NO_COLOR: "1" };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
     delete env["COMFYUI_URL"];
     const child = execFile(process.execPath, [binPath(name), ...args], { cwd, env, timeout: HANG_MS, killSignal: "SIGKILL" }, (_error, stdout, stderr) => {
       resolve({ code: child.exitCode, killed: child.signalCode === "SIGKILL", output: stdout + stderr });

@@ -6,6 +6,7 @@ import path from "node:path";
 import type { Ui } from "../../ui/ui.js";
 import { ComfyClient } from "../../core/comfy/client.js";
 import { downloadOutput, type DownloadedFile } from "../../core/comfy/download.js";
+import { requireServerFile } from "../../core/comfy/input-files.js";
 import type { NodeDefs } from "../../core/comfy/object-info.js";
 import { renderExecutionError } from "../../core/comfy/render-errors.js";
 import type { ServerTarget } from "../../core/comfy/server.js";
@@ -15,6 +16,7 @@ import { InterruptedError, RunFailedError } from "../../core/errors.js";
 import { formatBytes, formatDuration } from "../../core/time.js";
 import { loadWorkflowFile } from "../../core/workflow/load.js";
 import type { Workflow } from "../../core/workflow/model.js";
+import { formatPath } from "../../core/workflow/paths.js";
 import { applyOverrides, parseOverride } from "../../core/workflow/set-value.js";
 
 export interface RunOptions {
@@ -53,7 +55,9 @@ export async function run(options: RunOptions, ctx: CommandContext): Promise<Run
     ui.info(`Connected to ComfyUI ${stats.system.comfyui_version ?? "(unknown version)"} at ${options.server.url}`);
     if (options.sets.length > 0) {
       const defs: NodeDefs | undefined = await client.objectInfo(signal).catch(() => undefined);
-      applyOverrides(workflow, options.sets.map((s) => parseOverride(workflow, s, defs)));
+      const overrides = options.sets.map((s) => parseOverride(workflow, s, defs));
+      for (const o of overrides) if (o.serverFile) await requireServerFile(client.http, o.serverFile, formatPath(o.path), signal);
+      applyOverrides(workflow, overrides);
     }
     await socket.start(2_000);
     const submitted = await client.submit(workflow, { signal });
