@@ -13,10 +13,12 @@ import { ServerError, UserError } from "../errors.js";
 import { tempNameFor, writeFileAtomic } from "../fs/atomic.js";
 import { fitName, MAX_SEGMENT_BYTES, resolveInside, sanitizeRelative, truncateUtf8 } from "../fs/safe-path.js";
 import { sleep } from "../time.js";
-import { errorCode, type Http } from "./http.js";
+import { errorCode, withDeadline, type Http } from "./http.js";
 import type { OutputItem } from "./outputs.js";
 
 const WRITE_BUFFER_BYTES = 1024 * 1024;
+/** Without --timeout a download has no total limit, only the idle one (setTimeout's maximum). */
+const NO_DEADLINE_MS = 2 ** 31 - 1;
 
 export interface DownloadOptions {
   readonly signal?: AbortSignal;
@@ -146,16 +148,16 @@ async function local<T>(target: string, step: () => Promise<T>): Promise<T> {
 }
 
 function localError(target: string, error: NodeJS.ErrnoException & { code: string }): LocalWriteError {
-  return new LocalWriteError(`Cannot write ${target}: ${error.code} (${error.message})`, error.code, error);
+  const where = error.message.includes(target) ? "" : ` (writing ${target})`;
+  return new LocalWriteError(`${error.message}${where}`, error.code, error);
 }
 
 async function downloadOnce(http: Http, item: OutputItem, target: string, options: DownloadOptions): Promise<number> {
   const route = viewPath(item);
   const idleMs = options.idleTimeoutMs ?? 120_000;
   // One deadline for the whole attempt (headers and body), on top of the caller's signal.
-  const deadline = new AbortController();
-  const timer = options.timeoutMs ? setTimeout(() => deadline.abort(), options.timeoutMs) : undefined;
-  const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
+  const deadline = withDeadline(options.timeoutMs ?? NO_DEADLINE_MS, options.signal);
+  const signal = deadline.signal;
   const overDeadline = (): FatalDownloadError =>
     new FatalDownloadError(`Download of ${item.filename} did not finish within ${seconds(options.timeoutMs ?? 0)} (--timeout).`, { url: http.url(route) });
   const temp = tempNameFor(target);
@@ -195,7 +197,7 @@ async function downloadOnce(http: Http, item: OutputItem, target: string, option
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
-    if (deadline.signal.aborted && !options.signal?.aborted) throw overDeadline();
+    if (deadline.expired && !options.signal?.aborted) throw overDeadline();
     if (idle) {
       throw new FatalDownloadError(`Download of ${item.filename} stalled: no data for ${seconds(idleMs)} (--idle-timeout), after ${received} bytes.`, { url: http.url(route), cause: error });
     }
@@ -204,7 +206,7 @@ async function downloadOnce(http: Http, item: OutputItem, target: string, option
     }
     throw error;
   } finally {
-    clearTimeout(timer);
+    deadline.release();
   }
   options.onProgress?.(received, expected);
   return received;

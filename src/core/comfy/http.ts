@@ -93,11 +93,10 @@ export class Http {
     for (;;) {
       options.signal?.throwIfAborted();
       const timeoutMs = options.timeoutMs ?? this.requestTimeoutMs;
-      const deadline = AbortSignal.timeout(timeoutMs);
-      const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+      const deadline = withDeadline(timeoutMs, options.signal);
       const context: ReadContext = { method, path, timeoutMs, deadline, maxBytes: options.maxBytes ?? DEFAULT_MAX_REPLY_BYTES, ...(options.signal ? { signal: options.signal } : {}) };
       try {
-        const response = await this.once(method, path, options, signal, context);
+        const response = await this.once(method, path, options, deadline.signal, context);
         const retryableStatus = response.status === 502 || response.status === 503 || response.status === 504 || (response.status === 500 && method === "GET");
         if (retryableStatus && this.mayRetry(method, options, undefined) && Date.now() - started < (options.retryForMs ?? this.retryForMs)) {
           await response.body.dump().catch(() => undefined);
@@ -106,8 +105,9 @@ export class Http {
         }
         return response;
       } catch (error) {
+        deadline.release();
         if (options.signal?.aborted) throw options.signal.reason ?? error;
-        if (deadline.aborted) throw this.deadlineError(context);
+        if (deadline.expired) throw this.deadlineError(context);
         const code = errorCode(error);
         const transient = code !== undefined && TRANSIENT_CODES.has(code);
         if (transient && this.mayRetry(method, options, code) && Date.now() - started < (options.retryForMs ?? this.retryForMs)) {
@@ -198,32 +198,30 @@ export class Http {
     const announced = Number(response.headers["content-length"] ?? Number.NaN);
     return {
       text: async () => {
-        if (announced > context.maxBytes) {
-          body.destroy();
-          throw tooLarge();
-        }
         const chunks: Buffer[] = [];
         let size = 0;
         try {
+          if (announced > context.maxBytes) throw tooLarge();
           for await (const chunk of body as AsyncIterable<Buffer>) {
             size += chunk.length;
-            if (size > context.maxBytes) {
-              body.destroy();
-              throw tooLarge();
-            }
+            if (size > context.maxBytes) throw tooLarge();
             chunks.push(chunk);
           }
         } catch (error) {
+          body.destroy();
           if (context.signal?.aborted) throw context.signal.reason ?? error;
-          if (context.deadline.aborted) throw this.deadlineError(context);
+          if (context.deadline.expired) throw this.deadlineError(context);
           if (error instanceof ServerError) throw error;
           throw this.unreachable(context.method, context.path, error, errorCode(error));
+        } finally {
+          context.deadline.release();
         }
         return Buffer.concat(chunks).toString("utf8");
       },
       dump: async () => {
         if (announced > context.maxBytes) body.destroy();
         else await body.dump().catch(() => undefined);
+        context.deadline.release();
       },
     };
   }
@@ -243,9 +241,46 @@ interface ReadContext {
   readonly method: string;
   readonly path: string;
   readonly timeoutMs: number;
-  readonly deadline: AbortSignal;
+  readonly deadline: Deadline;
   readonly signal?: AbortSignal;
   readonly maxBytes: number;
+}
+
+export interface Deadline {
+  /** Aborts when the caller's signal does or when the time is up. */
+  readonly signal: AbortSignal;
+  /** True once the time ran out (as opposed to the caller aborting). */
+  readonly expired: boolean;
+  /** Stops the timer and detaches from the caller's signal; call once the reply is read. */
+  release(): void;
+}
+
+/**
+ * A per-request deadline tied to the caller's signal. Hand-made rather than AbortSignal.any():
+ * a batch sends tens of thousands of requests under one long-lived signal, and every listener
+ * here is removed again, so nothing accumulates on it overnight.
+ */
+export function withDeadline(ms: number, parent?: AbortSignal): Deadline {
+  const controller = new AbortController();
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    controller.abort(new Error(`deadline of ${ms} ms`));
+  }, ms);
+  timer.unref();
+  const onAbort = (): void => controller.abort(parent?.reason);
+  if (parent?.aborted) onAbort();
+  else parent?.addEventListener("abort", onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    get expired() {
+      return expired;
+    },
+    release() {
+      clearTimeout(timer);
+      parent?.removeEventListener("abort", onAbort);
+    },
+  };
 }
 
 export function excerpt(text: string, max = 300): string {
