@@ -31,8 +31,10 @@ describe("cr-run --set on an input file in a subfolder", { timeout: 30_000 }, ()
     sim = await startSim({ runTime: { fixedMs: 5 } });
     await mkdir(path.join(sim.inputDir, "comfy-runner"), { recursive: true });
     await copyFile(repoFile("shots/forest_path/first_frame.jpg"), path.join(sim.inputDir, "comfy-runner", "0123456789abcdef.jpg"));
+    // A real input folder is never empty (example.png), so /object_info's list is there to be checked against.
+    await copyFile(repoFile("shots/forest_path/first_frame.jpg"), path.join(sim.inputDir, "example.jpg"));
     const listed = (await new ComfyClient({ url: sim.url, headers: {} }).objectInfo()).get("LoadImage")?.inputs.get("image")?.options ?? [];
-    expect(listed).not.toContain("comfy-runner/0123456789abcdef.jpg");
+    expect(listed).toEqual(["example.jpg"]);
 
     const result = await run(await options(["nodes.1.inputs.image=comfy-runner/0123456789abcdef.jpg"]), ctx());
     expect(result.status).toBe("success");
