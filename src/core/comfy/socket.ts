@@ -45,6 +45,11 @@ export class ComfySocket {
   private imageBytes = 0;
   /** Prompts whose images were dropped to stay under maxImageBytes. */
   private readonly evicted = new Set<string>();
+  /**
+   * Prompts this client runs (execution_start goes only to the prompt's client): images of other
+   * clients' prompts, broadcast when those have no client id, are not kept.
+   */
+  private readonly ours = new Set<string>();
 
   constructor(private readonly options: SocketOptions) {}
 
@@ -87,6 +92,7 @@ export class ComfySocket {
     this.images.delete(promptId);
     for (const image of images) this.imageBytes -= image.bytes.length;
     const complete = !this.evicted.delete(promptId);
+    this.ours.delete(promptId);
     return { images, complete };
   }
 
@@ -163,6 +169,7 @@ export class ComfySocket {
     const parsed = wsMessageSchema.safeParse(raw);
     if (!parsed.success) return;
     const { type, data } = parsed.data;
+    if (type === "execution_start" && typeof data["prompt_id"] === "string") remember(this.ours, data["prompt_id"]);
     if (type === "progress" && typeof data["prompt_id"] === "string" && data["node"] !== undefined && data["node"] !== null) {
       this.lastProgress = { promptId: data["prompt_id"], nodeId: String(data["node"]) };
     }
@@ -171,7 +178,7 @@ export class ComfySocket {
 
   private onFrame(frame: Buffer): void {
     const image = parseImageFrame(frame, this.lastProgress);
-    if (!image) return;
+    if (!image || !this.ours.has(image.promptId)) return;
     const list = this.images.get(image.promptId) ?? [];
     list.push(image);
     this.images.set(image.promptId, list);
@@ -181,8 +188,7 @@ export class ComfySocket {
       if (this.imageBytes <= max) break;
       this.images.delete(promptId);
       for (const dropped of old) this.imageBytes -= dropped.bytes.length;
-      this.evicted.add(promptId);
-      if (this.evicted.size > 1_000) this.evicted.delete(this.evicted.values().next().value ?? "");
+      remember(this.evicted, promptId);
     }
   }
 
@@ -200,4 +206,10 @@ export class ComfySocket {
     this.reconnectTimer = setTimeout(() => this.connect(), delay);
     this.reconnectTimer.unref();
   }
+}
+
+/** Adds to a set that keeps only its latest 1,000 entries. */
+function remember(set: Set<string>, id: string): void {
+  set.add(id);
+  if (set.size > 1_000) set.delete(set.values().next().value ?? id);
 }
