@@ -39,7 +39,8 @@ export function parseOverride(workflow: Workflow, text: string, defs?: NodeDefs)
   if (isLink(current)) throw new UserError(`${formatPath(path)} is a link, not a value; --set cannot change it.`);
   const spec = defs?.get(workflow[path.node]?.class_type ?? "")?.inputs.get(path.input);
   const value = coerce(raw, current, spec, formatPath(path));
-  const serverFile = spec ? subfolderFile(spec, value) : undefined;
+  const listed = spec?.options?.includes(String(value)) ?? false;
+  const serverFile = spec && !listed ? subfolderFile(spec, value) : undefined;
   if (serverFile) return { path, value, serverFile };
   if (spec) checkAgainstSpec(value, spec, formatPath(path));
   return { path, value };

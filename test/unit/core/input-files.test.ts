@@ -32,6 +32,9 @@ describe("input files in subfolders (absent from /object_info's list)", () => {
     expect(override.value).toBe("comfy-runner/abc.jpg");
     expect(override.serverFile).toEqual({ subfolder: "comfy-runner", filename: "abc.jpg", type: "input" });
     expect(() => parseOverride(wf, "nodes.1.inputs.image=nope.png", defs)).toThrow(/not one of the valid options/);
+    // A server that lists subfolder files needs no second look.
+    const listing = new Map([["LoadImage", { ...defs.get("LoadImage")!, inputs: new Map([["image", { ...imageInput, options: ["sub/a.png"] }]]) }]]);
+    expect(parseOverride(wf, "nodes.1.inputs.image=sub/a.png", listing).serverFile).toBeUndefined();
   });
 
   it("a batch parameter may list subfolder files for a file input", () => {
