@@ -2,7 +2,9 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { batch } from "../../src/commands/batch/execute-batch.js";
+import { WebSocketServer } from "ws";
 import { run } from "../../src/commands/run/index.js";
+import { ComfySocket } from "../../src/core/comfy/socket.js";
 import { parseJson } from "../../src/core/json/lossless.js";
 import { startSim, type Sim } from "../../src/sim/index.js";
 import { tempDir } from "../helpers/tmp.js";
@@ -69,5 +71,34 @@ describe("SaveImageWebsocket outputs (images sent only as binary websocket frame
         expect(bytes.readUInt32BE(16)).toBe(width);
       }
     }
+  });
+
+  it("a server without preview metadata: a type 1 frame belongs to the progress before it, and only our prompts' images are kept", async () => {
+    const wss = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+    await new Promise((r) => wss.once("listening", r));
+    const png = Buffer.from("89504e470d0a1a0a", "hex");
+    const legacy = Buffer.concat([Buffer.from([0, 0, 0, 1, 0, 0, 0, 2]), png]);
+    wss.on("connection", (ws) => {
+      ws.once("message", () => {
+        // Ours: execution_start reached this client. Theirs ("q"): only broadcast progress and frames.
+        ws.send(JSON.stringify({ type: "execution_start", data: { prompt_id: "p" } }));
+        ws.send(JSON.stringify({ type: "progress", data: { prompt_id: "p", node: "2", value: 1, max: 1 } }));
+        ws.send(legacy);
+        ws.send(JSON.stringify({ type: "progress", data: { prompt_id: "q", node: "5", value: 1, max: 1 } }));
+        ws.send(legacy);
+        ws.send(JSON.stringify({ type: "executing", data: { node: null, prompt_id: "p" } }));
+      });
+    });
+    const { port } = wss.address() as { port: number };
+    const socket = new ComfySocket({ baseUrl: `http://127.0.0.1:${port}`, clientId: "c1" });
+    const ended = new Promise<void>((resolve) => socket.onMessage((m) => m.type === "executing" && resolve()));
+    expect(await socket.start(5_000)).toBe(true);
+    await ended;
+    const ours = socket.takeImages("p");
+    expect(ours.images.map((i) => [i.nodeId, i.mime, i.bytes.toString("hex")])).toEqual([["2", "image/png", png.toString("hex")]]);
+    expect(ours.complete).toBe(true);
+    expect(socket.takeImages("q").images).toEqual([]);
+    socket.close();
+    await new Promise((r) => wss.close(r));
   });
 });
