@@ -66,12 +66,12 @@ describe("cr-run against a hostile server", { timeout: 30_000 }, () => {
 
   it("/system_stats announcing 2 GB is refused at once", async () => {
     const { error } = await runAgainst({ hostileReply: { path: "/system_stats", kind: "lying-length" } }, {});
-    expectServerError(error, /\/system_stats sent a reply larger than 16 MB/);
+    expectServerError(error, /\/system_stats sent a reply larger than 8 MB/);
   });
 
   it("an endless JSON body is cut off at the size cap, not read into memory", async () => {
     const { error } = await runAgainst({ hostileReply: { path: /^\/history\//, kind: "endless" } }, {});
-    expectServerError(error, /\/history\/.* sent a reply larger than 16 MB/);
+    expectServerError(error, /\/history\/.* sent a reply larger than 8 MB/);
   });
 });
 

@@ -21,7 +21,7 @@ export interface HttpOptions {
 }
 
 /** Largest reply body read into memory, unless a request allows more (/object_info, /queue). */
-export const DEFAULT_MAX_REPLY_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_REPLY_BYTES = 8 * 1024 * 1024;
 export const LARGE_REPLY_BYTES = 64 * 1024 * 1024;
 
 export interface RequestOptions {
