@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import type { Executor } from "./executor.js";
+import { hostileReply, hostileUpgrade, type HeldConnections } from "./hostile.js";
 import { HttpError, sendEmpty, sendText, TROUBLE, type Ctx } from "./http-util.js";
 import * as info from "./routes/info.js";
 import * as prompt from "./routes/prompt.js";
@@ -50,6 +51,7 @@ export interface HttpDeps {
   hub: () => WsHub;
   executor: () => Executor;
   requests: RequestRecord[];
+  held: HeldConnections;
 }
 
 function stripApi(pathname: string): string {
@@ -96,6 +98,7 @@ export function createHttpServer(deps: HttpDeps): Server {
       return;
     }
     deps.requests.push({ method: "GET", path: url.pathname + url.search, at: Date.now() });
+    if (hostileUpgrade(deps.state().faults.hostileWebsocket, req, socket, deps.held)) return;
     deps.hub().handleUpgrade(req, socket, head, url.searchParams.get("clientId") ?? undefined);
   });
   return server;
@@ -110,6 +113,7 @@ async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse)
     if (originRejected(req)) return sendEmpty(res, 403);
     if (takeHttp500(state, url.pathname, entry.path)) return sendText(res, 500, TROUBLE);
     const path = stripApi(url.pathname);
+    if (hostileReply(state.faults, path, res, deps.held)) return;
     const method = req.method === "HEAD" ? "GET" : req.method;
     const matches = ROUTES.filter(([, re]) => re.test(path));
     const route = matches.find(([m]) => m === method);

@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Executor } from "./executor.js";
+import { HeldConnections } from "./hostile.js";
 import { createHttpServer, type RequestRecord } from "./http.js";
 import { loadRealObjectInfo, NodeCatalog, type ModelLists } from "./nodes.js";
 import { ffmpegAvailable } from "./outputs/video.js";
@@ -64,6 +65,8 @@ export interface Sim {
   faults: FaultOptions;
   restart(options?: RestartOptions): Promise<void>;
   dropSockets(): void;
+  /** Connections the hostileReply / hostileWebsocket faults still hold open (0 once clients let go). */
+  heldConnections(): number;
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
   submittedPrompts(): Array<{ prompt_id: string; prompt: JsonObject; client_id?: string }>;
@@ -145,7 +148,8 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
   });
   const executor = new Executor(state, hub);
   const requests: RequestRecord[] = [];
-  const server = createHttpServer({ state: () => state, hub: () => hub, executor: () => executor, requests });
+  const held = new HeldConnections();
+  const server = createHttpServer({ state: () => state, hub: () => hub, executor: () => executor, requests, held });
   const port = await listen(server, options.port ?? 0, host).catch(async (error: unknown) => {
     state.reset();
     await hub.close();
@@ -165,6 +169,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     if (stopped) return;
     stopped = true;
     state.reset();
+    held.destroyAll();
     await hub.close();
     if (server.listening) await closeServer();
     removeOwned();
@@ -186,6 +191,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     async restart(opts: RestartOptions = {}) {
       state.reset();
       hub.dropAll();
+      held.destroyAll();
       if (opts.wipeInputs) {
         rmSync(inputDir, { recursive: true, force: true });
         mkdirSync(inputDir, { recursive: true });
@@ -202,6 +208,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
       log("sim: restarted");
     },
     dropSockets: () => hub.dropAll(),
+    heldConnections: () => held.count,
     stop,
     [Symbol.asyncDispose]: stop,
     submittedPrompts: () => state.submitted.map((s) => ({ ...s })),

@@ -17,7 +17,10 @@ export interface FaultOptions {
    * announced). A number applies to every download while set; `count` limits it to the next N.
    */
   truncateDownloads?: number | { bytes: number; count?: number };
-  /** History and `executed` report path-traversal style names; /view still serves the real file. */
+  /**
+   * History and `executed` report path-traversal style names, then valid but long ones (a 244-byte
+   * UTF-8 name, a 6,000-character subfolder), in turn; /view still serves the real file.
+   */
   hostileFilenames?: boolean;
   /**
    * Terminal escapes in what the server says: the version in /system_stats, and the reported
@@ -26,6 +29,17 @@ export interface FaultOptions {
   hostileText?: boolean;
   /** Request bodies above this get 413 (default 100 MB, as --max-upload-size). */
   uploadLimitBytes?: number;
+  /**
+   * Requests whose path (without /api) matches get a hostile reply: `endless` (a body that never
+   * ends), `trickle` (1 byte per second) or `lying-length` (2 GB announced, a few bytes, held open).
+   */
+  hostileReply?: { path?: RegExp | string; kind: "endless" | "trickle" | "lying-length" };
+  /**
+   * The websocket misbehaves: `ignore-close` completes the handshake but never answers (not even a
+   * close frame), `bad-handshake` answers 101 with a wrong accept key, `silent-handshake` never
+   * answers; all three hold the connection open.
+   */
+  hostileWebsocket?: "ignore-close" | "bad-handshake" | "silent-handshake";
 }
 
 export interface RunTime {

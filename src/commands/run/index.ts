@@ -8,6 +8,7 @@ import type { Ui } from "../../ui/ui.js";
 import { oneLine } from "../../ui/sanitize.js";
 import { ComfyClient } from "../../core/comfy/client.js";
 import { downloadOutput, type DownloadedFile } from "../../core/comfy/download.js";
+import { requireServerFile } from "../../core/comfy/input-files.js";
 import type { NodeDefs } from "../../core/comfy/object-info.js";
 import { renderExecutionError } from "../../core/comfy/render-errors.js";
 import type { ServerTarget } from "../../core/comfy/server.js";
@@ -18,6 +19,7 @@ import { ensureWritableFolder } from "../../core/fs/writable-folder.js";
 import { formatBytes, formatDuration } from "../../core/time.js";
 import { loadWorkflowFile } from "../../core/workflow/load.js";
 import type { Workflow } from "../../core/workflow/model.js";
+import { formatPath } from "../../core/workflow/paths.js";
 import { applyOverrides, parseOverride, parseOverrideTarget } from "../../core/workflow/set-value.js";
 
 export interface RunOptions {
@@ -51,15 +53,19 @@ export async function run(options: RunOptions, ctx: CommandContext): Promise<Run
   if (options.download) await ensureWritableFolder(options.outDir, outCheck);
   // A malformed --set is found before connecting; the server's node definitions refine it below.
   for (const text of options.sets) parseOverrideTarget(workflow, text);
-  const client = new ComfyClient(options.server, { retryForMs: 30_000 });
-  const socket = new ComfySocket({ baseUrl: options.server.url, clientId: client.clientId, headers: { ...options.server.headers }, dispatcher: client.http.dispatcher });
+  // --timeout also bounds every single request, so a server that trickles cannot outlast it.
+  const requestTimeoutMs = Math.min(60_000, (options.timeoutSeconds ?? Infinity) * 1000);
+  const client = new ComfyClient(options.server, { retryForMs: 30_000, requestTimeoutMs });
+  const socket = new ComfySocket({ baseUrl: options.server.url, clientId: client.clientId, headers: { ...options.server.headers } });
   let failedReported = false;
   try {
     const stats = await client.systemStats(signal, 4_000);
     ui.info(`Connected to ComfyUI ${oneLine(stats.system.comfyui_version ?? "(unknown version)")} at ${options.server.url}`);
     if (options.sets.length > 0) {
       const defs: NodeDefs | undefined = await client.objectInfo(signal).catch(() => undefined);
-      applyOverrides(workflow, options.sets.map((s) => parseOverride(workflow, s, defs)));
+      const overrides = options.sets.map((s) => parseOverride(workflow, s, defs));
+      for (const o of overrides) if (o.serverFile) await requireServerFile(client.http, o.serverFile, formatPath(o.path), signal);
+      applyOverrides(workflow, overrides);
     }
     if (options.download) await ensureWritableFolder(options.outDir, { ...outCheck, create: true });
     await socket.start(2_000);
@@ -81,9 +87,10 @@ export async function run(options: RunOptions, ctx: CommandContext): Promise<Run
       const text = outcome.error ? renderExecutionError(outcome.error, workflow) : "failed";
       throw new RunFailedError(`The run ${text}`, { hint: `Prompt ${outcome.promptId}; see the ComfyUI console for the traceback.` });
     }
+    if (outcome.socketImagesIncomplete) ui.warn("The websocket was down during the run: images sent over it (SaveImageWebsocket) may be missing.");
     if (outcome.outputs.length > 0 && isFullyCached(outcome, workflow)) ui.warn("ComfyUI served every node from its cache: the files listed are the ones an identical earlier run produced.");
     const outDir = path.resolve(options.outDir, outcome.promptId);
-    const files = options.download ? await downloadAll(client, outcome, outDir, ui, signal) : [];
+    const files = options.download ? await downloadAll(client, outcome, outDir, ui, signal, options) : [];
     ui.event("completed", {
       prompt_id: outcome.promptId,
       outputs: outcome.outputs.map((o) => ({ node_id: o.nodeId, filename: o.filename, subfolder: o.subfolder, type: o.type })),
@@ -150,7 +157,7 @@ async function waitWithCancel(client: ComfyClient, promptId: string, options: Ru
   }
 }
 
-async function downloadAll(client: ComfyClient, outcome: PromptOutcome, outDir: string, ui: Ui, signal: AbortSignal): Promise<DownloadedFile[]> {
+async function downloadAll(client: ComfyClient, outcome: PromptOutcome, outDir: string, ui: Ui, signal: AbortSignal, options: RunOptions): Promise<DownloadedFile[]> {
   await mkdir(outDir, { recursive: true });
   const claimed = new Set<string>();
   const files: DownloadedFile[] = [];
@@ -160,6 +167,8 @@ async function downloadAll(client: ComfyClient, outcome: PromptOutcome, outDir: 
     const file = await downloadOutput(client.http, item, outDir, {
       signal,
       claimed,
+      idleTimeoutMs: options.idleTimeoutSeconds * 1000,
+      ...(options.timeoutSeconds ? { timeoutMs: options.timeoutSeconds * 1000 } : {}),
       onProgress: (got, total) => status.update(`Downloading ${name} ${formatBytes(got)}${total ? ` / ${formatBytes(total)}` : ""}`),
     });
     status.done();

@@ -278,9 +278,11 @@ async function fetchAll(session: ServerSession, outcome: PromptOutcome, runDir: 
   const records: OutputRecord[] = [];
   for (const item of outcome.outputs) {
     const localSubfolder = stripNamespace(item.subfolder, namespace);
-    const file = env.fetchOutput
-      ? await env.fetchOutput(item, runDir, localSubfolder, claimed)
-      : await downloadOutput(session.client.http, item, runDir, { signal, claimed, localSubfolder });
+    const limits = { ...(env.timeoutMs ? { timeoutMs: env.timeoutMs } : {}), ...(env.idleTimeoutMs ? { idleTimeoutMs: env.idleTimeoutMs } : {}) };
+    const file =
+      env.fetchOutput && !item.inline
+        ? await env.fetchOutput(item, runDir, localSubfolder, claimed)
+        : await downloadOutput(session.client.http, item, runDir, { signal, claimed, localSubfolder, ...limits });
     records.push({
       file: path.relative(runDir, file.path).split(path.sep).join("/"),
       bytes: file.bytes,

@@ -30,7 +30,7 @@ export class ServerSession {
     retryForMs = 20_000,
   ) {
     this.client = new ComfyClient(target, { retryForMs, failOnRefused: true });
-    this.socket = new ComfySocket({ baseUrl: target.url, clientId: this.client.clientId, headers: { ...target.headers }, dispatcher: this.client.http.dispatcher });
+    this.socket = new ComfySocket({ baseUrl: target.url, clientId: this.client.clientId, headers: { ...target.headers } });
     this.uploader = new Uploader(this.client.http);
   }
 

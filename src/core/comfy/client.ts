@@ -8,7 +8,7 @@ import type { JsonValue } from "../json/lossless.js";
 import { parseJson } from "../json/lossless.js";
 import { sleep } from "../time.js";
 import type { Workflow } from "../workflow/model.js";
-import { Http, errorCode, excerpt, type HttpOptions } from "./http.js";
+import { Http, LARGE_REPLY_BYTES, errorCode, excerpt, type HttpOptions } from "./http.js";
 import { parseObjectInfo, type NodeDefs } from "./object-info.js";
 import { hintForNodeErrors, renderNodeErrors } from "./render-errors.js";
 import {
@@ -112,7 +112,7 @@ export class ComfyClient {
   }
 
   async queue(signal?: AbortSignal): Promise<QueueState> {
-    const data = await this.http.json("GET", "/queue", this.polling(signal));
+    const data = await this.http.json("GET", "/queue", { maxBytes: LARGE_REPLY_BYTES, ...this.polling(signal) });
     const parsed = queueSchema.safeParse(data);
     if (!parsed.success) throw new ServerError(`Unexpected /queue reply from ${this.url}.`);
     const id = (item: unknown[]): string => String(item[1]);
@@ -142,7 +142,7 @@ export class ComfyClient {
   }
 
   async objectInfo(signal?: AbortSignal): Promise<NodeDefs> {
-    return parseObjectInfo(await this.http.json("GET", "/object_info", signal ? { signal } : {}));
+    return parseObjectInfo(await this.http.json("GET", "/object_info", { maxBytes: LARGE_REPLY_BYTES, ...(signal ? { signal } : {}) }));
   }
 
   /** `retryForMs` short for a first contact: a refused connection then usually means "not running". */

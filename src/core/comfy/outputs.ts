@@ -1,5 +1,6 @@
-/** Finds every output file a finished prompt reported (protocol §5). */
+/** Finds every output file a finished prompt reported (protocol §5), and the images sent over the websocket. */
 import { fileItemSchema } from "./schemas.js";
+import { extensionFor, type SocketImage } from "./socket-frames.js";
 
 export interface OutputItem {
   readonly nodeId: string;
@@ -9,6 +10,8 @@ export interface OutputItem {
   readonly subfolder: string;
   readonly type: string;
   readonly animated: boolean;
+  /** The file's bytes when they came over the websocket (SaveImageWebsocket) instead of /view. */
+  readonly inline?: Uint8Array;
 }
 
 export type MediaKind = "image" | "video" | "audio" | "latent" | "model" | "other";
@@ -44,4 +47,35 @@ export function mediaKind(filename: string, animated = false): MediaKind {
   if (/\.latent$/i.test(filename)) return "latent";
   if (/\.(glb|gltf|obj|ply|stl)$/i.test(filename)) return "model";
   return "other";
+}
+
+/** Nodes whose images come only as websocket frames: SaveImageWebsocket and custom look-alikes. */
+const WEBSOCKET_SAVE_CLASS = /websocket/i;
+
+/** Ids of the prompt's nodes that send their images over the websocket, from /history's copy of the prompt. */
+export function websocketSaveNodes(historyPrompt: readonly unknown[] | undefined): Set<string> {
+  const nodes = new Set<string>();
+  const workflow = historyPrompt?.[2];
+  if (!workflow || typeof workflow !== "object") return nodes;
+  for (const [id, node] of Object.entries(workflow as Record<string, unknown>)) {
+    const classType = node && typeof node === "object" ? (node as { class_type?: unknown }).class_type : undefined;
+    if (typeof classType === "string" && WEBSOCKET_SAVE_CLASS.test(classType)) nodes.add(id);
+  }
+  return nodes;
+}
+
+/**
+ * The websocket images of SaveImageWebsocket-like nodes as output items carrying their bytes
+ * (named like ComfyUI's own files: websocket_<node>_00001_.png). Sampler previews are left out.
+ */
+export function socketImageOutputs(images: readonly SocketImage[], saveNodes: ReadonlySet<string>): OutputItem[] {
+  const counters = new Map<string, number>();
+  return images
+    .filter((image) => saveNodes.has(image.nodeId))
+    .map((image) => {
+      const n = (counters.get(image.nodeId) ?? 0) + 1;
+      counters.set(image.nodeId, n);
+      const filename = `websocket_${image.nodeId}_${String(n).padStart(5, "0")}_${extensionFor(image.mime)}`;
+      return { nodeId: image.nodeId, key: "images", filename, subfolder: "", type: "websocket", animated: false, inline: image.bytes };
+    });
 }

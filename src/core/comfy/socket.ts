@@ -1,10 +1,15 @@
 /**
  * The live view: one websocket per client id, reconnected with backoff when it drops.
  * It is an accelerator, never the source of truth: waiting always falls back to
- * polling /history, so a dead socket only makes progress less detailed.
+ * polling /history, so a dead socket only makes progress less detailed. The one thing
+ * only the socket carries is SaveImageWebsocket's images, kept here per prompt until the
+ * wait for that prompt takes them.
+ *
+ * Built on `ws` rather than undici's WebSocket because a server that never answers the close
+ * frame, or sends a broken handshake, must not keep the process alive: `terminate()` ends it.
  */
-import { WebSocket } from "undici";
-import type { Dispatcher } from "undici";
+import WebSocket from "ws";
+import { parseImageFrame, type ProgressContext, type SocketImage } from "./socket-frames.js";
 import { wsMessageSchema, type WsMessage } from "./schemas.js";
 
 export type SocketListener = (message: WsMessage) => void;
@@ -14,10 +19,18 @@ export interface SocketOptions {
   readonly baseUrl: string;
   readonly clientId: string;
   readonly headers?: Record<string, string>;
-  readonly dispatcher?: Dispatcher;
   /** Longest pause between reconnect attempts (default 10 s). */
   readonly maxBackoffMs?: number;
+  /** How long the opening handshake may take (default 10 s). */
+  readonly handshakeTimeoutMs?: number;
+  /** How long close() waits for the server's close frame before cutting the connection (default 1 s). */
+  readonly closeTimeoutMs?: number;
+  /** Image bytes kept for prompts nobody has taken yet; the oldest prompt's go first (default 256 MB). */
+  readonly maxImageBytes?: number;
 }
+
+/** Largest single message accepted from the server. */
+const MAX_PAYLOAD_BYTES = 256 * 1024 * 1024;
 
 export class ComfySocket {
   private ws: WebSocket | undefined;
@@ -27,6 +40,16 @@ export class ComfySocket {
   private attempt = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private isOpen = false;
+  private lastProgress: ProgressContext | undefined;
+  private readonly images = new Map<string, SocketImage[]>();
+  private imageBytes = 0;
+  /** Prompts whose images were dropped to stay under maxImageBytes. */
+  private readonly evicted = new Set<string>();
+  /**
+   * Prompts this client runs (execution_start goes only to the prompt's client): images of other
+   * clients' prompts, broadcast when those have no client id, are not kept.
+   */
+  private readonly ours = new Set<string>();
 
   constructor(private readonly options: SocketOptions) {}
 
@@ -63,15 +86,37 @@ export class ComfySocket {
     return () => this.connectionListeners.delete(listener);
   }
 
+  /** The images received for a prompt (and forgets them); `complete` is false when some were dropped. */
+  takeImages(promptId: string): { images: SocketImage[]; complete: boolean } {
+    const images = this.images.get(promptId) ?? [];
+    this.images.delete(promptId);
+    for (const image of images) this.imageBytes -= image.bytes.length;
+    const complete = !this.evicted.delete(promptId);
+    this.ours.delete(promptId);
+    return { images, complete };
+  }
+
+  /** Sends a close frame; a server that does not answer within closeTimeoutMs is cut off. */
   close(): void {
     this.closed = true;
     clearTimeout(this.reconnectTimer);
-    try {
-      this.ws?.close();
-    } catch {
-      // Already closing.
-    }
+    const ws = this.ws;
     this.ws = undefined;
+    this.isOpen = false;
+    this.images.clear();
+    this.imageBytes = 0;
+    if (!ws) return;
+    if (ws.readyState !== WebSocket.OPEN) {
+      ws.terminate();
+      return;
+    }
+    const cutOff = setTimeout(() => ws.terminate(), this.options.closeTimeoutMs ?? 1_000);
+    ws.once("close", () => clearTimeout(cutOff));
+    try {
+      ws.close(1000);
+    } catch {
+      ws.terminate();
+    }
   }
 
   private connect(): void {
@@ -82,40 +127,69 @@ export class ComfySocket {
     let ws: WebSocket;
     try {
       ws = new WebSocket(url, {
-        ...(this.options.headers ? { headers: this.options.headers } : {}),
-        ...(this.options.dispatcher ? { dispatcher: this.options.dispatcher } : {}),
+        headers: { ...this.options.headers },
+        handshakeTimeout: this.options.handshakeTimeoutMs ?? 10_000,
+        maxPayload: MAX_PAYLOAD_BYTES,
+        perMessageDeflate: false,
       });
     } catch {
       this.scheduleReconnect();
       return;
     }
-    ws.binaryType = "arraybuffer";
     this.ws = ws;
-    ws.addEventListener("open", () => {
+    ws.on("open", () => {
       this.attempt = 0;
+      // Asks for type 4 image frames, which name their prompt and node (protocol §8.1).
+      ws.send(JSON.stringify({ type: "feature_flags", data: { supports_preview_metadata: true } }));
       this.setOpen(true);
     });
-    ws.addEventListener("message", (event) => {
-      // Binary frames are previews; only JSON messages drive the state.
-      if (typeof event.data !== "string") return;
-      let raw: unknown;
-      try {
-        raw = JSON.parse(event.data);
-      } catch {
-        return;
-      }
-      const parsed = wsMessageSchema.safeParse(raw);
-      if (!parsed.success) return;
-      for (const listener of [...this.listeners]) listener(parsed.data);
+    ws.on("message", (data, isBinary) => {
+      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+      if (isBinary) this.onFrame(bytes);
+      else this.onText(bytes.toString("utf8"));
     });
     const onGone = (): void => {
       if (this.ws !== ws) return;
       this.ws = undefined;
+      ws.terminate();
       this.setOpen(false);
       this.scheduleReconnect();
     };
-    ws.addEventListener("close", onGone);
-    ws.addEventListener("error", onGone);
+    ws.on("close", onGone);
+    ws.on("error", onGone);
+  }
+
+  private onText(text: string): void {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      return;
+    }
+    const parsed = wsMessageSchema.safeParse(raw);
+    if (!parsed.success) return;
+    const { type, data } = parsed.data;
+    if (type === "execution_start" && typeof data["prompt_id"] === "string") remember(this.ours, data["prompt_id"]);
+    if (type === "progress" && typeof data["prompt_id"] === "string" && data["node"] !== undefined && data["node"] !== null) {
+      this.lastProgress = { promptId: data["prompt_id"], nodeId: String(data["node"]) };
+    }
+    for (const listener of [...this.listeners]) listener(parsed.data);
+  }
+
+  private onFrame(frame: Buffer): void {
+    const image = parseImageFrame(frame, this.lastProgress);
+    if (!image || !this.ours.has(image.promptId)) return;
+    const list = this.images.get(image.promptId) ?? [];
+    list.push(image);
+    this.images.set(image.promptId, list);
+    this.imageBytes += image.bytes.length;
+    const max = this.options.maxImageBytes ?? 256 * 1024 * 1024;
+    for (const [promptId, old] of this.images) {
+      if (this.imageBytes <= max) break;
+      this.images.delete(promptId);
+      for (const dropped of old) this.imageBytes -= dropped.bytes.length;
+      remember(this.evicted, promptId);
+    }
   }
 
   private setOpen(open: boolean): void {
@@ -132,4 +206,10 @@ export class ComfySocket {
     this.reconnectTimer = setTimeout(() => this.connect(), delay);
     this.reconnectTimer.unref();
   }
+}
+
+/** Adds to a set that keeps only its latest 1,000 entries. */
+function remember(set: Set<string>, id: string): void {
+  set.add(id);
+  if (set.size > 1_000) set.delete(set.values().next().value ?? id);
 }

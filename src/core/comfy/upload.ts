@@ -20,6 +20,9 @@ export interface UploadedImage {
   readonly bytes: number;
 }
 
+/** An upload sends a whole file (a video input can be hundreds of MB over a tunnel). */
+const UPLOAD_TIMEOUT_MS = 15 * 60_000;
+
 /** Where uploads go in ComfyUI's input folder. */
 export const UPLOAD_SUBFOLDER = "comfy-runner";
 
@@ -61,7 +64,7 @@ export class Uploader {
     form.set("type", "input");
     // Same name + same bytes is a no-op on the server; overwrite keeps the content-hash name stable.
     form.set("overwrite", "true");
-    const response = await this.http.send("POST", "/upload/image", { form, retry: false, ...(signal ? { signal } : {}) });
+    const response = await this.http.send("POST", "/upload/image", { form, retry: false, timeoutMs: UPLOAD_TIMEOUT_MS, ...(signal ? { signal } : {}) });
     const text = await response.body.text();
     if (response.status === 413) {
       throw new UserError(`${file} (${size} bytes) is larger than the server's upload limit.`, { hint: "Start ComfyUI with a larger --max-upload-size, or shrink the image." });

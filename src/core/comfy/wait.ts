@@ -6,7 +6,7 @@
 import { RunFailedError, ServerError } from "../errors.js";
 import { sleep } from "../time.js";
 import type { ComfyClient } from "./client.js";
-import { collectOutputs, type OutputItem } from "./outputs.js";
+import { collectOutputs, socketImageOutputs, websocketSaveNodes, type OutputItem } from "./outputs.js";
 import type { ExecutionErrorInfo } from "./render-errors.js";
 import type { HistoryEntry, WsMessage } from "./schemas.js";
 import type { ComfySocket } from "./socket.js";
@@ -29,6 +29,8 @@ export interface PromptOutcome {
   readonly cachedNodes: string[];
   readonly startedAt?: number;
   readonly finishedAt?: number;
+  /** Images of SaveImageWebsocket nodes may be missing: the socket was down during the run. */
+  readonly socketImagesIncomplete?: boolean;
 }
 
 export interface WaitOptions {
@@ -102,8 +104,11 @@ export async function waitForPrompt(client: ComfyClient, promptId: string, optio
         break;
     }
   });
+  // SaveImageWebsocket images exist only on the socket: a gap in it may have lost some.
+  let socketGap = options.socket !== undefined && !options.socket.connected;
   const unsubscribeConn = options.socket?.onConnection((open) => {
     lastLife = Date.now();
+    if (!open) socketGap = true;
     // Back after a drop: the completion message may have been missed, so look now rather than
     // at the next poll (up to pollMs later).
     if (open) notify();
@@ -115,7 +120,21 @@ export async function waitForPrompt(client: ComfyClient, promptId: string, optio
     for (;;) {
       options.signal?.throwIfAborted();
       const entry = await fetchHistory(client, promptId, finishedHint, options.signal);
-      if (entry) return outcomeOf(promptId, entry, options.includeTemp ?? false);
+      if (entry) {
+        const saveNodes = websocketSaveNodes(entry.prompt);
+        if (saveNodes.size > 0 && options.socket?.connected && !finishedHint) {
+          // The history can be read before the socket delivered the last frames; the end message follows them.
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, 2_000);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          wake = undefined;
+        }
+        return withSocketImages(outcomeOf(promptId, entry, options.includeTemp ?? false), saveNodes, options.socket, socketGap);
+      }
 
       const now = Date.now();
       const timeoutStart = options.timeoutFrom === "start" ? runningSince : started;
@@ -169,7 +188,16 @@ export async function waitForPrompt(client: ComfyClient, promptId: string, optio
   } finally {
     unsubscribe?.();
     unsubscribeConn?.();
+    options.socket?.takeImages(promptId);
   }
+}
+
+/** Adds the websocket images of SaveImageWebsocket-like nodes to the outputs. */
+function withSocketImages(outcome: PromptOutcome, saveNodes: ReadonlySet<string>, socket: ComfySocket | undefined, gap: boolean): PromptOutcome {
+  if (!socket || saveNodes.size === 0) return outcome;
+  const { images, complete } = socket.takeImages(outcome.promptId);
+  const inline = socketImageOutputs(images, saveNodes);
+  return { ...outcome, outputs: [...outcome.outputs, ...inline], ...(gap || !complete ? { socketImagesIncomplete: true } : {}) };
 }
 
 /** After a completion message the history may lag a little (protocol §8.3 race): retry briefly. */

@@ -4,6 +4,7 @@
  * value already in the workflow (number, string, boolean), which still catches a number
  * sent to a combo such as weight_dtype.
  */
+import { subfolderFile } from "../comfy/input-files.js";
 import type { InputSpec } from "../comfy/object-info.js";
 import type { JsonValue } from "../json/lossless.js";
 import { intLevels } from "../sampling/index.js";
@@ -60,7 +61,7 @@ export function checkAgainstCurrentValue(parameter: Parameter, current: JsonValu
 export function checkAgainstSpec(parameter: Parameter, spec: InputSpec): string[] {
   switch (spec.kind) {
     case "COMBO":
-      return checkCombo(parameter, spec.options ?? []);
+      return checkCombo(parameter, spec);
     case "INT":
     case "FLOAT":
       return checkNumber(parameter, spec);
@@ -72,7 +73,8 @@ export function checkAgainstSpec(parameter: Parameter, spec: InputSpec): string[
   }
 }
 
-function checkCombo(parameter: Parameter, options: readonly string[]): string[] {
+function checkCombo(parameter: Parameter, spec: InputSpec): string[] {
+  const options = spec.options ?? [];
   if (parameter.type !== "values") {
     return [`this input is a list of choices; use values: [...] with some of: ${shortList(options)}`];
   }
@@ -83,7 +85,8 @@ function checkCombo(parameter: Parameter, options: readonly string[]): string[] 
   for (const value of parameter.values) {
     if (typeof value !== "string") {
       problems.push(`${String(value)} is not a valid choice: this input takes one of: ${shortList(options)}`);
-    } else if (known && !options.includes(value)) {
+    } else if (known && !options.includes(value) && !subfolderFile(spec, value)) {
+      // A file in a subfolder (comfy-runner/…) is never in /object_info's list; the server checks it at submit.
       const near = closestMatch(value, options);
       problems.push(`"${value}" is not a valid choice${near ? ` (did you mean "${near}"?)` : ""}; valid: ${shortList(options)}`);
     }

@@ -2,9 +2,13 @@
 import { randomBytes } from "node:crypto";
 import { open, rename, rm } from "node:fs/promises";
 import path from "node:path";
+import { MAX_SEGMENT_BYTES, truncateUtf8 } from "./safe-path.js";
 
+/** `.<name>.<random>.part` beside the target; a long name is shortened so the temp name still fits. */
 export function tempNameFor(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString("hex")}.part`);
+  const suffix = `.${randomBytes(4).toString("hex")}.part`;
+  const name = truncateUtf8(path.basename(target), MAX_SEGMENT_BYTES - 1 - suffix.length);
+  return path.join(path.dirname(target), `.${name}${suffix}`);
 }
 
 export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {

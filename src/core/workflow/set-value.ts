@@ -4,6 +4,7 @@
  */
 import { UserError } from "../errors.js";
 import type { JsonValue } from "../json/lossless.js";
+import { subfolderFile, type ServerFileRef } from "../comfy/input-files.js";
 import type { InputSpec, NodeDefs } from "../comfy/object-info.js";
 import { getInput, isLink, setInput, type Workflow } from "./model.js";
 import { formatPath, parsePath, type InputPath } from "./paths.js";
@@ -11,6 +12,8 @@ import { formatPath, parsePath, type InputPath } from "./paths.js";
 export interface Override {
   readonly path: InputPath;
   readonly value: JsonValue;
+  /** A file in a subfolder of the server's input folder: not in /object_info's list, so the caller checks it with the server. */
+  readonly serverFile?: ServerFileRef;
 }
 
 /** Splits at the first "=" that is not inside brackets or quotes of the path. */
@@ -51,6 +54,9 @@ export function parseOverride(workflow: Workflow, text: string, defs?: NodeDefs)
   const { path, raw, current } = parseOverrideTarget(workflow, text);
   const spec = defs?.get(workflow[path.node]?.class_type ?? "")?.inputs.get(path.input);
   const value = coerce(raw, current, spec, formatPath(path));
+  const listed = spec?.options?.includes(String(value)) ?? false;
+  const serverFile = spec && !listed ? subfolderFile(spec, value) : undefined;
+  if (serverFile) return { path, value, serverFile };
   if (spec) checkAgainstSpec(value, spec, formatPath(path));
   return { path, value };
 }
