@@ -24,8 +24,10 @@ const TO_STRING = { lineWidth: 0, singleQuote: true, flowCollectionPadding: fals
 const COMMENTED_TITLES: Record<Category, string> = {
   sampling: "More sampling inputs (commented out)",
   seed: "Seeds that are not varied",
+  conditioning: "Guidance and conditioning strengths (commented out)",
   shape: "Expensive: output size and length (commented out; every run gets slower or bigger)",
   other: "Other options (commented out)",
+  runtime: "Options that do not change the picture: memory, speed, tiling, previews, file format (commented out)",
   text: "",
   file: "",
 };
@@ -74,7 +76,7 @@ function headerLines(analysis: Analysis, options: RenderOptions): string[] {
     `   cr-batch ${name} --dry-run`,
     `   cr-batch ${name}`,
     "",
-    " Active below: the classic sampling knobs and the seed. Every other input worth varying follows,",
+    " Active below: the sampling knobs, guidance scales, LoRA and ControlNet strengths, and the seed. Every other input follows,",
     ' commented out, with its current value and the range its node accepts: delete the "# " of a block to use it.',
   );
   return lines;
@@ -110,7 +112,7 @@ function decorateActive(pair: Pair, active: readonly Candidate[], spaceBefore: b
 
 function commentedSection(analysis: Analysis): string | undefined {
   const lines: string[] = [];
-  for (const category of ["sampling", "seed", "shape", "other"] as const) {
+  for (const category of ["sampling", "seed", "conditioning", "shape", "other", "runtime"] as const) {
     const group = analysis.candidates.filter((c) => c.category === category && !c.proposed && c.type !== "fixed");
     if (group.length === 0) continue;
     lines.push("", `# ${COMMENTED_TITLES[category]}`);
@@ -118,7 +120,7 @@ function commentedSection(analysis: Analysis): string | undefined {
   }
   const fixed = analysis.candidates.filter((c) => c.type === "fixed");
   if (fixed.length > 0) {
-    lines.push("", "# Fixed, never varied: prompts, file names and other text");
+    lines.push("", "# Fixed, never varied: prompts, file names, \"to the last step\" markers and other text");
     for (const c of fixed) lines.push(`#   ${c.name}: ${c.refs[0]?.path} = ${showValue(c.current, 60)}`);
   }
   if (analysis.unusedNodes.length > 0) {
