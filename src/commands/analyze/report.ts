@@ -62,6 +62,6 @@ function table(group: readonly Candidate[], c: Paint): string[] {
   });
 }
 
-function quoteArg(text: string): string {
+export function quoteArg(text: string): string {
   return /^[\w./@:+-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
 }
