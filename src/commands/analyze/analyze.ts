@@ -33,8 +33,9 @@ export function analyzeWorkflow(workflow: Workflow, options: AnalyzeOptions): An
       return { nodeId: id, classType: node?.class_type ?? "", title: node ? nodeTitle(node) : undefined };
     });
 
-  const resolution = resolveInputs(workflow, used, defs, consumersOf(workflow, used, defs));
-  const built = buildCandidates({ workflow, usedSlots }, resolution.inputs);
+  const consumers = consumersOf(workflow, used, defs);
+  const resolution = resolveInputs(workflow, used, defs, consumers);
+  const built = buildCandidates({ workflow, usedSlots, consumers }, resolution.inputs);
   warnings.push(...built.warnings, ...externalPromptWarnings(workflow, used, defs));
   const candidates = sortCandidates(workflow, ids, linkCandidates(workflow, built.candidates, defs));
   assignNames(candidates);

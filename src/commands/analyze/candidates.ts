@@ -4,6 +4,7 @@ import { SAMPLER_NAMES, SCHEDULER_NAMES } from "../../core/nodes/sampler-names.j
 import { classify, COMBO_KNOBS } from "./classify.js";
 import { enumValues, floatRange, intRange, roundShown, suggestedNames } from "./ranges.js";
 import { loraIdentity } from "./lora.js";
+import type { Consumer } from "./graph.js";
 import type { ResolvedInput } from "./resolve.js";
 import { conditioningRole, isLoraStrength, isPlausible, isSentinel, looksLikeStrayedSeed, switchedOff } from "./roles.js";
 import type { Candidate, Category, Scalar } from "./types.js";
@@ -17,6 +18,8 @@ export interface BuildContext {
   readonly workflow: Workflow;
   /** For each used node, the output slots something used reads. */
   readonly usedSlots: ReadonlyMap<string, ReadonlySet<number>>;
+  /** For each node, the inputs its outputs feed (through pass-through nodes). */
+  readonly consumers?: ReadonlyMap<string, readonly Consumer[]>;
 }
 
 const UNKNOWN_NODE_NOTE = "guessed: node missing from the definitions, type and range guessed from the name and value";
@@ -80,6 +83,9 @@ function buildOne(ctx: BuildContext, item: ResolvedInput, category: Category, wa
         deactivate(`its ${slot === 1 ? "CLIP" : "MODEL"} output feeds nothing that reaches an output`);
       }
     }
+    if (proposed && /shift$/.test(role) && /^ModelSampling/.test(ref.classType) && ctx.consumers && !reachesSchedule(ref.nodeId, ctx.consumers)) {
+      deactivate("its model reaches a sampler but not the sigma schedule (the scheduler takes another model), so the shift changes less than it seems");
+    }
     if (!item.known && proposed && !isPlausible(role, current)) deactivate(`not proposed: ${current} is implausible for a ${role} (the name alone does not make it one)`);
     if (off) deactivate("switched off on this node");
     if (role === "handoff_step") {
@@ -129,6 +135,31 @@ function conditioningActive(role: string, classType: string, guidanceIsTheKnob: 
   }
   notes.push("conditioning strength: how strongly an image or a control shapes the result");
   return false;
+}
+
+// Where a model's sampling settings shape the sigmas: a sampler that computes its own schedule, or a scheduler node.
+const SCHEDULE_FROM_MODEL = /^(KSampler|KSamplerAdvanced|SamplerCustom)$|Scheduler$/;
+
+/**
+ * Whether a ModelSampling node's model reaches the sigma schedule, following MODEL links
+ * forward through LoRAs and patches. A graph without any known sampler is given the benefit of the doubt.
+ */
+function reachesSchedule(nodeId: string, consumers: ReadonlyMap<string, readonly Consumer[]>): boolean {
+  const seen = new Set<string>();
+  const queue = [nodeId];
+  let sawSampler = false;
+  while (queue.length > 0) {
+    const id = queue.pop() as string;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const c of consumers.get(id) ?? []) {
+      if (c.input !== "model") continue;
+      if (SCHEDULE_FROM_MODEL.test(c.classType)) return true;
+      if (/sampler|guider/i.test(c.classType)) sawSampler = true;
+      queue.push(c.nodeId);
+    }
+  }
+  return !sawSampler;
 }
 
 /** The sampler's own step count, when it is a literal. */

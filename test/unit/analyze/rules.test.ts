@@ -227,3 +227,31 @@ describe("prompts from external services", () => {
     expect(analyze(simple({}), "builtin").warnings.join("\n")).not.toMatch(/reproduce/);
   });
 });
+
+describe("a shift counts only where it reaches the sigma schedule", () => {
+  const custom = (schedulerModel: string) => ({
+    "1": { class_type: "UNETLoader", inputs: { unet_name: "flux.safetensors", weight_dtype: "default" } },
+    "2": { class_type: "ModelSamplingFlux", inputs: { max_shift: 1.15, base_shift: 0.5, width: 1024, height: 1024, model: ["1", 0] } },
+    "3": { class_type: "CLIPLoader", inputs: { clip_name: "t5.safetensors", type: "flux" } },
+    "4": { class_type: "CLIPTextEncode", inputs: { text: "a cat", clip: ["3", 0] } },
+    "5": { class_type: "BasicGuider", inputs: { model: ["2", 0], conditioning: ["4", 0] } },
+    "6": { class_type: "BasicScheduler", inputs: { scheduler: "simple", steps: 20, denoise: 1, model: [schedulerModel, 0] } },
+    "7": { class_type: "KSamplerSelect", inputs: { sampler_name: "euler" } },
+    "8": { class_type: "RandomNoise", inputs: { noise_seed: 1 } },
+    "9": { class_type: "EmptySD3LatentImage", inputs: { width: 1024, height: 1024, batch_size: 1 } },
+    "10": { class_type: "SamplerCustomAdvanced", inputs: { noise: ["8", 0], guider: ["5", 0], sampler: ["7", 0], sigmas: ["6", 0], latent_image: ["9", 0] } },
+    "11": { class_type: "VAELoader", inputs: { vae_name: "ae.safetensors" } },
+    "12": { class_type: "VAEDecode", inputs: { samples: ["10", 0], vae: ["11", 0] } },
+    "13": { class_type: "SaveImage", inputs: { images: ["12", 0], filename_prefix: "x" } },
+  });
+
+  it("proposes the shift when the scheduler takes the shifted model", () => {
+    expect(candidate(analyze(custom("2"), "builtin"), "nodes.2.inputs.max_shift").proposed).toBe(true);
+  });
+
+  it("keeps it commented out, with a note, when the scheduler takes another model", () => {
+    const c = candidate(analyze(custom("1"), "builtin"), "nodes.2.inputs.max_shift");
+    expect(c.proposed).toBe(false);
+    expect(c.notes.join(" ")).toMatch(/not the sigma schedule/);
+  });
+});
