@@ -8,7 +8,7 @@ import { JsonSyntaxError, parseJson, stringifyJson } from "../../core/json/lossl
 import { loadWorkflowFile } from "../../core/workflow/load.js";
 import { analyzeWorkflow } from "./analyze.js";
 import { analysisToJson } from "./json-output.js";
-import { renderConfigYaml, type ConfigLayout } from "./render-yaml.js";
+import type { ConfigLayout } from "./render-yaml.js";
 import { quoteArg, reportLines, type Paint } from "./report.js";
 import { configSchemaFile } from "./schema-path.js";
 import { samplerGroupLines, templateConfig, TEMPLATES, type TemplateName } from "./templates.js";
@@ -57,6 +57,9 @@ export async function analyzeCommand(options: AnalyzeCommandOptions, io: Analyze
   for (const warning of analysis.warnings) io.warn(warning);
   const outputs = options.template === undefined ? [{ analysis, layout: undefined, suffix: undefined }] : templateOutputs(analysis, options.template, io);
   let last: AnalyzeResult = { analysis, yaml: "", configFile: undefined };
+  // --json alone needs no YAML: the yaml library (the slowest module to load) stays unloaded.
+  const needsYaml = !options.json || options.output !== undefined;
+  const { renderConfigYaml } = needsYaml ? await import("./render-yaml.js") : { renderConfigYaml: () => "" };
   for (const out of outputs) {
     const target = path.resolve(options.output ?? defaultConfigPath(options.workflowFile, out.suffix));
     const yaml = renderConfigYaml(out.analysis, {
