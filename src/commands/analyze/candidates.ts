@@ -6,7 +6,7 @@ import { enumValues, floatRange, intRange, roundShown, suggestedNames } from "./
 import { loraIdentity } from "./lora.js";
 import type { Consumer } from "./graph.js";
 import type { ResolvedInput } from "./resolve.js";
-import { conditioningRole, isLoraStrength, isPlausible, isSentinel, looksLikeStrayedSeed, switchedOff } from "./roles.js";
+import { conditioningRole, isLoraStrength, isPlausible, isSentinel, looksLikeStrayedSeed, roleOf, switchedOff } from "./roles.js";
 import type { Candidate, Category, Scalar } from "./types.js";
 
 export interface Built {
@@ -29,7 +29,7 @@ export function buildCandidates(ctx: BuildContext, inputs: readonly ResolvedInpu
   const candidates: Candidate[] = [];
   const warnings: string[] = [];
   // Flux-style guidance is the knob when nothing else guides: no cfg at all, or cfg left at 1.
-  const cfgValues = inputs.filter((i) => (i.role ?? i.ref.input) === "cfg" && typeof i.value === "number").map((i) => i.value);
+  const cfgValues = inputs.filter((i) => roleOf(i.ref.input, i.role) === "cfg" && typeof i.value === "number").map((i) => i.value);
   const guidanceIsTheKnob = cfgValues.every((v) => v === 1);
   for (const item of inputs) {
     const category = classify(item);
@@ -41,7 +41,7 @@ export function buildCandidates(ctx: BuildContext, inputs: readonly ResolvedInpu
 
 function buildOne(ctx: BuildContext, item: ResolvedInput, category: Category, warnings: string[], guidanceIsTheKnob: boolean): Candidate | undefined {
   const { ref, spec, value } = item;
-  const role = item.role ?? ref.input;
+  const role = roleOf(ref.input, item.role);
   const node = ctx.workflow[ref.nodeId];
   const bounds = spec.min !== undefined || spec.max !== undefined ? { bounds: { ...(spec.min !== undefined ? { min: spec.min } : {}), ...(spec.max !== undefined ? { max: spec.max } : {}) } } : {};
   const lora = isLoraStrength(role, ref.classType) ? { lora: loraIdentity(ctx.workflow, ref.nodeId, ref.input) } : {};

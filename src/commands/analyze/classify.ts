@@ -1,6 +1,6 @@
 /** Which category an input belongs to, from its definition, its role (name) and its node. */
 import type { ResolvedInput } from "./resolve.js";
-import { conditioningRole, isLoraStrength, isRuntimeOption, isSeedName } from "./roles.js";
+import { conditioningRole, isLoraStrength, isRuntimeOption, isSeedName, roleOf } from "./roles.js";
 import type { Category } from "./types.js";
 
 /** The classic sampling knobs, the only ones active in a generated config. */
@@ -15,7 +15,7 @@ const FILE_VALUE = /\.(safetensors|sft|ckpt|pt|pth|bin|gguf|onnx|png|jpe?g|webp|
 
 export function classify(item: ResolvedInput): Category {
   const { spec, value, ref } = item;
-  const name = item.role ?? ref.input;
+  const name = roleOf(ref.input, item.role);
   const classType = item.roleClass ?? ref.classType;
   const numeric = spec.kind === "INT" || spec.kind === "FLOAT";
   if (numeric && isSeedName(name)) return "seed";

@@ -101,3 +101,17 @@ export function isLoraStrength(name: string, classType: string): boolean {
   if (!/lora/i.test(classType)) return false;
   return /^(strength_model|strength_clip|strength|model_weight(_\d+)?|clip_weight(_\d+)?|lora_(model_)?(strength|weight|wt)(_\d+)?|lora_wt(_\d+)?)$/.test(name);
 }
+
+/** Custom nodes' names for the classic knobs: ranged and activated like them. */
+const KNOB_ALIASES: Readonly<Record<string, string>> = {
+  flow_shift: "shift",
+  sigma_shift: "shift",
+  denoise_strength: "denoise",
+  num_inference_steps: "steps",
+  guidance_scale: "cfg",
+};
+
+/** The role an input plays: what a constant feeds, a classic knob's alias, or its own name. */
+export function roleOf(input: string, constantRole?: string): string {
+  return constantRole ?? KNOB_ALIASES[input] ?? input;
+}

@@ -255,3 +255,14 @@ describe("a shift counts only where it reaches the sigma schedule", () => {
     expect(c.notes.join(" ")).toMatch(/not the sigma schedule/);
   });
 });
+
+describe("custom nodes' names for the classic knobs", () => {
+  it("treats flow_shift as a shift and denoise_strength 1 as a full generation", () => {
+    const wf = simple({ "7": { class_type: "HyVideoSampler", inputs: { model: ["1", 0], steps: 30, flow_shift: 9, denoise_strength: 1, seed: 6 } }, "6": { class_type: "SaveImage", inputs: { images: ["7", 0], filename_prefix: "x" } } });
+    const analysis = analyze(wf, "builtin");
+    const shift = candidate(analysis, "nodes.7.inputs.flow_shift");
+    expect(shift).toMatchObject({ proposed: true, type: "continuous", category: "sampling" });
+    expect(shift.range?.min).toBeGreaterThanOrEqual(0.5);
+    expect(candidate(analysis, "nodes.7.inputs.denoise_strength").proposed).toBe(false);
+  });
+});
