@@ -43,8 +43,8 @@ async function plannedRuns(configFile: string): Promise<number> {
   return plan.runs.length;
 }
 
-// WanVideoWrapper's schedulers (unipc, dpm++_sde, flowmatch_distill) are not ComfyUI's: nothing to surf without its definitions.
-const NO_CORE_SAMPLER = new Set(["wanvideo-wrapper-2pass.json", "wan21-infinitetalk.json", "wan21-wrapper-enhance.json"]);
+// WanVideoWrapper's schedulers (unipc, dpm++_sde, flowmatch_distill) are not ComfyUI's, and HyVideoSampler has none: nothing to surf without their definitions.
+const NO_CORE_SAMPLER = new Set(["wanvideo-wrapper-2pass.json", "wan21-infinitetalk.json", "wan21-wrapper-enhance.json", "hunyuan-video-wrapper-lora.json"]);
 
 describe.each(readManifest().map((e) => e.file))("templates on %s", (file) => {
   it("writes the templates it can feed, each validating and planning its runs, and says why it skips another", async () => {
