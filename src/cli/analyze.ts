@@ -26,24 +26,35 @@ interface AnalyzeFlags {
   server?: string;
   header: string[];
   objectInfo?: string;
+  template?: string;
+  listSamplerGroups: boolean;
 }
+
+const TEMPLATE_CHOICES = ["seed-mining", "sampler-surfing", "parameter-search", "all"] as const;
 
 await runMain(async ({ signal, argv }) => {
   const program = addServerOptions(
     createProgram("cr-analyze", "Find the parameters worth exploring in a workflow and write a batch config that runs as generated.")
-      .argument("<workflow.json>", "workflow exported with Export (API)"),
+      .argument("[workflow.json]", "workflow exported with Export (API)"),
   )
     .option("-o, --output <path>", "where to write the config (default: <workflow dir>/<stem>_batch_config.yaml)")
     .option("-f, --force", "overwrite the config file if it exists", false)
     .option("--print", "print the config on stdout instead of writing it (with -o, do both)", false)
     .option("--json", "print the analysis as JSON on stdout instead of the report", false)
     .option("--object-info <file>", "node definitions saved from GET /object_info (default: --server's, else a built-in table)")
+    .option("--template <kind>", `write one kind of sweep instead: ${TEMPLATE_CHOICES.join(", ")} (to <name>_<kind>.yaml)`)
+    .option("--list-sampler-groups", "print the named sampler groups a values list may use (@euler_family…) and exit", false)
     .addHelpText(
       "after",
       `
-Only the classic sampling knobs (cfg, steps, sampler, scheduler, shift, denoise, LoRA strength)
-and the seed are active in the config; every other input is there, commented out, with its
-current value and valid range. Prompts and file names are listed, never varied.
+The sampling knobs (cfg, steps, sampler, scheduler, shift, denoise), guidance scales, LoRA and
+ControlNet strengths and the seed are active in the config; every other input is there, commented
+out, with its current value and valid range; options that do not change the picture come last.
+Prompts and file names are listed, never varied.
+
+Templates (--template): seed-mining (16 seeds, all else fixed), sampler-surfing (every sampler ×
+scheduler pair, one seed), parameter-search (32 Sobol points over the numeric knobs). Existing
+files are never overwritten without --force.
 
 Examples:
   cr-analyze workflows/wan/workflow.json            writes workflows/wan/workflow_batch_config.yaml
@@ -51,6 +62,8 @@ Examples:
   cr-analyze wan.json --server 127.0.0.1:8188       use the server's node definitions
   cr-analyze wan.json --object-info object_info.json --print
   cr-analyze wan.json --json | jq '.parameters[] | select(.proposed)'
+  cr-analyze wan.json --template all               writes wan_seed-mining.yaml, wan_sampler-surfing.yaml, …
+  cr-analyze --list-sampler-groups
 
 Then: cr-batch <config> --dry-run
 
@@ -58,7 +71,17 @@ Exit codes: 0 success · 2 bad input · 3 server unreachable`,
     );
   program.parse([...argv], { from: "user" });
   const flags = program.opts<AnalyzeFlags>();
-  const [workflowFile] = program.processedArgs as [string];
+  const [workflowArg] = program.processedArgs as [string | undefined];
+  if (flags.listSamplerGroups) {
+    const { listSamplerGroups } = await import("../commands/analyze/index.js");
+    listSamplerGroups({});
+    return 0;
+  }
+  const workflowFile = workflowArg ?? program.error("error: missing required argument 'workflow.json'", { exitCode: 2 });
+  const template = flags.template;
+  if (template !== undefined && !(TEMPLATE_CHOICES as readonly string[]).includes(template)) {
+    program.error(`error: --template must be one of ${TEMPLATE_CHOICES.join(", ")} (got "${template}")`, { exitCode: 2 });
+  }
   const serverGiven = flags.server !== undefined || process.env["COMFYUI_URL"] !== undefined;
   const server = serverGiven && flags.objectInfo === undefined ? resolveServers(flags.server, [], flags.header)[0] : undefined;
   const { analyzeCommand } = await import("../commands/analyze/index.js");
@@ -73,6 +96,7 @@ Exit codes: 0 success · 2 bad input · 3 server unreachable`,
       serverAddress: flags.server ?? process.env["COMFYUI_URL"] ?? "127.0.0.1:8188",
       objectInfoFile: flags.objectInfo,
       version: readPackageVersion(),
+      ...(template !== undefined ? { template: template as (typeof TEMPLATE_CHOICES)[number] } : {}),
     },
     await pickIo(flags, signal),
   );

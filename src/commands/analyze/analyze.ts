@@ -2,7 +2,8 @@
 import type { NodeDefs } from "../../core/comfy/object-info.js";
 import { nodeTitle, type Workflow } from "../../core/workflow/model.js";
 import { buildCandidates } from "./candidates.js";
-import { findUsedNodes } from "./graph.js";
+import { consumersOf, findUsedNodes, reachFrom } from "./graph.js";
+import { externalPromptWarnings } from "./prompts.js";
 import { linkCandidates } from "./linking.js";
 import { assignNames } from "./naming.js";
 import { resolveInputs, sortNodeIds } from "./resolve.js";
@@ -19,10 +20,10 @@ export function analyzeWorkflow(workflow: Workflow, options: AnalyzeOptions): An
   const { defs } = options;
   const warnings: string[] = [];
   const reach = findUsedNodes(workflow, defs);
-  let used = reach.used;
+  let { used, usedSlots } = reach;
   if (reach.outputs.length === 0) {
     warnings.push("No output node (Save…, Preview…) found: every node is treated as used.");
-    used = new Set(Object.keys(workflow));
+    ({ used, usedSlots } = reachFrom(workflow, Object.keys(workflow)));
   }
   const ids = sortNodeIds(Object.keys(workflow));
   const unusedNodes = ids
@@ -32,10 +33,11 @@ export function analyzeWorkflow(workflow: Workflow, options: AnalyzeOptions): An
       return { nodeId: id, classType: node?.class_type ?? "", title: node ? nodeTitle(node) : undefined };
     });
 
-  const resolution = resolveInputs(workflow, used, defs);
-  const built = buildCandidates(workflow, resolution.inputs);
-  warnings.push(...built.warnings);
-  const candidates = sortCandidates(workflow, ids, linkCandidates(workflow, built.candidates));
+  const consumers = consumersOf(workflow, used, defs);
+  const resolution = resolveInputs(workflow, used, defs, consumers);
+  const built = buildCandidates({ workflow, usedSlots, consumers }, resolution.inputs);
+  warnings.push(...built.warnings, ...externalPromptWarnings(workflow, used, defs));
+  const candidates = sortCandidates(workflow, ids, linkCandidates(workflow, built.candidates, defs));
   assignNames(candidates);
   for (const name of resolution.unknownClasses) {
     warnings.push(`${name} is not in the ${options.defsSource === "builtin" ? "built-in node table" : "node definitions"}: its inputs were classified from their names and values.`);

@@ -8,9 +8,10 @@ import { JsonSyntaxError, parseJson, stringifyJson } from "../../core/json/lossl
 import { loadWorkflowFile } from "../../core/workflow/load.js";
 import { analyzeWorkflow } from "./analyze.js";
 import { analysisToJson } from "./json-output.js";
-import { renderConfigYaml } from "./render-yaml.js";
-import { reportLines, type Paint } from "./report.js";
+import type { ConfigLayout } from "./render-yaml.js";
+import { quoteArg, reportLines, type Paint } from "./report.js";
 import { configSchemaFile } from "./schema-path.js";
+import { samplerGroupLines, templateConfig, TEMPLATES, type TemplateName } from "./templates.js";
 import type { Analysis } from "./types.js";
 
 export interface AnalyzeCommandOptions {
@@ -26,6 +27,8 @@ export interface AnalyzeCommandOptions {
   readonly serverAddress: string;
   readonly objectInfoFile: string | undefined;
   readonly version: string;
+  /** --template: write that kind of sweep (or all three) instead of the standard config. */
+  readonly template?: TemplateName | "all";
 }
 
 export interface AnalyzeResult {
@@ -45,32 +48,77 @@ export interface AnalyzeIo {
 
 export async function analyzeCommand(options: AnalyzeCommandOptions, io: AnalyzeIo): Promise<AnalyzeResult> {
   const stdout = io.stdout ?? ((text: string) => void process.stdout.write(text));
+  if (options.template === "all" && options.output !== undefined) {
+    throw new UserError("-o names one file, but --template all writes three.", { hint: "Give one template (--template seed-mining), or drop -o: the files go next to the workflow as <name>_<template>.yaml." });
+  }
   const workflow = await loadWorkflowFile(options.workflowFile);
   const { defs, source } = await loadDefinitions(options, io.signal);
   const analysis = analyzeWorkflow(workflow, { defs, defsSource: source, source: options.workflowFile });
-  const target = path.resolve(options.output ?? defaultConfigPath(options.workflowFile));
-  const yaml = renderConfigYaml(analysis, {
-    configFile: target,
-    workflowFile: path.resolve(options.workflowFile),
-    schemaFile: configSchemaFile(),
-    serverAddress: options.serverAddress,
-    version: options.version,
-  });
-  // --print and --json go to stdout; the file is written too only when -o names it.
-  const writeFileToo = !(options.print || options.json) || options.output !== undefined;
-  const shown = options.output ?? path.relative(process.cwd(), target);
-  if (writeFileToo) await writeConfig(target, shown, yaml, options.force);
-
   for (const warning of analysis.warnings) io.warn(warning);
-  if (options.json) stdout(`${stringifyJson(analysisToJson(analysis, writeFileToo ? target : undefined), 2)}\n`);
-  else if (options.print) stdout(yaml);
-  else for (const line of reportLines(analysis, { c: io.c, configShown: writeFileToo ? shown : undefined })) io.line(line);
-  return { analysis, yaml, configFile: writeFileToo ? target : undefined };
+  const outputs = options.template === undefined ? [{ analysis, layout: undefined, suffix: undefined }] : templateOutputs(analysis, options.template, io);
+  let last: AnalyzeResult = { analysis, yaml: "", configFile: undefined };
+  // --json alone needs no YAML: the yaml library (the slowest module to load) stays unloaded.
+  const needsYaml = !options.json || options.output !== undefined;
+  const { renderConfigYaml } = needsYaml ? await import("./render-yaml.js") : { renderConfigYaml: () => "" };
+  for (const out of outputs) {
+    const target = path.resolve(options.output ?? defaultConfigPath(options.workflowFile, out.suffix));
+    const yaml = renderConfigYaml(out.analysis, {
+      configFile: target,
+      workflowFile: path.resolve(options.workflowFile),
+      schemaFile: configSchemaFile(),
+      serverAddress: options.serverAddress,
+      version: options.version,
+      ...(out.layout ? { layout: out.layout } : {}),
+    });
+    // --print and --json go to stdout; the file is written too only when -o names it.
+    const writeFileToo = !(options.print || options.json) || options.output !== undefined;
+    const shown = options.output ?? path.relative(process.cwd(), target);
+    if (writeFileToo) await writeConfig(target, shown, yaml, options.force);
+
+    if (options.json) stdout(`${stringifyJson(analysisToJson(out.analysis, writeFileToo ? target : undefined), 2)}\n`);
+    else if (options.print) stdout(yaml);
+    else if (out.suffix !== undefined) io.line(templateLine(out.analysis, out.suffix, writeFileToo ? shown : undefined, io.c));
+    else for (const line of reportLines(out.analysis, { c: io.c, configShown: writeFileToo ? shown : undefined })) io.line(line);
+    last = { analysis: out.analysis, yaml, configFile: writeFileToo ? target : undefined };
+  }
+  return last;
 }
 
-export function defaultConfigPath(workflowFile: string): string {
+/** One template, or every template the workflow allows (the others are reported, not written empty). */
+function templateOutputs(analysis: Analysis, template: TemplateName | "all", io: AnalyzeIo): { analysis: Analysis; layout: ConfigLayout; suffix: string }[] {
+  if (template !== "all") return [{ ...templateConfig(analysis, template), suffix: template }];
+  const outputs: { analysis: Analysis; layout: ConfigLayout; suffix: string }[] = [];
+  const refused: UserError[] = [];
+  for (const name of TEMPLATES) {
+    try {
+      outputs.push({ ...templateConfig(analysis, name), suffix: name });
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      refused.push(error);
+      io.warn(`${error.message} Not written.`);
+    }
+  }
+  if (outputs.length === 0) throw refused[0] as UserError;
+  return outputs;
+}
+
+/** A template's one-line report: what it varies and where it went. */
+function templateLine(analysis: Analysis, template: string, shown: string | undefined, c: Paint): string {
+  const varied = analysis.candidates.filter((x) => x.proposed).map((x) => x.name);
+  const where = shown === undefined ? "" : ` → ${shown}; next: ${c.cyan(`cr-batch ${quoteArg(shown)} --dry-run`)}`;
+  return `${c.bold(template)}: varies ${varied.join(", ")}${where}`;
+}
+
+/** The names cr-analyze --list-sampler-groups prints, one group a line. */
+export function listSamplerGroups(io: Pick<AnalyzeIo, "stdout">): void {
+  const stdout = io.stdout ?? ((text: string) => void process.stdout.write(text));
+  for (const line of samplerGroupLines()) stdout(`${line}\n`);
+  stdout('Use one in a values list: values: ["@dpmpp_family"], or mix: ["euler", "@high_order"].\n');
+}
+
+export function defaultConfigPath(workflowFile: string, template?: string): string {
   const parsed = path.parse(workflowFile);
-  return path.join(parsed.dir, `${parsed.name}_batch_config.yaml`);
+  return path.join(parsed.dir, `${parsed.name}_${template ?? "batch_config"}.yaml`);
 }
 
 async function writeConfig(target: string, shown: string, yaml: string, force: boolean): Promise<void> {

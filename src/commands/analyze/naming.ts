@@ -57,14 +57,28 @@ export function assignNames(candidates: readonly Candidate[]): void {
 
 function baseName(c: Candidate): string {
   const ref = c.refs[0] as InputRef;
-  const label = isHandoff(c) ? "handoff_step" : (LABELS[ref.input] ?? slug(ref.input));
   const title = ref.label;
+  // A constant is named by its title ("Frame Rate"), else by what it feeds (width), never "value".
+  if (c.role !== undefined && title) return slug(title);
+  const input = c.role ?? ref.input;
+  const label = isHandoff(c) ? "handoff_step" : (LABELS[input] ?? (/^(strength|model_weight_\d+)$/.test(input) && c.lora !== undefined ? "strength" : slug(input)));
   if (title) return withPrefix(title, label);
-  if (c.category === "sampling" || c.category === "seed") {
-    return /lora/i.test(ref.classType) ? withPrefix("lora", label) : label;
-  }
+  // A LoRA strength says which LoRA it weighs: two LoRAs never share a name.
+  if (c.lora !== undefined) return withPrefix(`lora_${shortLora(c.lora)}`, label);
+  if (c.category === "sampling" || c.category === "seed" || c.role !== undefined) return label;
   const short = CLASS_SHORT[ref.classType] ?? slug(ref.classType.replace(/([a-z0-9])([A-Z])/g, "$1_$2"));
   return short === "" ? label : withPrefix(short, label);
+}
+
+/** The LoRA's file stem, cut at a word boundary to stay readable. */
+function shortLora(identity: string): string {
+  const words = slug(identity).replace(/(^|_)lora(?=_|$)/g, "").split("_").filter((w) => w !== "");
+  let out = "";
+  for (const word of words) {
+    if (out !== "" && out.length + word.length + 1 > 28) break;
+    out = out === "" ? word : `${out}_${word}`;
+  }
+  return out;
 }
 
 function isHandoff(c: Candidate): boolean {

@@ -17,15 +17,39 @@ export interface RenderOptions {
   readonly schemaFile: string | undefined;
   readonly serverAddress: string;
   readonly version: string;
+  /** A template's design (cr-analyze --template); the default is a 16-point Sobol sweep. */
+  readonly layout?: ConfigLayout;
 }
+
+/** How the config samples: its strategy, size, and the lines that explain it in the header. */
+export interface ConfigLayout {
+  readonly strategy: "sobol" | "grid";
+  readonly numSamples?: number;
+  readonly seedsPerSample: number;
+  readonly runNamePattern: string;
+  readonly intro: readonly string[];
+}
+
+const DEFAULT_LAYOUT: ConfigLayout = {
+  strategy: "sobol",
+  numSamples: 16,
+  seedsPerSample: 1,
+  runNamePattern: "{run_id:04d}",
+  intro: [
+    " Active below: the sampling knobs, guidance scales, LoRA and ControlNet strengths, and the seed. Every other input follows,",
+    ' commented out, with its current value and the range its node accepts: delete the "# " of a block to use it.',
+  ],
+};
 
 const TO_STRING = { lineWidth: 0, singleQuote: true, flowCollectionPadding: false, nullStr: "" } as const;
 
 const COMMENTED_TITLES: Record<Category, string> = {
   sampling: "More sampling inputs (commented out)",
   seed: "Seeds that are not varied",
+  conditioning: "Guidance and conditioning strengths (commented out)",
   shape: "Expensive: output size and length (commented out; every run gets slower or bigger)",
   other: "Other options (commented out)",
+  runtime: "Options that do not change the picture: memory, speed, tiling, previews, file format (commented out)",
   text: "",
   file: "",
 };
@@ -33,19 +57,21 @@ const COMMENTED_TITLES: Record<Category, string> = {
 export function renderConfigYaml(analysis: Analysis, options: RenderOptions): string {
   const dir = path.dirname(options.configFile);
   const active = analysis.candidates.filter((c) => c.proposed);
+  const layout = options.layout ?? DEFAULT_LAYOUT;
   const doc = new Document({
     workflow_file: relativePosix(dir, options.workflowFile),
-    sampling_strategy: "sobol",
-    num_samples: 16,
-    seeds_per_sample: 1,
+    sampling_strategy: layout.strategy,
+    ...(layout.numSamples !== undefined ? { num_samples: layout.numSamples } : {}),
+    seeds_per_sample: layout.seedsPerSample,
     seed: planSeed(analysis, options.workflowFile),
     parameters: active.length > 0 ? Object.fromEntries(active.map((c) => [c.name, specOf(c)])) : null,
-    output: { base_dir: "output", run_name_pattern: "{run_id:04d}" },
+    output: { base_dir: "output", run_name_pattern: layout.runNamePattern },
     comfyui: { server_address: options.serverAddress },
   });
-  doc.commentBefore = headerLines(analysis, options).join("\n");
+  doc.commentBefore = headerLines(analysis, options, layout).join("\n");
   const top = doc.contents as YAMLMap;
-  commentKey(top, "sampling_strategy", " Sobol points are only balanced in powers of two: keep num_samples at 8, 16, 32, 64…");
+  if (layout.strategy === "sobol") commentKey(top, "sampling_strategy", " Sobol points are only balanced in powers of two: keep num_samples at 8, 16, 32, 64…");
+  else commentKey(top, "sampling_strategy", " grid: every combination of the values below, once per seed.");
   commentKey(top, "seeds_per_sample", " Runs per parameter point, each with its own seed (only where a seed is varied).");
   commentKey(top, "seed", " Master seed of the plan: the dry run and the real run plan the same values. Change it for a fresh draw.");
   commentKey(top, "parameters", "", true);
@@ -63,7 +89,7 @@ export function renderConfigYaml(analysis: Analysis, options: RenderOptions): st
   return doc.toString(TO_STRING);
 }
 
-function headerLines(analysis: Analysis, options: RenderOptions): string[] {
+function headerLines(analysis: Analysis, options: RenderOptions, layout: ConfigLayout): string[] {
   const name = path.basename(options.configFile);
   const lines = options.schemaFile ? [` yaml-language-server: $schema=${relativePosix(path.dirname(options.configFile), options.schemaFile)}`] : [];
   lines.push(` Batch config for ${path.basename(options.workflowFile)}, written by cr-analyze ${options.version}.`);
@@ -74,8 +100,7 @@ function headerLines(analysis: Analysis, options: RenderOptions): string[] {
     `   cr-batch ${name} --dry-run`,
     `   cr-batch ${name}`,
     "",
-    " Active below: the classic sampling knobs and the seed. Every other input worth varying follows,",
-    ' commented out, with its current value and the range its node accepts: delete the "# " of a block to use it.',
+    ...layout.intro,
   );
   return lines;
 }
@@ -110,7 +135,7 @@ function decorateActive(pair: Pair, active: readonly Candidate[], spaceBefore: b
 
 function commentedSection(analysis: Analysis): string | undefined {
   const lines: string[] = [];
-  for (const category of ["sampling", "seed", "shape", "other"] as const) {
+  for (const category of ["sampling", "seed", "conditioning", "shape", "other", "runtime"] as const) {
     const group = analysis.candidates.filter((c) => c.category === category && !c.proposed && c.type !== "fixed");
     if (group.length === 0) continue;
     lines.push("", `# ${COMMENTED_TITLES[category]}`);
@@ -118,7 +143,7 @@ function commentedSection(analysis: Analysis): string | undefined {
   }
   const fixed = analysis.candidates.filter((c) => c.type === "fixed");
   if (fixed.length > 0) {
-    lines.push("", "# Fixed, never varied: prompts, file names and other text");
+    lines.push("", "# Fixed, never varied: prompts, file names, \"to the last step\" markers and other text");
     for (const c of fixed) lines.push(`#   ${c.name}: ${c.refs[0]?.path} = ${showValue(c.current, 60)}`);
   }
   if (analysis.unusedNodes.length > 0) {

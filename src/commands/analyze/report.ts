@@ -5,8 +5,10 @@ import type { Analysis, Candidate, Category } from "./types.js";
 const HEADINGS: Record<Category, string> = {
   sampling: "Sampling knobs",
   seed: "Seeds",
+  conditioning: "Guidance and conditioning strengths",
   shape: "Expensive: size and length (commented out)",
   other: "Other options (commented out)",
+  runtime: "Options that do not change the picture (commented out)",
   text: "Text (fixed)",
   file: "Files (fixed)",
 };
@@ -60,6 +62,6 @@ function table(group: readonly Candidate[], c: Paint): string[] {
   });
 }
 
-function quoteArg(text: string): string {
+export function quoteArg(text: string): string {
   return /^[\w./@:+-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
 }

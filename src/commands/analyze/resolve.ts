@@ -6,6 +6,8 @@ import type { InputSpec, NodeDefs } from "../../core/comfy/object-info.js";
 import type { JsonValue } from "../../core/json/lossless.js";
 import { isLink, nodeTitle, type Workflow } from "../../core/workflow/model.js";
 import { formatPath } from "../../core/workflow/paths.js";
+import type { Consumer } from "./graph.js";
+import { COUNT_NAME, FLOAT_NAME, FRACTION_NAME, isSeedName, isWriterClass } from "./roles.js";
 import { meaningfulTitle } from "./titles.js";
 import type { InputRef, Skipped } from "./types.js";
 
@@ -15,6 +17,12 @@ export interface ResolvedInput {
   readonly spec: InputSpec;
   /** False when the spec was guessed from the value (class missing from the definitions). */
   readonly known: boolean;
+  /** For a constant (PrimitiveInt, INTConstant…): the input it feeds, which gives it its role. */
+  readonly role?: string;
+  /** …and the class of the node it feeds. */
+  readonly roleClass?: string;
+  /** …and every input it feeds, for the notes. */
+  readonly feeds?: readonly Consumer[];
 }
 
 export interface Resolution {
@@ -27,7 +35,7 @@ export interface Resolution {
 const UI_LEFTOVER_INPUTS = new Set(["upload", "control_after_generate", "choose file to upload", "image_upload", "video-preview"]);
 const UI_LEFTOVER_VALUES = new Set(["choose file to upload"]);
 
-export function resolveInputs(workflow: Workflow, used: ReadonlySet<string>, defs: NodeDefs): Resolution {
+export function resolveInputs(workflow: Workflow, used: ReadonlySet<string>, defs: NodeDefs, consumers: ReadonlyMap<string, readonly Consumer[]> = new Map()): Resolution {
   const inputs: ResolvedInput[] = [];
   const skipped: Skipped[] = [];
   const unknown = new Set<string>();
@@ -45,9 +53,10 @@ export function resolveInputs(workflow: Workflow, used: ReadonlySet<string>, def
         skipped.push({ path, reason: "left over from the UI export" });
         continue;
       }
+      const constant = constantRole(node.class_type, input, consumers.get(nodeId) ?? []);
       if (!def) {
-        const spec = guessSpec(input, value);
-        if (spec) inputs.push({ ref, value, spec, known: false });
+        const spec = guessSpec(constant?.role ?? input, value, input);
+        if (spec) inputs.push({ ref, value, spec, known: false, ...constant });
         else skipped.push({ path, reason: "not a single value" });
         continue;
       }
@@ -58,7 +67,7 @@ export function resolveInputs(workflow: Workflow, used: ReadonlySet<string>, def
       }
       const misfit = misfitReason(spec, value);
       if (misfit) skipped.push({ path, reason: misfit });
-      else inputs.push({ ref, value, spec, known: true });
+      else inputs.push({ ref, value, spec, known: true, ...constant });
     }
   }
   return { inputs, skipped, unknownClasses: [...unknown].sort() };
@@ -70,12 +79,50 @@ export function sortNodeIds(ids: readonly string[]): string[] {
   return [...ids].sort((a, b) => key(a) - key(b) || a.localeCompare(b));
 }
 
-function guessSpec(name: string, value: JsonValue): InputSpec | undefined {
+/**
+ * A spec guessed from the role's name and the value: fractions (start/end, percent) are floats
+ * in [0, 1], counts are at least 1, seeds are non-negative; `denoise: 1` is still a float.
+ */
+function guessSpec(role: string, value: JsonValue, name = role): InputSpec | undefined {
   const base = { name, required: true, upload: false, multiline: false };
   if (typeof value === "boolean") return { ...base, kind: "BOOLEAN" };
-  if (typeof value === "bigint") return { ...base, kind: "INT" };
-  if (typeof value === "number") return { ...base, kind: Number.isInteger(value) && !/cfg|denoise|strength|shift|scale|ratio/.test(name) ? "INT" : "FLOAT" };
+  if (typeof value === "bigint") return { ...base, kind: "INT", min: 0 };
+  if (typeof value === "number") {
+    if (FRACTION_NAME.test(role) && value >= 0 && value <= 1) return { ...base, kind: "FLOAT", min: 0, max: 1 };
+    if (isSeedName(role) && Number.isInteger(value) && value >= 0) return { ...base, kind: "INT", min: 0 };
+    if (COUNT_NAME.test(role) && Number.isInteger(value) && value >= 1) return { ...base, kind: "INT", min: 1 };
+    return { ...base, kind: Number.isInteger(value) && !FLOAT_NAME.test(role) ? "INT" : "FLOAT" };
+  }
   if (typeof value === "string") return { ...base, kind: "STRING" };
+  return undefined;
+}
+
+// Nodes that only hold a number for others to read.
+const CONSTANT_CLASS = /primitive|constant|literal|^int$|^float$|number|slider/i;
+const GROUPS: readonly (readonly string[])[] = [
+  ["fps", "frame_rate"],
+  ["length", "num_frames", "frames", "frames_number", "frame_count", "frame_window_size"],
+];
+const GENERIC_INPUT = /^([a-z]|value|values|any|input|anything|number|int|float|num\d*)$/;
+const STEP_BOUNDS = new Set(["start_step", "end_step", "start_at_step", "end_at_step"]);
+
+/**
+ * A constant takes the role of what it feeds: width, steps, fps… One constant feeding the end
+ * of one sampler's steps and the start of the next is their shared hand-off step.
+ */
+function constantRole(classType: string, input: string, feeds: readonly Consumer[]): Pick<ResolvedInput, "role" | "roleClass" | "feeds"> | undefined {
+  // Generic operands (a math node's a, b) say nothing: the role comes from the named inputs.
+  const named = feeds.filter((f) => !GENERIC_INPUT.test(f.input));
+  if (!CONSTANT_CLASS.test(classType) || named.length === 0) return undefined;
+  feeds = named;
+  const names = [...new Set(feeds.map((f) => f.input))];
+  // The role comes from what shapes the picture: LTXVConditioning's frame_rate, not CreateVideo's fps.
+  const first = feeds.find((f) => !isWriterClass(f.classType)) ?? (feeds[0] as Consumer);
+  if (names.every((n) => STEP_BOUNDS.has(n)) && names.some((n) => n.startsWith("start")) && names.some((n) => n.startsWith("end"))) {
+    return { role: "handoff_step", roleClass: first.classType, feeds };
+  }
+  const group = GROUPS.find((g) => names.every((n) => g.includes(n)));
+  if (names.length === 1 || group) return { role: first.input === input ? input : first.input, roleClass: first.classType, feeds };
   return undefined;
 }
 

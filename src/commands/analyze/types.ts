@@ -3,14 +3,16 @@
  * Where a candidate lands in the generated config:
  *   sampling – the classic knobs, active in the config
  *   seed     – random_seed, active (or listed when the node's noise is disabled)
- *   shape    – resolution, length, fps, batch size: commented out, expensive
+ *   conditioning – guidance scales (active) and conditioning/control strengths (ranked, commented out)
+ *   shape    – resolution, length, frame rate, batch size: commented out, expensive
  *   other    – other numbers, enums and booleans: commented out
+ *   runtime  – memory, speed, tiling, previews, file format: commented out, last (never a different picture)
  *   text     – prompts and other free strings: fixed
  *   file     – models, LoRAs, images: fixed
  */
-export type Category = "sampling" | "seed" | "shape" | "other" | "text" | "file";
+export type Category = "sampling" | "seed" | "conditioning" | "shape" | "other" | "runtime" | "text" | "file";
 
-export const CATEGORY_ORDER: readonly Category[] = ["sampling", "seed", "shape", "other", "text", "file"];
+export const CATEGORY_ORDER: readonly Category[] = ["sampling", "seed", "conditioning", "shape", "other", "runtime", "text", "file"];
 
 export type ParamType = "continuous" | "int" | "values" | "random_seed" | "fixed";
 
@@ -42,6 +44,10 @@ export interface Candidate {
   readonly type: ParamType;
   /** One entry, or several when the knob is linked across nodes. */
   readonly refs: readonly InputRef[];
+  /** For a constant node: the input it feeds (width, steps, handoff_step), which names it. */
+  readonly role?: string;
+  /** For a LoRA strength: the LoRA it weighs (file stem, high/low marker removed), which names it. */
+  readonly lora?: string;
   /** The current value (rounded when it carries float noise). */
   readonly current: Scalar;
   readonly range?: NumericRange;

@@ -1,7 +1,8 @@
 /** One builder per parameter type: checks the keys and numbers that type needs. */
 import { intLevels, linearLevels } from "../sampling/index.js";
 import type { InputPath } from "../workflow/paths.js";
-import type { IssueList } from "./issues.js";
+import { SAMPLER_GROUPS, samplerGroup } from "../nodes/sampler-groups.js";
+import { didYouMean, type IssueList } from "./issues.js";
 import type { RawParameterSpec } from "./schema.js";
 import type { ConfigPath } from "./source.js";
 import type { Parameter, ScalarValue } from "./types.js";
@@ -68,13 +69,21 @@ const values: Builder = (spec, ctx) => {
 export function discrete(list: readonly ScalarValue[], at: ConfigPath, ctx: KindContext, type: "values"): Parameter | undefined {
   if (list.length === 0) return void ctx.issues.add(at, "values is empty: list at least one value");
   let ok = true;
+  const values: ScalarValue[] = [];
   list.forEach((value, i) => {
     if (typeof value === "string" && value.includes(PLACEHOLDER)) {
       ctx.issues.add([...at, i], `still holds the placeholder ${PLACEHOLDER}: replace it with a real value`);
       ok = false;
     }
+    // "@dpmpp_family" stands for the samplers of that named group.
+    const group = samplerGroup(value);
+    if (group && !group.samplers) {
+      ctx.issues.add([...at, i], `"${String(value)}" is not a sampler group${didYouMean(group.name, Object.keys(SAMPLER_GROUPS))}; the groups are ${Object.keys(SAMPLER_GROUPS).map((g) => `@${g}`).join(", ")}`);
+      ok = false;
+    }
+    for (const item of group?.samplers ?? [value]) if (!values.includes(item)) values.push(item);
   });
-  return ok ? { type, name: ctx.name, paths: ctx.paths, at: ctx.at, values: list } : undefined;
+  return ok ? { type, name: ctx.name, paths: ctx.paths, at: ctx.at, values } : undefined;
 }
 
 const linear: Builder = (spec, ctx) => {

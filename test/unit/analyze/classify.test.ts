@@ -28,13 +28,18 @@ describe("seeds", () => {
 describe("categories", () => {
   it("makes only the classic knobs and the seed active in WAN 2.2 14B", () => {
     const active = wan14().candidates.filter((c) => c.proposed).map((c) => c.name);
-    expect(active).toEqual(["shift", "steps", "cfg", "sampler_name", "scheduler", "handoff_step", "lora_strength", "seed"]);
+    expect(active).toEqual(["shift", "steps", "cfg", "sampler_name", "scheduler", "handoff_step", "lora_wan2_2_i2v_lightx2v_4steps_strength", "seed"]);
   });
 
   it("marks size and length as expensive and keeps them commented out", () => {
     const shape = wan14().candidates.filter((c) => c.category === "shape");
-    expect(shape.map((c) => c.refs[0]?.input).sort()).toEqual(["batch_size", "fps", "height", "length", "width"]);
+    expect(shape.map((c) => c.refs[0]?.input).sort()).toEqual(["batch_size", "height", "length", "width"]);
     expect(shape.every((c) => !c.proposed && c.notes.some((n) => n.startsWith("expensive")))).toBe(true);
+  });
+
+  it("groups the writer's fps and format with the options that do not change the picture", () => {
+    const runtime = wan14().candidates.filter((c) => c.category === "runtime").map((c) => c.refs[0]?.path);
+    expect(runtime).toEqual(expect.arrayContaining(["nodes.60.inputs.fps", "nodes.61.inputs.format", "nodes.61.inputs.codec"]));
   });
 
   it("lists prompts and file references as fixed", () => {
@@ -76,7 +81,7 @@ describe("categories", () => {
 describe("linked knobs", () => {
   it("links the two samplers, the two shifts and the two LoRA strengths, with a note on splitting", () => {
     const analysis = wan14();
-    for (const [name, nodes] of [["cfg", ["57", "58"]], ["sampler_name", ["57", "58"]], ["scheduler", ["57", "58"]], ["shift", ["54", "55"]], ["lora_strength", ["91", "92"]]] as const) {
+    for (const [name, nodes] of [["cfg", ["57", "58"]], ["sampler_name", ["57", "58"]], ["scheduler", ["57", "58"]], ["shift", ["54", "55"]], ["lora_wan2_2_i2v_lightx2v_4steps_strength", ["91", "92"]]] as const) {
       const c = analysis.candidates.find((x) => x.name === name);
       expect(c?.refs.map((r) => r.nodeId), name).toEqual(nodes);
       expect(c?.notes.join(" "), name).toMatch(/split it into one parameter per path/);
