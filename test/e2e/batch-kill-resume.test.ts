@@ -18,7 +18,7 @@ const BIN = path.join(repoRoot, "dist/bin/cr-batch.js");
 const KILLS = 20;
 const RUNS = 96;
 // 21 start-ups of the built CLI dominate (several seconds each on a loaded 2-core machine).
-const TIMEOUT_MS = 180_000;
+const TIMEOUT_MS = 120_000;
 const OUTPUT_BYTES = 256 * 1024;
 
 let sim: Sim | undefined;
@@ -46,22 +46,31 @@ interface Exit {
 }
 
 /**
- * Starts cr-batch (--json); SIGKILLs it `kill.afterMs` after spawning, or after its
- * batch_started event when `kill.fromStart` (so load on the machine cannot push every kill into
- * start-up), unless it exits first.
+ * Starts cr-batch (--json) and SIGKILLs it, unless it exits first: `afterMs` after spawning
+ * (`afterRuns` undefined: a kill in start-up), or `afterMs` after its `afterRuns`-th run_finished
+ * event (0: after batch_started). Counting events rather than seconds keeps the kills inside the
+ * batch however fast or loaded the machine is.
  */
-function runBatchProcess(cwd: string, args: readonly string[], kill?: { afterMs: number; fromStart: boolean }): Promise<Exit> {
+function runBatchProcess(cwd: string, args: readonly string[], kill?: { afterMs: number; afterRuns?: number }): Promise<Exit> {
   const child = spawn(process.execPath, [BIN, ...args, "--json"], { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
   let stderr = "";
   let timer: NodeJS.Timeout | undefined;
+  let finished = 0;
+  let pending = "";
   const arm = (): void => {
     timer ??= setTimeout(() => child.kill("SIGKILL"), kill?.afterMs);
   };
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout.on("data", (chunk: Buffer) => {
-    if (kill?.fromStart && chunk.includes('"kind":"batch_started"')) arm();
+    if (kill?.afterRuns === undefined) return;
+    const lines = (pending + chunk.toString()).split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) {
+      if (line.includes('"kind":"run_finished"')) finished++;
+      if ((line.includes('"kind":"batch_started"') || line.includes('"kind":"run_finished"')) && finished >= kill.afterRuns) arm();
+    }
   });
-  if (kill && !kill.fromStart) arm();
+  if (kill && kill.afterRuns === undefined) arm();
   return new Promise((resolve, reject) => {
     child.once("error", reject);
     child.once("close", (code, signal) => {
@@ -84,8 +93,8 @@ describe("cr-batch killed and resumed", () => {
     const seed = Number(process.env["KILL_SEED"] ?? Date.now() % 1_000_000);
     const next = random(seed);
     const why = `replay with KILL_SEED=${seed}`;
-    // 96 runs of 60 ms with 256 KB outputs: about 10 runs/s, so 20 kills leave work for the last
-    // start, and kills land in submits, waits, downloads and writes alike.
+    // 96 runs of 60 ms with 256 KB outputs: each kill lets a start finish at most a few runs (plus
+    // what the server runs from its queue meanwhile), so 20 kills leave work for the last start.
     sim = await startSim({ models: DEMO_MODELS, ffmpeg: false, runTime: { fixedMs: 60, perStepMs: 0 }, outputSizeBytes: OUTPUT_BYTES });
     const ws = await demoWorkspace({ samples: RUNS / 8, seedsPerSample: 8 });
     const args = [ws.config, "--server", sim.url];
@@ -93,9 +102,9 @@ describe("cr-batch killed and resumed", () => {
     let killed = 0;
     let recordedBefore = 0;
     for (let i = 0; i < KILLS; i++) {
-      // Every third kill lands in start-up (config, plan, folder, preflight), the others up to
-      // a second into the runs.
-      const kill = i % 3 === 0 ? { afterMs: Math.round(next() * 600), fromStart: false } : { afterMs: Math.round(next() * 1_000), fromStart: true };
+      // Every third kill lands in start-up (config, plan, folder, preflight), the others within
+      // 80 ms after the start's 0th, 1st or 2nd finished run: in submits, waits, downloads and writes.
+      const kill = i % 3 === 0 ? { afterMs: Math.round(next() * 600) } : { afterMs: Math.round(next() * 80), afterRuns: Math.floor(next() * 3) };
       const exit = await runBatchProcess(ws.dir, args, kill);
       if (exit.signal === "SIGKILL") killed++;
       else expect(exit.code, `${why}\n${exit.stderr}`).toBe(0);
