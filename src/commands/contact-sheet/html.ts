@@ -2,20 +2,14 @@
  * The contact sheet as one self-contained HTML file: inline CSS and JS, no CDN, works from file://.
  * Data goes in a `<script type="application/json">` block (see embed.ts); the one script runs
  * under a CSP nonce, so even markup that slipped through could not run script or event handlers.
+ * The script is src/page (TypeScript, checked by src/page/tsconfig.json), bundled into
+ * page-bundle.generated.ts by scripts/bundle-page.mjs.
  */
 import { randomBytes } from "node:crypto";
 import { escapeHtml, jsonForScript } from "./embed.js";
 import { PAGE_CSS } from "./page-css.js";
 import type { PageData } from "./page-data.js";
-import { JS_CORE } from "./page-js-core.js";
-import { JS_FILTERS } from "./page-js-filters.js";
-import { JS_GRID } from "./page-js-grid.js";
-import { JS_MAIN } from "./page-js-main.js";
-import { JS_PIVOT } from "./page-js-pivot.js";
-import { JS_PLAYER } from "./page-js-player.js";
-import { JS_RATINGS } from "./page-js-ratings.js";
-
-const PAGE_JS = `(function () {\n"use strict";\n${JS_CORE}${JS_RATINGS}${JS_FILTERS}${JS_GRID}${JS_PIVOT}${JS_PLAYER}${JS_MAIN}})();`;
+import { PAGE_JS } from "./page-bundle.generated.js";
 
 export function renderHtml(data: PageData): string {
   const nonce = randomBytes(16).toString("base64");

@@ -8,42 +8,9 @@ import type { BatchModel, CellValue, SheetRun } from "./model.js";
 import type { Preview } from "./previews.js";
 import { reproduceCommand } from "./reproduce.js";
 import type { Ratings } from "./ratings-file.js";
+import type { PageData, PageMedia, PageRun, PageValue } from "./page-data-types.js";
 
-export type PageValue = string | number | boolean | null;
-
-export interface PageMedia {
-  kind: "video" | "image";
-  src: string;
-  poster?: string;
-  strip?: string;
-  frames?: number;
-  duration?: number;
-}
-
-export interface PageRun {
-  id: number;
-  name: string;
-  shot: string | null;
-  status: string;
-  error: string | null;
-  attempts: number | null;
-  values: Record<string, PageValue>;
-  media: PageMedia | null;
-  outputs: Array<{ file: string; src: string; kind: string }>;
-  cmd: string;
-  started: string | null;
-  finished: string | null;
-  duration: number | null;
-  server: string | null;
-}
-
-export interface PageData {
-  batch: { name: string; kind: string; createdAt: string | null; strategy: string | null; note: string | null; key: string };
-  params: Array<{ name: string; type: string; varies: boolean; numeric: boolean }>;
-  shots: Array<{ name: string; prompt: string | null; negative: string | null }>;
-  runs: PageRun[];
-  ratings: Record<string, { stars: number; reject: boolean; t: number }>;
-}
+export type { PageData, PageMedia, PageRun, PageValue } from "./page-data-types.js";
 
 export interface PageDataInput {
   model: BatchModel;
