@@ -9,6 +9,7 @@ import { build } from "rolldown";
 export async function bundlePage(root, entry = path.join(root, "src", "page", "main.ts")) {
   const result = await build({
     input: entry,
+    cwd: root, // the bundle names its modules relative to this: the same from any working folder
     platform: "browser",
     write: false,
     logLevel: "warn",
