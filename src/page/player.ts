@@ -134,7 +134,8 @@ function paintRate(box: HTMLElement, id: number | string): void {
 
 export function refreshPlayerRating(id: number | string): void {
   const box = document.getElementById("player-rate");
-  if (box && PLAYER.id === id) paintRate(box, id);
+  // Ids come as numbers from the page and as strings from a server merge: compare them as text.
+  if (box && PLAYER.id !== null && String(PLAYER.id) === String(id)) paintRate(box, id);
 }
 
 export function stepPlayer(delta: number): void {
