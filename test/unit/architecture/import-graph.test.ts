@@ -49,7 +49,7 @@ function edges(): Edge[] {
   );
 }
 
-/** "core", "ui", "cli", "bin", "sim", "demo", "commands" (root files) or "commands/<name>". */
+/** "core", "ui", "cli", "bin", "sim", "page", "demo", "commands" (root files) or "commands/<name>". */
 function area(file: string): string {
   const [top, second] = file.split("/");
   if (top === "commands" && second !== undefined && !second.endsWith(".ts")) return `commands/${second}`;
@@ -58,6 +58,8 @@ function area(file: string): string {
 
 const SHARED_COMMAND_LAYER = "commands/sweep";
 const SIM_MAY_USE = [/^core\/json\//, /^core\/text\//, /^core\/comfy\/object-info\.ts$/];
+/** The contact sheet's browser script (bundled into the page) shares only the page data's types. */
+const PAGE_MAY_USE = [/^commands\/contact-sheet\/page-data-types\.ts$/];
 const CORE_NEVER_LOADS = new Set(["chalk", "ora", "commander"]);
 
 /** Why this import breaks a layer rule, or undefined when it is allowed. */
@@ -71,6 +73,7 @@ export function violation(edge: Edge): string | undefined {
   if (from === to) return undefined;
   if (to === "bin" || to === "demo") return "nothing imports an entry point";
   if (to === "sim" && from !== "bin" && from !== "demo") return "only cr-sim and the demo use the simulator";
+  if (to === "page") return "the page script is bundled, never imported";
   switch (from) {
     case "core":
       return "core imports only core";
@@ -78,13 +81,15 @@ export function violation(edge: Edge): string | undefined {
       return to === "core" ? undefined : "ui imports only core";
     case "sim":
       return SIM_MAY_USE.some((allowed) => allowed.test(edge.to)) ? undefined : "sim may use only core/json, core/text and core/comfy/object-info";
+    case "page":
+      return PAGE_MAY_USE.some((allowed) => allowed.test(edge.to)) ? undefined : "the page script runs in a browser: it imports only itself and the page data's types";
     case "cli":
       return ["core", "ui", "commands"].includes(to) || to.startsWith("commands/") ? undefined : "cli imports only commands, ui and core";
     case "bin":
     case "demo":
       return undefined;
     default: {
-      // commands (root files) and commands/<name>
+      if (from !== "commands" && !from.startsWith("commands/")) return `${from} is not a known layer: add its rule here and in AGENTS.md`;
       if (to === "core" || to === "ui" || to === "commands") return undefined;
       if (to === SHARED_COMMAND_LAYER && from !== SHARED_COMMAND_LAYER) return undefined;
       if (to.startsWith("commands/")) return `a command imports another command (${from} → ${to})`;
@@ -121,11 +126,15 @@ describe("the import graph of src/", () => {
       ["ui/ui.ts", "commands/context.ts"],
       ["sim/index.ts", "core/config/load.ts"],
       ["cli/batch.ts", "bin/cr-batch.ts"],
+      ["page/grid.ts", "core/json/lossless.ts"],
+      ["commands/contact-sheet/html.ts", "page/main.ts"],
+      ["scripts/x.ts", "core/errors.ts"],
     ];
     for (const [from, to] of cases) expect(violation({ from, to, local: true }), `${from} → ${to}`).toBeDefined();
     expect(violation({ from: "core/comfy/http.ts", to: "chalk", local: false })).toBeDefined();
     expect(violation({ from: "commands/shots/index.ts", to: "commands/sweep/prepare.ts", local: true })).toBeUndefined();
     expect(violation({ from: "sim/index.ts", to: "core/json/lossless.ts", local: true })).toBeUndefined();
+    expect(violation({ from: "page/data.ts", to: "commands/contact-sheet/page-data-types.ts", local: true })).toBeUndefined();
   });
 
   it("calls runMain only from src/bin", () => {
