@@ -1,2 +1,5 @@
 #!/usr/bin/env node
-import "../cli/analyze.js";
+import { runMain } from "../cli/main.js";
+import { main } from "../cli/analyze.js";
+
+await runMain(main);

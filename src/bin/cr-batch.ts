@@ -1,2 +1,5 @@
 #!/usr/bin/env node
-import "../cli/batch.js";
+import { runMain } from "../cli/main.js";
+import { main } from "../cli/batch.js";
+
+await runMain(main, { onHangup: "continue" });

@@ -1,2 +1,5 @@
 #!/usr/bin/env node
-import "../cli/contact-sheet.js";
+import { runMain } from "../cli/main.js";
+import { main } from "../cli/contact-sheet.js";
+
+await runMain(main);

@@ -1,2 +1,5 @@
 #!/usr/bin/env node
-import "../cli/run.js";
+import { runMain } from "../cli/main.js";
+import { main } from "../cli/run.js";
+
+await runMain(main);

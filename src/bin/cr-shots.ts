@@ -1,2 +1,5 @@
 #!/usr/bin/env node
-import "../cli/shots.js";
+import { runMain } from "../cli/main.js";
+import { main } from "../cli/shots.js";
+
+await runMain(main, { onHangup: "continue" });

@@ -1,14 +1,15 @@
 /** cr-analyze: flags only; the command module is imported after parsing to keep startup light. */
 import { addServerOptions, createProgram, resolveServers } from "./program.js";
-import { runMain } from "./main.js";
+import type { Command } from "commander";
+import type { MainContext } from "./main.js";
 import { readPackageVersion } from "./version.js";
-import type { AnalyzeIo } from "../commands/analyze/index.js";
+import type { AnalyzeCommandOptions, AnalyzeIo } from "../commands/analyze/index.js";
 
 const plain = (text: string): string => text;
 const PLAIN = { bold: plain, dim: plain, green: plain, yellow: plain, cyan: plain };
 
 /** --print and --json only warn on stderr, so they skip loading the terminal UI (chalk) at startup. */
-async function pickIo(flags: AnalyzeFlags, signal: AbortSignal): Promise<AnalyzeIo> {
+async function pickIo(flags: Pick<AnalyzeFlags, "print" | "json">, signal: AbortSignal): Promise<AnalyzeIo> {
   if (flags.print || flags.json) {
     const toStderr = (text: string): void => void process.stderr.write(`${text}\n`);
     return { signal, c: PLAIN, line: toStderr, warn: (text) => toStderr(`WARNING: ${text}`) };
@@ -32,8 +33,8 @@ interface AnalyzeFlags {
 
 const TEMPLATE_CHOICES = ["seed-mining", "sampler-surfing", "parameter-search", "all"] as const;
 
-await runMain(async ({ signal, argv }) => {
-  const program = addServerOptions(
+export function analyzeProgram(): Command {
+  return addServerOptions(
     createProgram("cr-analyze", "Find the parameters worth exploring in a workflow and write a batch config that runs as generated.")
       .argument("[workflow.json]", "workflow exported with Export (API)"),
   )
@@ -69,14 +70,17 @@ Then: cr-batch <config> --dry-run
 
 Exit codes: 0 success · 2 bad input · 3 server unreachable`,
     );
+}
+
+export type AnalyzeArgs = { readonly listSamplerGroups: true } | { readonly listSamplerGroups: false; readonly options: AnalyzeCommandOptions };
+
+/** argv → what to do (flag errors throw commander's error: exit 2). */
+export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeArgs {
+  const program = analyzeProgram();
   program.parse([...argv], { from: "user" });
   const flags = program.opts<AnalyzeFlags>();
   const [workflowArg] = program.processedArgs as [string | undefined];
-  if (flags.listSamplerGroups) {
-    const { listSamplerGroups } = await import("../commands/analyze/index.js");
-    listSamplerGroups({});
-    return 0;
-  }
+  if (flags.listSamplerGroups) return { listSamplerGroups: true };
   const workflowFile = workflowArg ?? program.error("error: missing required argument 'workflow.json'", { exitCode: 2 });
   const template = flags.template;
   if (template !== undefined && !(TEMPLATE_CHOICES as readonly string[]).includes(template)) {
@@ -84,9 +88,9 @@ Exit codes: 0 success · 2 bad input · 3 server unreachable`,
   }
   const serverGiven = flags.server !== undefined || process.env["COMFYUI_URL"] !== undefined;
   const server = serverGiven && flags.objectInfo === undefined ? resolveServers(flags.server, [], flags.header)[0] : undefined;
-  const { analyzeCommand } = await import("../commands/analyze/index.js");
-  await analyzeCommand(
-    {
+  return {
+    listSamplerGroups: false,
+    options: {
       workflowFile,
       output: flags.output,
       force: flags.force,
@@ -98,7 +102,17 @@ Exit codes: 0 success · 2 bad input · 3 server unreachable`,
       version: readPackageVersion(),
       ...(template !== undefined ? { template: template as (typeof TEMPLATE_CHOICES)[number] } : {}),
     },
-    await pickIo(flags, signal),
-  );
+  };
+}
+
+export async function main({ signal, argv }: MainContext): Promise<number> {
+  const args = parseAnalyzeArgs(argv);
+  if (args.listSamplerGroups) {
+    const { listSamplerGroups } = await import("../commands/analyze/index.js");
+    listSamplerGroups({});
+    return 0;
+  }
+  const { analyzeCommand } = await import("../commands/analyze/index.js");
+  await analyzeCommand(args.options, await pickIo(args.options, signal));
   return 0;
-});
+}

@@ -1,9 +1,10 @@
 /** cr-batch: flags → options; the work is in commands/batch. */
-import { InvalidArgumentError, Option } from "commander";
-import { runMain } from "./main.js";
+import { InvalidArgumentError, Option, type Command } from "commander";
+import type { MainContext } from "./main.js";
 import { addServerOptions, createProgram, parseDurationSeconds, resolveServers } from "./program.js";
 import { addSweepOptions, sweepOptions, type SweepFlagValues } from "./sweep-options.js";
-import { createUi } from "../ui/ui.js";
+import type { DryRunOptions } from "../commands/batch/dry-run.js";
+import type { BatchOptions } from "../commands/batch/execute-batch.js";
 
 interface BatchFlags extends SweepFlagValues {
   dryRun: boolean;
@@ -19,8 +20,8 @@ function parseSize(value: string): number {
   return Number(match[1]) * 1024 ** power;
 }
 
-await runMain(async ({ signal, hangup, argv }) => {
-  const program = addSweepOptions(
+export function batchProgram(): Command {
+  return addSweepOptions(
     addServerOptions(createProgram("cr-batch", "Run a parameter sweep over a ComfyUI workflow from a YAML config.").argument("<config.yaml>", "the batch config"), { multiple: true }),
   )
     .option("--dry-run", "check the config and show the plan; write and queue nothing", false)
@@ -41,27 +42,42 @@ Examples:
 
 Exit codes: 0 success · 1 a run failed · 2 bad input · 3 server unreachable · 130 cancelled`,
     );
+}
+
+export type BatchArgs = { readonly json: boolean } & ({ readonly dryRun: true; readonly options: DryRunOptions } | { readonly dryRun: false; readonly options: BatchOptions });
+
+/** argv → what to run: the dry run or the batch (flag errors throw commander's error: exit 2). */
+export function parseBatchArgs(argv: readonly string[]): BatchArgs {
+  const program = batchProgram();
   program.parse([...argv], { from: "user" });
   const flags = program.opts<BatchFlags>();
   const [configFile] = program.processedArgs as [string];
-  const ui = createUi({ json: flags.json, hangup });
-  if (flags.dryRun) {
-    const [server] = flags.server && flags.server.length > 0 ? resolveServers(flags.server, [], flags.header) : [];
+  if (!flags.dryRun) return { json: flags.json, dryRun: false, options: sweepOptions(configFile, flags) };
+  const [server] = flags.server && flags.server.length > 0 ? resolveServers(flags.server, [], flags.header) : [];
+  return {
+    json: flags.json,
+    dryRun: true,
+    options: {
+      configFile,
+      json: flags.json,
+      allowLarge: flags.yes,
+      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+      ...(flags.objectInfo !== undefined ? { objectInfoFile: flags.objectInfo } : {}),
+      ...(server ? { server } : {}),
+      estimate: { ...(flags.runTime !== undefined ? { secondsPerRun: flags.runTime } : {}), ...(flags.runSize !== undefined ? { bytesPerRun: flags.runSize } : {}) },
+    },
+  };
+}
+
+export async function main({ signal, hangup, argv }: MainContext): Promise<number> {
+  const args = parseBatchArgs(argv);
+  const { createUi } = await import("../ui/ui.js");
+  const ui = createUi({ json: args.json, hangup });
+  if (args.dryRun) {
     const { dryRun } = await import("../commands/batch/dry-run.js");
-    await dryRun(
-      {
-        configFile,
-        json: flags.json,
-        allowLarge: flags.yes,
-        ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
-        ...(flags.objectInfo !== undefined ? { objectInfoFile: flags.objectInfo } : {}),
-        ...(server ? { server } : {}),
-        estimate: { ...(flags.runTime !== undefined ? { secondsPerRun: flags.runTime } : {}), ...(flags.runSize !== undefined ? { bytesPerRun: flags.runSize } : {}) },
-      },
-      { ui, signal },
-    );
+    await dryRun(args.options, { ui, signal });
     return 0;
   }
   const { batch } = await import("../commands/batch/execute-batch.js");
-  return batch(sweepOptions(configFile, flags), { ui, signal });
-}, { onHangup: "continue" });
+  return batch(args.options, { ui, signal });
+}

@@ -1,9 +1,8 @@
 /** cr-contact-sheet: flags → contactSheet(); the work is in commands/contact-sheet. */
 import path from "node:path";
-import { InvalidArgumentError, Option } from "commander";
+import { InvalidArgumentError, Option, type Command } from "commander";
 import { createProgram, parsePositiveInt } from "./program.js";
-import { runMain } from "./main.js";
-import { createUi } from "../ui/ui.js";
+import type { MainContext } from "./main.js";
 
 interface SheetFlags {
   out?: string;
@@ -23,8 +22,8 @@ function parsePort(value: string): number {
   return n;
 }
 
-await runMain(async ({ signal, hangup, argv }) => {
-  const program = createProgram("cr-contact-sheet", "Review a batch in one page: previews, sort, filter, group, pivot, play, rate.")
+export function contactSheetProgram(): Command {
+  return createProgram("cr-contact-sheet", "Review a batch in one page: previews, sort, filter, group, pivot, play, rate.")
     .argument("<batch-dir>", "a batch folder written by cr-batch or cr-shots")
     .option("-o, --out <file>", "write the page here instead of <batch-dir>/contact_sheet.html (media paths stay relative)")
     .option("--no-previews", "do not run ffmpeg; cards show the media themselves")
@@ -45,9 +44,18 @@ Examples:
 
 Keys in the page: arrows move, Enter opens, 0-5 rate, x reject, / search, p pivot, ? help.`,
     );
+}
+
+/** argv → the flags (flag errors throw commander's error: exit 2). */
+export function parseContactSheetArgs(argv: readonly string[]): { batchDir: string; flags: SheetFlags } {
+  const program = contactSheetProgram();
   program.parse([...argv], { from: "user" });
-  const flags = program.opts<SheetFlags>();
-  const [batchDir] = program.processedArgs as [string];
+  return { flags: program.opts<SheetFlags>(), batchDir: (program.processedArgs as [string])[0] };
+}
+
+export async function main({ signal, hangup, argv }: MainContext): Promise<number> {
+  const { batchDir, flags } = parseContactSheetArgs(argv);
+  const { createUi } = await import("../ui/ui.js");
   const ui = createUi({ json: flags.json, hangup });
   const { contactSheet, sheetHtml, DEFAULT_PAGE } = await import("../commands/contact-sheet/index.js");
   const { checkPortFree, serveSheet } = await import("../commands/contact-sheet/server.js");
@@ -79,7 +87,7 @@ Keys in the page: arrows move, Enter opens, 0-5 rate, x reject, / search, p pivo
   await server.close();
   ui.line("Stopped.");
   return 0;
-});
+}
 
 async function openOrPrint(target: string, line: (text: string) => void): Promise<void> {
   const { openInBrowser } = await import("../commands/contact-sheet/open.js");

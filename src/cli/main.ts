@@ -1,5 +1,6 @@
 /**
- * The one place that prints errors and picks the exit code. Every binary calls runMain.
+ * The one place that prints errors and picks the exit code. Only src/bin/ calls runMain, with a cli
+ * module's `main`; the cli layer alone turns a command's result into an exit code.
  */
 import { BugError, ExitCode, InterruptedError, UserError, isKnownError, messageOf } from "../core/errors.js";
 import { CommanderError } from "commander";

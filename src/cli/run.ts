@@ -1,8 +1,8 @@
 /** cr-run: flags → RunOptions; the work is in commands/run. */
-import { Option } from "commander";
+import { Option, type Command } from "commander";
 import { addServerOptions, collect, createProgram, parseDurationSeconds, resolveServers } from "./program.js";
-import { runMain } from "./main.js";
-import { createUi } from "../ui/ui.js";
+import type { MainContext } from "./main.js";
+import type { RunOptions } from "../commands/run/index.js";
 
 interface RunFlags {
   server?: string;
@@ -16,8 +16,8 @@ interface RunFlags {
   json: boolean;
 }
 
-await runMain(async ({ signal, hangup, argv }) => {
-  const program = addServerOptions(
+export function runProgram(): Command {
+  return addServerOptions(
     createProgram("cr-run", "Run one ComfyUI workflow (API format), follow it live and download every output.")
       .argument("<workflow.json>", "workflow exported with Export (API)"),
   )
@@ -39,14 +39,18 @@ Examples:
 Exit codes: 0 success · 1 the run failed or was interrupted on the server · 2 bad input
             3 server unreachable or timed out · 130 cancelled (Ctrl-C)`,
     );
+}
+
+/** argv → the options of run() (flag errors throw commander's error: exit 2). */
+export function parseRunArgs(argv: readonly string[]): { options: RunOptions; json: boolean } {
+  const program = runProgram();
   program.parse([...argv], { from: "user" });
   const flags = program.opts<RunFlags>();
   const [workflowFile] = program.processedArgs as [string];
-  const ui = createUi({ json: flags.json, hangup });
   const [server] = resolveServers(flags.server, [], flags.header);
-  const { run } = await import("../commands/run/index.js");
-  const result = await run(
-    {
+  return {
+    json: flags.json,
+    options: {
       workflowFile,
       server: server!,
       outDir: flags.out,
@@ -56,8 +60,15 @@ Exit codes: 0 success · 1 the run failed or was interrupted on the server · 2 
       includeTemp: flags.includeTemp,
       download: flags.download,
     },
-    { ui, signal },
-  );
+  };
+}
+
+export async function main({ signal, hangup, argv }: MainContext): Promise<number> {
+  const { options, json } = parseRunArgs(argv);
+  const { createUi } = await import("../ui/ui.js");
+  const ui = createUi({ json, hangup });
+  const { run } = await import("../commands/run/index.js");
+  const result = await run(options, { ui, signal });
   if (result.files.length > 0) ui.success(`Done: ${result.files.length} file(s) in ${result.outDir}`);
   return 0;
-});
+}

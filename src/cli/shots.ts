@@ -1,9 +1,9 @@
 /** cr-shots: flags → options; the work is in commands/shots. */
-import { Option } from "commander";
-import { runMain } from "./main.js";
+import { Option, type Command } from "commander";
+import type { MainContext } from "./main.js";
 import { addServerOptions, collect, createProgram } from "./program.js";
 import { addSweepOptions, sweepOptions, type SweepFlagValues } from "./sweep-options.js";
-import { createUi } from "../ui/ui.js";
+import type { ShotsOptions } from "../commands/shots/index.js";
 
 interface ShotsFlags extends SweepFlagValues {
   only: string[];
@@ -12,8 +12,8 @@ interface ShotsFlags extends SweepFlagValues {
   dryRun: boolean;
 }
 
-await runMain(async ({ signal, hangup, argv }) => {
-  const program = addSweepOptions(
+export function shotsProgram(): Command {
+  return addSweepOptions(
     addServerOptions(
       createProgram("cr-shots", "Run one parameter sweep over several shots (scenes), each with its own prompt and first/last frames.").argument("<config.yaml>", "a batch config with a shots: section"),
       { multiple: true },
@@ -39,13 +39,24 @@ Examples:
 
 Exit codes: 0 success · 1 a run failed · 2 bad input · 3 server unreachable · 130 cancelled`,
     );
+}
+
+/** argv → the options of shots() (flag errors throw commander's error: exit 2). */
+export function parseShotsArgs(argv: readonly string[]): { options: ShotsOptions; json: boolean } {
+  const program = shotsProgram();
   program.parse([...argv], { from: "user" });
   const flags = program.opts<ShotsFlags>();
   const [configFile] = program.processedArgs as [string];
-  const ui = createUi({ json: flags.json, hangup });
+  return {
+    json: flags.json,
+    options: { ...sweepOptions(configFile, flags), only: flags.only, skipIncomplete: flags.skipIncomplete, ...(flags.order ? { order: flags.order } : {}), dryRun: flags.dryRun },
+  };
+}
+
+export async function main({ signal, hangup, argv }: MainContext): Promise<number> {
+  const { options, json } = parseShotsArgs(argv);
+  const { createUi } = await import("../ui/ui.js");
+  const ui = createUi({ json, hangup });
   const { shots } = await import("../commands/shots/index.js");
-  return shots(
-    { ...sweepOptions(configFile, flags), only: flags.only, skipIncomplete: flags.skipIncomplete, ...(flags.order ? { order: flags.order } : {}), dryRun: flags.dryRun },
-    { ui, signal },
-  );
-}, { onHangup: "continue" });
+  return shots(options, { ui, signal });
+}

@@ -8,7 +8,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseConfigText, validateAgainstWorkflow } from "../../src/core/config/index.js";
-import { applyRun, buildPlan } from "../../src/core/plan/index.js";
+import { applyPatches } from "../../src/core/batch/apply.js";
+import { buildPlan } from "../../src/core/plan/index.js";
 import { loadWorkflowFile } from "../../src/core/workflow/load.js";
 import { NodeCatalog, loadRealObjectInfo } from "../../src/sim/nodes.js";
 import { validatePrompt } from "../../src/sim/validate.js";
@@ -57,7 +58,7 @@ async function expectEveryRunValid(configFile: string, text: string): Promise<nu
   const { plan } = buildPlan(config, { createdAt: "2026-01-01T00:00:00.000Z", fingerprint: { config: "x", workflow: "y" }, seed: 7 });
   const catalog = new NodeCatalog(loadRealObjectInfo(), "any", ROOT);
   for (const planned of plan.runs) {
-    const prompt = applyRun(workflow, planned) as unknown as JsonObject;
+    const prompt = applyPatches(workflow, planned.patches) as unknown as JsonObject;
     const verdict = await validatePrompt(prompt, undefined, catalog, () => true);
     expect(verdict.ok, `run ${planned.run_id}: ${JSON.stringify(verdict.nodeErrors).slice(0, 400)}`).toBe(true);
   }

@@ -142,3 +142,14 @@ describe("identical runs (item 11)", () => {
     expect(captured.out()).toMatch(/× 2 seed\(s\) per point × 2 shot\(s\)/);
   });
 });
+
+describe("one plan per cr-shots (issue 12, item 2)", () => {
+  it("builds the plan once: the dry run says the power-of-two warning once and shows the 5-point plan", async () => {
+    const { config } = await project((yaml) => yaml.replace("num_samples: 4", "num_samples: 5"));
+    const { captured, result } = run(options(config, { dryRun: true }));
+    expect(await result).toBe(0);
+    const printed = captured.out() + captured.err();
+    expect(printed.match(/num_samples 5 is not a power of two/g)).toHaveLength(1);
+    expect(printed).toMatch(/Runs +5 design point\(s\) × \d+ seed\(s\) per point × \d+ shot\(s\)/);
+  });
+});

@@ -1,10 +1,10 @@
 /** cr-analyze: load a workflow and node definitions, analyse, write or print the config. */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { NodeDefs } from "../../core/comfy/object-info.js";
 import type { ServerTarget } from "../../core/comfy/server.js";
 import { UserError } from "../../core/errors.js";
-import { JsonSyntaxError, parseJson, stringifyJson } from "../../core/json/lossless.js";
+import { stringifyJson } from "../../core/json/lossless.js";
 import { loadWorkflowFile } from "../../core/workflow/load.js";
 import { analyzeWorkflow } from "./analyze.js";
 import { analysisToJson } from "./json-output.js";
@@ -135,26 +135,9 @@ async function writeConfig(target: string, shown: string, yaml: string, force: b
 }
 
 async function loadDefinitions(options: AnalyzeCommandOptions, signal: AbortSignal): Promise<{ defs: NodeDefs; source: Analysis["defsSource"] }> {
-  const { parseObjectInfo } = await import("../../core/comfy/object-info.js");
   if (options.objectInfoFile !== undefined) {
-    const file = options.objectInfoFile;
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new UserError(code === "ENOENT" ? `Object info file not found: ${file}` : `Cannot read ${file}: ${(error as Error).message}`);
-    }
-    let data;
-    try {
-      data = parseJson(text);
-    } catch (error) {
-      if (error instanceof JsonSyntaxError) throw new UserError(`${file}:${error.line}:${error.column}: invalid JSON: ${error.message}`);
-      throw error;
-    }
-    const defs = parseObjectInfo(data);
-    if (defs.size === 0) throw new UserError(`${file} holds no node definitions.`, { hint: "Save the reply of GET /object_info from a ComfyUI server, e.g. curl http://127.0.0.1:8188/object_info > object_info.json" });
-    return { defs, source: "file" };
+    const { readObjectInfoFile } = await import("../../core/comfy/object-info-file.js");
+    return { defs: await readObjectInfoFile(options.objectInfoFile), source: "file" };
   }
   if (options.server !== undefined) {
     const { ComfyClient } = await import("../../core/comfy/client.js");

@@ -2,25 +2,18 @@
  * `cr-batch config.yaml --dry-run`: check everything and show the plan without writing or
  * queueing anything. Bad input throws UserError (exit 2) before any output.
  */
-import type { Ui } from "../../ui/ui.js";
 import type { ServerTarget } from "../../core/comfy/server.js";
 import { stringifyJson } from "../../core/json/lossless.js";
 import { designMetrics, type DesignMetrics, type Plan } from "../../core/plan/index.js";
 import { freeBytes, pastRunFigures } from "../../core/batch/history.js";
-import { printSummary, type Estimate } from "./dry-run-view.js";
-import { prepareBatch, type PrepareOptions } from "./prepare.js";
+import type { CommandContext } from "../context.js";
+import { printPlanSummary, type Estimate } from "../sweep/plan-summary.js";
+import { prepareBatch, type PrepareOptions } from "../sweep/prepare.js";
 
 export interface DryRunOptions extends Omit<PrepareOptions, "server" | "signal"> {
   readonly server?: ServerTarget;
   readonly json?: boolean;
   readonly estimate?: Estimate;
-}
-
-export interface DryRunContext {
-  readonly ui: Ui;
-  readonly signal?: AbortSignal;
-  /** Where --json output goes (stdout). */
-  readonly write?: (text: string) => void;
 }
 
 export interface DryRunResult {
@@ -29,7 +22,7 @@ export interface DryRunResult {
   readonly metrics: DesignMetrics;
 }
 
-export async function dryRun(options: DryRunOptions, context: DryRunContext): Promise<DryRunResult> {
+export async function dryRun(options: DryRunOptions, context: CommandContext): Promise<DryRunResult> {
   // Identical runs are shown as a warning here; the real batch refuses them without --allow-duplicates.
   const prepared = await prepareBatch({ ...options, duplicates: "warn", ...(context.signal ? { signal: context.signal } : {}) });
   const { plan } = prepared.built;
@@ -39,7 +32,7 @@ export async function dryRun(options: DryRunOptions, context: DryRunContext): Pr
     write(`${stringifyJson(dryRunJson(plan, metrics, prepared.warnings))}\n`);
   } else {
     const seedGiven = options.seed !== undefined || prepared.config.seed !== undefined;
-    printSummary(context.ui, prepared.config, plan, metrics, await estimateFor(prepared.config.output.baseDir, plan.fingerprint.workflow, options.estimate ?? {}), seedGiven);
+    printPlanSummary(context.ui, prepared.config, plan, metrics, await estimateFor(prepared.config.output.baseDir, plan.fingerprint.workflow, options.estimate ?? {}), seedGiven);
     for (const warning of prepared.warnings) context.ui.warn(warning);
     if (prepared.config.shots) context.ui.warn("This config has a shots: section; cr-shots runs it once per shot (cr-shots <config> --dry-run shows that plan).");
     context.ui.line("Dry run: nothing was written or queued.");

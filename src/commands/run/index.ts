@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Ui } from "../../ui/ui.js";
+import { signalOf, type CommandContext } from "../context.js";
 import { oneLine } from "../../ui/sanitize.js";
 import { ComfyClient } from "../../core/comfy/client.js";
 import { downloadOutput, type DownloadedFile } from "../../core/comfy/download.js";
@@ -16,7 +17,8 @@ import { ComfySocket } from "../../core/comfy/socket.js";
 import { isFullyCached, promptEventOf, waitForPrompt, type PromptEvent, type PromptOutcome } from "../../core/comfy/wait.js";
 import { InterruptedError, RunFailedError } from "../../core/errors.js";
 import { ensureWritableFolder } from "../../core/fs/writable-folder.js";
-import { formatBytes, formatDuration } from "../../core/time.js";
+import { formatDuration } from "../../core/time.js";
+import { formatBytes } from "../../ui/format.js";
 import { loadWorkflowFile } from "../../core/workflow/load.js";
 import type { Workflow } from "../../core/workflow/model.js";
 import { formatPath } from "../../core/workflow/paths.js";
@@ -40,13 +42,9 @@ export interface RunResult {
   readonly outDir: string;
 }
 
-export interface CommandContext {
-  readonly ui: Ui;
-  readonly signal: AbortSignal;
-}
-
 export async function run(options: RunOptions, ctx: CommandContext): Promise<RunResult> {
-  const { ui, signal } = ctx;
+  const { ui } = ctx;
+  const signal = signalOf(ctx);
   const workflow = await loadWorkflowFile(options.workflowFile);
   // Before the server spends a GPU run: a bad --out would only be found at download time.
   const outCheck = { what: "--out", create: false };
@@ -136,7 +134,7 @@ async function waitWithCancel(client: ComfyClient, promptId: string, options: Ru
     for (const event of early.take()) view.handle(event);
     const outcome = await waitForPrompt(client, promptId, {
       socket,
-      signal: ctx.signal,
+      signal: signalOf(ctx),
       idleTimeoutMs: options.idleTimeoutSeconds * 1000,
       ...(options.timeoutSeconds ? { timeoutMs: options.timeoutSeconds * 1000 } : {}),
       includeTemp: options.includeTemp,
@@ -148,7 +146,7 @@ async function waitWithCancel(client: ComfyClient, promptId: string, options: Ru
   } catch (error) {
     view.stop();
     status.done();
-    if (ctx.signal.aborted) {
+    if (signalOf(ctx).aborted) {
       // Our prompt only: a fresh signal, since ours is already aborted.
       await client.cancel([promptId], AbortSignal.timeout(10_000)).catch(() => undefined);
       throw new InterruptedError(`Cancelled: prompt ${promptId} was removed from the queue or interrupted.`);

@@ -3,12 +3,7 @@ import type { Ui, Status } from "../../ui/ui.js";
 import type { PromptEvent } from "../../core/comfy/wait.js";
 import { describeNode, type Workflow } from "../../core/workflow/model.js";
 import { formatDuration } from "../../core/time.js";
-
-export function progressBar(value: number, max: number, width = 20): string {
-  const ratio = max > 0 ? Math.min(1, Math.max(0, value / max)) : 0;
-  const filled = Math.round(ratio * width);
-  return `${"█".repeat(filled)}${"░".repeat(width - filled)}`;
-}
+import { progressBar } from "../../ui/format.js";
 
 /**
  * In a terminal, one line redrawn in place. In plain mode (logs, pipes) every node the server

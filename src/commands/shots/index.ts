@@ -6,11 +6,12 @@ import path from "node:path";
 import { resolveServers } from "../../core/comfy/server.js";
 import { contentName, UPLOAD_SUBFOLDER } from "../../core/comfy/upload.js";
 import { writeFileAtomic } from "../../core/fs/atomic.js";
-import { buildPlan, designMetrics } from "../../core/plan/index.js";
-import { printSummary } from "../batch/dry-run-view.js";
+import { designMetrics } from "../../core/plan/index.js";
 import type { Shot, ShotImage } from "../../core/shots/discover.js";
-import { prepareBatch } from "../batch/prepare.js";
-import { executeSweep, type SweepCommandOptions, type SweepContext } from "../sweep/execute.js";
+import type { CommandContext } from "../context.js";
+import { executeSweep, type SweepCommandOptions } from "../sweep/execute.js";
+import { printPlanSummary } from "../sweep/plan-summary.js";
+import { buildSweepPlan, checkDuplicates, loadSweepInputs } from "../sweep/prepare.js";
 import { makePrepare } from "./inject.js";
 import { selectShots } from "./inputs.js";
 
@@ -24,33 +25,19 @@ export interface ShotsOptions extends SweepCommandOptions {
   readonly allowDuplicates?: boolean;
 }
 
-export async function shots(options: ShotsOptions, ctx: SweepContext): Promise<number> {
-  const prepared = await prepareBatch({
-    configFile: options.configFile,
-    allowLarge: options.allowLarge,
-    duplicates: options.dryRun === true || options.allowDuplicates === true ? "warn" : "refuse",
-    signal: ctx.signal,
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
-  });
-  for (const warning of prepared.warnings) ctx.ui.warn(warning);
-  const { config } = prepared;
+export async function shots(options: ShotsOptions, ctx: CommandContext): Promise<number> {
+  const prepared = await loadSweepInputs({ configFile: options.configFile, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  const duplicateWarnings = checkDuplicates(prepared, options.dryRun === true || options.allowDuplicates === true ? "warn" : "refuse");
+  for (const warning of [...prepared.warnings, ...duplicateWarnings]) ctx.ui.warn(warning);
+  const { config, fingerprint } = prepared;
   const selection = await selectShots(config, prepared.workflow, { ...(options.only ? { only: options.only } : {}), skipIncomplete: options.skipIncomplete, ...(prepared.defs ? { defs: prepared.defs } : {}) }, ctx.ui);
   const names = selection.shots.map((s) => s.name);
   const order = options.order ?? config.shots?.order ?? "shot-major";
-  const { fingerprint } = prepared.built.plan;
-  const newPlan = () =>
-    buildPlan(config, {
-      createdAt: new Date().toISOString(),
-      fingerprint,
-      shots: names,
-      order,
-      allowLarge: options.allowLarge,
-      ...(options.seed !== undefined ? { seed: options.seed } : {}),
-    }).plan;
+  // Built once: the dry run shows the plan a real run would write, and its warnings are said once.
+  const built = buildSweepPlan(prepared, options, { names, order });
+  for (const warning of built.warnings) ctx.ui.warn(warning);
   if (options.dryRun) {
-    const built = buildPlan(config, { createdAt: new Date().toISOString(), fingerprint, shots: names, order, allowLarge: options.allowLarge, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
-    for (const warning of built.warnings) ctx.ui.warn(warning);
-    printSummary(ctx.ui, config, built.plan, designMetrics(built.unitPoints), {}, options.seed !== undefined || config.seed !== undefined);
+    printPlanSummary(ctx.ui, config, built.plan, designMetrics(built.unitPoints), {}, options.seed !== undefined || config.seed !== undefined);
     ctx.ui.line("Dry run: nothing was uploaded, written or queued.");
     return 0;
   }
@@ -65,7 +52,7 @@ export async function shots(options: ShotsOptions, ctx: SweepContext): Promise<n
       workflow: prepared.workflow,
       workflowBytes: prepared.workflowBytes,
       fingerprint,
-      newPlan,
+      newPlan: () => built.plan,
       onFolder: async (folder) => {
         const planned = new Set(folder.plan.shots ?? []);
         const missing = [...planned].filter((n) => !names.includes(n));

@@ -4,7 +4,7 @@
  */
 import type { Ui } from "../../ui/ui.js";
 import { freeBytes, pastRunFigures } from "../../core/batch/history.js";
-import { formatBytes } from "../../core/time.js";
+import { formatBytes } from "../../ui/format.js";
 
 export async function warnIfDiskTooSmall(ui: Ui, baseDir: string, batchDir: string, workflowFingerprint: string, runsToDo: number): Promise<void> {
   if (runsToDo === 0) return;

@@ -14,7 +14,8 @@ import { ExitCode } from "../../core/errors.js";
 import { extendPlan, serializePlan, type Fingerprint, type Plan } from "../../core/plan/index.js";
 import { writeFileAtomic } from "../../core/fs/atomic.js";
 import type { Workflow } from "../../core/workflow/model.js";
-import { BatchView } from "../batch/view.js";
+import { BatchView } from "./progress-view.js";
+import { signalOf, type CommandContext } from "../context.js";
 import { chooseFolder, type FolderChoice } from "./choose-folder.js";
 import { readProgressSummary } from "../../core/batch/progress.js";
 import { warnIfDiskTooSmall } from "./disk-check.js";
@@ -57,13 +58,7 @@ export interface SweepInput {
   readonly prepareRun?: RunEnvironment["prepare"];
 }
 
-export interface SweepContext {
-  readonly ui: Ui;
-  readonly signal: AbortSignal;
-  readonly cwd?: string;
-}
-
-export async function executeSweep(input: SweepInput, flags: SweepFlags, ctx: SweepContext): Promise<{ exitCode: number; result: EngineResult; folder: FolderChoice }> {
+export async function executeSweep(input: SweepInput, flags: SweepFlags, ctx: CommandContext): Promise<{ exitCode: number; result: EngineResult; folder: FolderChoice }> {
   const { ui } = ctx;
   const folder = await chooseFolder(
     {
@@ -97,8 +92,9 @@ export async function executeSweep(input: SweepInput, flags: SweepFlags, ctx: Sw
  * `ctx.ui` writes to the terminal and batch.log; `viewUis` are the two apart, since each gets its own
  * progress view (the log takes the plain lines, whatever the terminal shows).
  */
-async function runSweep(input: SweepInput, flags: SweepFlags, ctx: SweepContext, chosen: FolderChoice, viewUis: readonly Ui[]): Promise<{ exitCode: number; result: EngineResult; folder: FolderChoice }> {
-  const { ui, signal } = ctx;
+async function runSweep(input: SweepInput, flags: SweepFlags, ctx: CommandContext, chosen: FolderChoice, viewUis: readonly Ui[]): Promise<{ exitCode: number; result: EngineResult; folder: FolderChoice }> {
+  const { ui } = ctx;
+  const signal = signalOf(ctx);
   const { config, fingerprint } = input;
   let folder = chosen;
   if (flags.extend) {

@@ -4,8 +4,9 @@
  * No transforms here, so the same schema also produces the published JSON Schema.
  */
 import { z } from "zod";
+import { STRATEGIES } from "../sampling/design.js";
 
-export const STRATEGIES = ["sobol", "lhs", "grid", "random"] as const;
+export { STRATEGIES };
 export const PARAMETER_TYPES = ["values", "linear", "continuous", "int", "random_seed", "linked"] as const;
 export const SHOT_ORDERS = ["shot-major", "point-major"] as const;
 export const MAX_NUM_SAMPLES = 2 ** 20;

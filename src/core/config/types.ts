@@ -2,7 +2,9 @@
 import type { InputPath } from "../workflow/paths.js";
 import type { ConfigPath } from "./source.js";
 
-export type Strategy = "sobol" | "lhs" | "grid" | "random";
+import type { Strategy } from "../sampling/design.js";
+
+export type { Strategy };
 export type Scale = "linear" | "log";
 export type ShotOrder = "shot-major" | "point-major";
 export type ScalarValue = string | number | bigint | boolean;

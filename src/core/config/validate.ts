@@ -17,8 +17,11 @@ export interface WorkflowCheck {
   readonly warnings: string[];
 }
 
-/** `partialDefs`: the definitions cover only common nodes (the built-in table), so a missing class says nothing. */
-export function validateAgainstWorkflow(config: BatchConfig, workflow: Workflow, defs?: NodeDefs, options: { partialDefs?: boolean } = {}): WorkflowCheck {
+/**
+ * `partialDefs`: the definitions cover only common nodes (the built-in table), so a missing class says nothing.
+ * `defsSource`: where the definitions come from, named in warnings ("The server", or the --object-info file).
+ */
+export function validateAgainstWorkflow(config: BatchConfig, workflow: Workflow, defs?: NodeDefs, options: { partialDefs?: boolean; defsSource?: string } = {}): WorkflowCheck {
   const issues = new IssueList({ file: config.file, locate: (at, which) => config.locate(at, which) });
   const warnings: string[] = [];
   const unknownClasses = new Set<string>();
@@ -44,7 +47,7 @@ export function validateAgainstWorkflow(config: BatchConfig, workflow: Workflow,
   }
   if (config.shots) checkShotTargets(config, workflow, issues);
   if (unknownClasses.size > 0 && !options.partialDefs) {
-    warnings.push(`The server does not list ${[...unknownClasses].join(", ")}; values for those nodes were only checked against the workflow.`);
+    warnings.push(`${options.defsSource ?? "The server"} does not list ${[...unknownClasses].join(", ")}; values for those nodes were only checked against the workflow.`);
   }
   issues.throwIfAny("config (checked against the workflow)");
   return { warnings };

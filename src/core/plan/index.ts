@@ -5,7 +5,6 @@ export { buildPlan, MAX_PLAN_RUNS } from "./build.js";
 export { LARGE_GRID } from "./design.js";
 export { extendPlan } from "./extend.js";
 export { serializePlan, parsePlan, readPlan, sha256Hex } from "./serialize.js";
-export { applyRun } from "./apply.js";
 export type { DesignMetrics } from "./metrics.js";
 export { designMetrics, METRIC_POINT_LIMIT } from "./metrics.js";
 export { patternAlias } from "./names.js";

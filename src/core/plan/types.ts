@@ -1,5 +1,6 @@
 /** The run plan (docs/formats.md, plan.json): built once, then only read. */
 import { z } from "zod";
+import { STRATEGIES } from "../sampling/design.js";
 
 export const PLAN_VERSION = 1;
 
@@ -26,7 +27,7 @@ export const planRunSchema = z.object({
 export const planSchema = z.object({
   version: z.literal(PLAN_VERSION),
   created_at: z.string().min(1),
-  strategy: z.enum(["sobol", "lhs", "grid", "random"]),
+  strategy: z.enum(STRATEGIES),
   seed: z.int().min(0),
   num_points: z.int().min(1),
   seeds_per_sample: z.int().min(1),

@@ -3,7 +3,14 @@ import { latinHypercube, maximinLatinHypercube } from "./lhs.js";
 import type { Rng } from "./rng.js";
 import { sobolShifted, sobolUnscrambled } from "./sobol-points.js";
 
-export type Strategy = "sobol" | "lhs" | "random" | "grid";
+/**
+ * Every sampling_strategy, in one place: the config schema, the config types and plan.json take
+ * theirs from here. All but grid are point designs made by unitDesign.
+ */
+export const STRATEGIES = ["sobol", "lhs", "grid", "random"] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+/** The strategies that draw points in [0,1)^d (grid enumerates values instead). */
+export type PointStrategy = Exclude<Strategy, "grid">;
 
 export interface UnitDesignOptions {
   /** Sobol only; default true. false gives SciPy's unscrambled points and ignores the rng. */
@@ -22,7 +29,7 @@ function uniformRandom(n: number, dims: number, rng: Rng): number[][] {
  * pass one options object whatever strategy the user picked.
  */
 export function unitDesign(
-  strategy: "sobol" | "lhs" | "random",
+  strategy: PointStrategy,
   n: number,
   dims: number,
   rng: Rng,

@@ -1,6 +1,7 @@
 export type { Rng } from "./rng.js";
 export { createRng, randomMasterSeed } from "./rng.js";
-export type { Strategy, UnitDesignOptions } from "./design.js";
+export { STRATEGIES } from "./design.js";
+export type { PointStrategy, Strategy, UnitDesignOptions } from "./design.js";
 export { unitDesign } from "./design.js";
 export { sobolUnscrambled } from "./sobol-points.js";
 export { gridIndices, gridSize, binLevel } from "./grid.js";

@@ -14,7 +14,7 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { batch } from "../../../src/commands/batch/execute-batch.js";
-import { prepareBatch, type PreparedBatch } from "../../../src/commands/batch/prepare.js";
+import { prepareBatch, type PreparedBatch } from "../../../src/commands/sweep/prepare.js";
 import { selectShots } from "../../../src/commands/shots/inputs.js";
 import { UserError } from "../../../src/core/errors.js";
 import { buildPlan, sha256Hex } from "../../../src/core/plan/index.js";

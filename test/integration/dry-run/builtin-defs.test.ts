@@ -1,7 +1,7 @@
 import { cp, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { prepareBatch } from "../../../src/commands/batch/prepare.js";
+import { prepareBatch } from "../../../src/commands/sweep/prepare.js";
 import { tempDir } from "../../helpers/tmp.js";
 import { repoFile } from "../../helpers/workflows.js";
 

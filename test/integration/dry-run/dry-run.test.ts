@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import { copyFile, writeFile } from "node:fs/promises";
+import { copyFile, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -73,6 +73,33 @@ describe("dryRun (in process)", () => {
     expect(error.issues).toHaveLength(2);
     expect(error.issues[0]).toMatch(/sweep\.yaml:\d+:\d+ parameters\.sampler: nodes\.57\.inputs\.sampler_name: "euler_a" is not a valid choice \(did you mean "euler_ancestral"\?\)/);
     expect(error.issues[1]).toMatch(/nodes\.58\.inputs\.sampler_name: "euler_a"/);
+  });
+});
+
+describe("--object-info names its source (issue 12, item 6)", () => {
+  it("says the file, not a server, lacks a node class", async () => {
+    const { dir, file } = await folderWith(SWEEP);
+    const defs = JSON.parse(await readFile(OBJECT_INFO, "utf8")) as Record<string, unknown>;
+    const workflow = JSON.parse(await readFile(WAN_WORKFLOW, "utf8")) as Record<string, { class_type: string }>;
+    const missing = workflow["57"]?.class_type ?? "";
+    delete defs[missing];
+    const trimmed = path.join(dir, "object_info.json");
+    await writeFile(trimmed, JSON.stringify(defs));
+    const { ui, out, err } = captureUi();
+    await dryRun({ configFile: file, objectInfoFile: trimmed }, { ui });
+    expect(out() + err()).toContain(`${trimmed} does not list ${missing} (node 57)`);
+    expect(out() + err()).not.toMatch(/server does not list/);
+  });
+
+  it("reads a missing or broken file with the message cr-analyze gives", async () => {
+    const { dir, file } = await folderWith(SWEEP);
+    const { ui } = captureUi();
+    const messageOf = async (objectInfoFile: string): Promise<string> => ((await dryRun({ configFile: file, objectInfoFile }, { ui }).catch((e: unknown) => e)) as UserError).message;
+    expect(await messageOf(path.join(dir, "nope.json"))).toBe(`Object info file not found: ${path.join(dir, "nope.json")}`);
+    await writeFile(path.join(dir, "bad.json"), "{");
+    expect(await messageOf(path.join(dir, "bad.json"))).toMatch(/bad\.json:1:2: invalid JSON/);
+    await writeFile(path.join(dir, "empty.json"), "{}");
+    expect(await messageOf(path.join(dir, "empty.json"))).toMatch(/empty\.json holds no node definitions/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BatchView, waitingText } from "../../../src/commands/batch/view.js";
+import { BatchView, waitingText } from "../../../src/commands/sweep/progress-view.js";
 import type { PlannedRun } from "../../../src/core/batch/types.js";
 import { captureUi } from "../../helpers/ui.js";
 

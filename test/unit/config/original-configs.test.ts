@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseConfigText } from "../../../src/core/config/index.js";
-import { prepareBatch } from "../../../src/commands/batch/prepare.js";
+import { prepareBatch } from "../../../src/commands/sweep/prepare.js";
 import { UserError } from "../../../src/core/errors.js";
 import { ORIGINALS, plan, userErrorOf, WAN_DIR } from "./fixtures.js";
 

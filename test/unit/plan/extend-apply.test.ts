@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { applyRun, designMetrics, extendPlan } from "../../../src/core/plan/index.js";
+import { applyPatches } from "../../../src/core/batch/apply.js";
+import { designMetrics, extendPlan } from "../../../src/core/plan/index.js";
 import { getInput } from "../../../src/core/workflow/model.js";
 import { config, plan, userErrorOf, wanWorkflow } from "../config/fixtures.js";
 
@@ -31,11 +32,11 @@ describe("extendPlan (sobol n → 2n)", () => {
   });
 });
 
-describe("applyRun", () => {
+describe("applyPatches", () => {
   it("writes every patch into a copy, leaving the base workflow untouched, bigints exact", () => {
     const base = wanWorkflow();
     const run = plan(config("num_samples: 1\nparameters:\n  cfg: {paths: [nodes.57.inputs.cfg, nodes.58.inputs.cfg], values: [2.5]}\n  s: {path: nodes.57.inputs.noise_seed, values: [18446744073709551615]}\n")).plan.runs[0];
-    const patched = applyRun(base, run as NonNullable<typeof run>);
+    const patched = applyPatches(base, (run as NonNullable<typeof run>).patches);
     expect(getInput(patched, { node: "57", input: "cfg" })).toBe(2.5);
     expect(getInput(patched, { node: "58", input: "cfg" })).toBe(2.5);
     expect(getInput(patched, { node: "57", input: "noise_seed" })).toBe(18446744073709551615n);

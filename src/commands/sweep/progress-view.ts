@@ -7,7 +7,7 @@ import type { Status, Ui } from "../../ui/ui.js";
 import type { BatchEvent } from "../../core/batch/events.js";
 import type { PlannedParameter, PlannedRun, RunRecord } from "../../core/batch/types.js";
 import { formatDuration } from "../../core/time.js";
-import { progressBar } from "../run/live-view.js";
+import { progressBar } from "../../ui/format.js";
 
 interface ServerLine {
   run?: string;

@@ -1,8 +1,9 @@
-/** What `cr-batch --dry-run` shows: the summary, the first runs (varying parameters only), metrics. */
+/** What `cr-batch --dry-run` and `cr-shots --dry-run` show: the summary, the first runs (varying parameters only), metrics. */
 import type { Ui } from "../../ui/ui.js";
 import type { BatchConfig } from "../../core/config/index.js";
 import type { DesignMetrics, Plan, PlanValue } from "../../core/plan/index.js";
-import { formatBytes, formatDuration } from "../../core/time.js";
+import { formatDuration } from "../../core/time.js";
+import { formatBytes } from "../../ui/format.js";
 
 export const TABLE_ROWS = 20;
 
@@ -15,7 +16,7 @@ export interface Estimate {
   readonly freeBytes?: number;
 }
 
-export function printSummary(ui: Ui, config: BatchConfig, plan: Plan, metrics: DesignMetrics, estimate: Estimate, seedFromConfig: boolean): void {
+export function printPlanSummary(ui: Ui, config: BatchConfig, plan: Plan, metrics: DesignMetrics, estimate: Estimate, seedFromConfig: boolean): void {
   const { c } = ui;
   const total = plan.runs.length;
   const strategy = plan.strategy === "sobol" && !config.design.scramble ? "sobol (unscrambled)" : plan.strategy === "lhs" && config.design.maximin ? "lhs (maximin)" : plan.strategy;

@@ -1,18 +1,19 @@
 /**
- * Everything cr-batch does before the first run, shared by --dry-run and the real batch:
- * load the config and the workflow, check one against the other (and against the server's
- * node definitions when available), and build the plan. Nothing is written.
+ * Everything cr-batch and cr-shots do before the first run, shared by --dry-run and the real
+ * sweep: load the config and the workflow, check one against the other (and against the
+ * server's or a saved file's node definitions when available), and build the plan once.
+ * Nothing is written.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { ComfyClient } from "../../core/comfy/client.js";
-import { parseObjectInfo, type NodeDefs } from "../../core/comfy/object-info.js";
+import type { NodeDefs } from "../../core/comfy/object-info.js";
+import { readObjectInfoFile } from "../../core/comfy/object-info-file.js";
 import type { ServerTarget } from "../../core/comfy/server.js";
-import { loadConfigFile, validateAgainstWorkflow, type BatchConfig } from "../../core/config/index.js";
+import { loadConfigFile, validateAgainstWorkflow, type BatchConfig, type ShotOrder } from "../../core/config/index.js";
 import { UserError } from "../../core/errors.js";
 import { ensureWritableFolder } from "../../core/fs/writable-folder.js";
-import { JsonSyntaxError, parseJson } from "../../core/json/lossless.js";
-import { buildPlan, findDuplicateRuns, sha256Hex, type BuiltPlan } from "../../core/plan/index.js";
+import { buildPlan, findDuplicateRuns, sha256Hex, type BuiltPlan, type Fingerprint } from "../../core/plan/index.js";
 import { builtinNodeDefs } from "../../core/nodes/builtin-defs.js";
 import { parseWorkflowText } from "../../core/workflow/load.js";
 import type { Workflow } from "../../core/workflow/model.js";
@@ -36,37 +37,60 @@ export interface PrepareOptions {
   readonly signal?: AbortSignal;
 }
 
-export interface PreparedBatch {
+/** The checked config and workflow, before a plan is built. */
+export interface SweepInputs {
   readonly config: BatchConfig;
   readonly configBytes: Uint8Array;
   readonly workflow: Workflow;
   readonly workflowBytes: Uint8Array;
   readonly defs: NodeDefs | undefined;
-  readonly built: BuiltPlan;
-  /** Validation and design warnings together. */
+  readonly fingerprint: Fingerprint;
+  /** Validation warnings. */
   readonly warnings: string[];
 }
 
-export async function prepareBatch(options: PrepareOptions): Promise<PreparedBatch> {
+export interface PreparedBatch extends SweepInputs {
+  readonly built: BuiltPlan;
+}
+
+export async function loadSweepInputs(options: PrepareOptions): Promise<SweepInputs> {
   const { config, bytes: configBytes } = await loadConfigFile(options.configFile);
   const workflowBytes = await readWorkflowBytes(config);
   const workflow = parseWorkflowText(new TextDecoder().decode(workflowBytes), displayPath(config.workflowFile));
   const loaded = await loadDefs(options);
   // Without a server or a saved /object_info, the built-in table still catches bad sampler and scheduler names.
-  const defs = loaded ?? builtinNodeDefs();
-  const check = validateAgainstWorkflow(config, workflow, defs, { partialDefs: loaded === undefined });
+  const defs = loaded?.defs ?? builtinNodeDefs();
+  const check = validateAgainstWorkflow(config, workflow, defs, { partialDefs: loaded === undefined, ...(loaded ? { defsSource: loaded.source } : {}) });
   // The dry run says so too: a base_dir that is a file or read-only would stop the night at its first write.
   await ensureWritableFolder(config.output.baseDir, { what: `${config.locate(["output", "base_dir"])} output.base_dir`, create: false });
-  const built = buildPlan(config, {
+  const fingerprint = { config: sha256Hex(configBytes), workflow: sha256Hex(workflowBytes) };
+  return { config, configBytes, workflow, workflowBytes, defs: loaded?.defs, fingerprint, warnings: [...check.warnings] };
+}
+
+/** The plan, built once per command (with the shots dimension for cr-shots). */
+export function buildSweepPlan(inputs: SweepInputs, options: Pick<PrepareOptions, "seed" | "allowLarge" | "now">, shots?: { readonly names: readonly string[]; readonly order: ShotOrder }): BuiltPlan {
+  return buildPlan(inputs.config, {
     createdAt: (options.now ?? (() => new Date()))().toISOString(),
-    fingerprint: { config: sha256Hex(configBytes), workflow: sha256Hex(workflowBytes) },
+    fingerprint: inputs.fingerprint,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(shots ? { shots: shots.names, order: shots.order } : {}),
     allowLarge: options.allowLarge === true,
   });
-  const duplicates = findDuplicateRuns(config, workflow);
-  if (duplicates && options.duplicates !== "warn") throw new UserError(duplicates.message, { hint: duplicates.hint });
-  const duplicateWarnings = duplicates ? [`${duplicates.message} ${duplicates.hint}`] : [];
-  return { config, configBytes, workflow, workflowBytes, defs: loaded, built, warnings: [...check.warnings, ...built.warnings, ...duplicateWarnings] };
+}
+
+/** Identical runs: a UserError for "refuse", else the warning to show. */
+export function checkDuplicates(inputs: SweepInputs, mode: PrepareOptions["duplicates"]): string[] {
+  const duplicates = findDuplicateRuns(inputs.config, inputs.workflow);
+  if (duplicates && mode !== "warn") throw new UserError(duplicates.message, { hint: duplicates.hint });
+  return duplicates ? [`${duplicates.message} ${duplicates.hint}`] : [];
+}
+
+/** cr-batch: inputs and plan, with every warning (validation, design, duplicates) in `warnings`. */
+export async function prepareBatch(options: PrepareOptions): Promise<PreparedBatch> {
+  const inputs = await loadSweepInputs(options);
+  const built = buildSweepPlan(inputs, options);
+  const duplicateWarnings = checkDuplicates(inputs, options.duplicates);
+  return { ...inputs, built, warnings: [...inputs.warnings, ...built.warnings, ...duplicateWarnings] };
 }
 
 async function readWorkflowBytes(config: BatchConfig): Promise<Uint8Array> {
@@ -84,25 +108,12 @@ async function readWorkflowBytes(config: BatchConfig): Promise<Uint8Array> {
   }
 }
 
-async function loadDefs(options: PrepareOptions): Promise<NodeDefs | undefined> {
-  if (options.objectInfoFile !== undefined) {
-    let text: string;
-    try {
-      text = await readFile(options.objectInfoFile, "utf8");
-    } catch (error) {
-      throw new UserError(`Cannot read the object_info file ${options.objectInfoFile}: ${(error as Error).message}`);
-    }
-    try {
-      return parseObjectInfo(parseJson(text));
-    } catch (error) {
-      if (error instanceof JsonSyntaxError) throw new UserError(`${options.objectInfoFile}:${error.line}:${error.column}: invalid JSON: ${error.message}`);
-      throw error;
-    }
-  }
+async function loadDefs(options: PrepareOptions): Promise<{ defs: NodeDefs; source: string } | undefined> {
+  if (options.objectInfoFile !== undefined) return { defs: await readObjectInfoFile(options.objectInfoFile), source: options.objectInfoFile };
   if (options.server === undefined) return undefined;
   const client = new ComfyClient(options.server);
   try {
-    return await client.objectInfo(options.signal);
+    return { defs: await client.objectInfo(options.signal), source: "The server" };
   } finally {
     await client.close();
   }
