@@ -4,7 +4,8 @@ import path from "node:path";
 import type { NodeDefs } from "../../core/comfy/object-info.js";
 import type { ServerTarget } from "../../core/comfy/server.js";
 import { UserError } from "../../core/errors.js";
-import { JsonSyntaxError, parseJson, stringifyJson } from "../../core/json/lossless.js";
+import { stringifyJson } from "../../core/json/lossless.js";
+import { parseJsonFile } from "../../core/json/parse-file.js";
 import { loadWorkflowFile } from "../../core/workflow/load.js";
 import { analyzeWorkflow } from "./analyze.js";
 import { analysisToJson } from "./json-output.js";
@@ -145,14 +146,7 @@ async function loadDefinitions(options: AnalyzeCommandOptions, signal: AbortSign
       const code = (error as NodeJS.ErrnoException).code;
       throw new UserError(code === "ENOENT" ? `Object info file not found: ${file}` : `Cannot read ${file}: ${(error as Error).message}`);
     }
-    let data;
-    try {
-      data = parseJson(text);
-    } catch (error) {
-      if (error instanceof JsonSyntaxError) throw new UserError(`${file}:${error.line}:${error.column}: invalid JSON: ${error.message}`);
-      throw error;
-    }
-    const defs = parseObjectInfo(data);
+    const defs = parseObjectInfo(parseJsonFile(text, file));
     if (defs.size === 0) throw new UserError(`${file} holds no node definitions.`, { hint: "Save the reply of GET /object_info from a ComfyUI server, e.g. curl http://127.0.0.1:8188/object_info > object_info.json" });
     return { defs, source: "file" };
   }

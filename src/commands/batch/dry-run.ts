@@ -6,7 +6,8 @@ import type { Ui } from "../../ui/ui.js";
 import type { ServerTarget } from "../../core/comfy/server.js";
 import { stringifyJson } from "../../core/json/lossless.js";
 import { designMetrics, type DesignMetrics, type Plan } from "../../core/plan/index.js";
-import { freeBytes, pastRunFigures } from "../../core/batch/history.js";
+import { pastRunFigures } from "../../core/batch/history.js";
+import { freeBytes } from "../../core/fs/free-bytes.js";
 import { printSummary, type Estimate } from "./dry-run-view.js";
 import { prepareBatch, type PrepareOptions } from "./prepare.js";
 

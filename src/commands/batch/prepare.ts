@@ -11,7 +11,7 @@ import type { ServerTarget } from "../../core/comfy/server.js";
 import { loadConfigFile, validateAgainstWorkflow, type BatchConfig } from "../../core/config/index.js";
 import { UserError } from "../../core/errors.js";
 import { ensureWritableFolder } from "../../core/fs/writable-folder.js";
-import { JsonSyntaxError, parseJson } from "../../core/json/lossless.js";
+import { parseJsonFile } from "../../core/json/parse-file.js";
 import { buildPlan, findDuplicateRuns, sha256Hex, type BuiltPlan } from "../../core/plan/index.js";
 import { builtinNodeDefs } from "../../core/nodes/builtin-defs.js";
 import { parseWorkflowText } from "../../core/workflow/load.js";
@@ -92,12 +92,7 @@ async function loadDefs(options: PrepareOptions): Promise<NodeDefs | undefined> 
     } catch (error) {
       throw new UserError(`Cannot read the object_info file ${options.objectInfoFile}: ${(error as Error).message}`);
     }
-    try {
-      return parseObjectInfo(parseJson(text));
-    } catch (error) {
-      if (error instanceof JsonSyntaxError) throw new UserError(`${options.objectInfoFile}:${error.line}:${error.column}: invalid JSON: ${error.message}`);
-      throw error;
-    }
+    return parseObjectInfo(parseJsonFile(text, options.objectInfoFile));
   }
   if (options.server === undefined) return undefined;
   const client = new ComfyClient(options.server);
