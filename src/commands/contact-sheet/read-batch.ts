@@ -41,7 +41,7 @@ export async function readBatch(dir: string): Promise<BatchModel> {
     const params = outputDir === undefined ? undefined : await readParams(batch, outputDir, warnings);
     runs.push(buildRun(batchDir, entry, paramDefs, progress, row, params, outputDir, warnings));
   }
-  const workflowFile = (await stat(path.join(batchDir, "workflow.json")).catch(() => undefined)) ? "workflow.json" : undefined;
+  const workflowFile = (await stat(batch.paths.workflow).catch(() => undefined)) ? path.basename(batch.paths.workflow) : undefined;
   const shotNames = plan?.shots ?? [...new Set(runs.map((r) => r.shot).filter((s): s is string => s !== undefined))];
   return {
     dir: batchDir,
