@@ -2,7 +2,7 @@
  * The batch store: the one module that knows the batch folder (docs/formats.md), its layout, the
  * schema and version of every file in it, how the engine writes them and how anything reads them.
  */
-export { batchPaths, createBatchDir, listBatchDirs, recordKey, runDir, runDirRelative, runFiles, type BatchPaths, type RunKey } from "./layout.js";
+export { batchPaths, createBatchDir, listBatchDirs, recordKey, runDirRelative, runFiles, runFilesIn, type BatchPaths, type RunFiles, type RunKey } from "./layout.js";
 export { PLAN_VERSION, fingerprintSchema, planSchema, type Fingerprint, type Plan, type PlanParameter, type PlanRun, type PlanValue } from "./plan-schema.js";
 export { parsePlan, readPlan, serializePlan, sha256Hex, writeNewBatch, writePlan } from "./plan-file.js";
 export { PARAMS_VERSION, finishedParamsSchema, paramsFileSchema, submittedParamsSchema, type OutputRecord, type ParamValue, type RunRecord, type RunStatus, type SubmittedRecord } from "./records.js";

@@ -45,15 +45,21 @@ export function runDirRelative(run: RunKey): string {
   return run.shot ? `${run.shot}/runs/${run.name}` : `runs/${run.name}`;
 }
 
-/** The absolute folder of one run. */
-export function runDir(paths: BatchPaths, run: RunKey): string {
-  return path.join(paths.dir, runDirRelative(run));
+/** A run's folder and files. scores.json is written by the scorer, next to params.json. */
+export function runFiles(paths: BatchPaths, run: RunKey): RunFiles {
+  return runFilesIn(paths, runDirRelative(run));
 }
 
-/** A run's files. scores.json is written by the scorer, next to params.json. */
-export function runFiles(paths: BatchPaths, run: RunKey): { dir: string; params: string; scores: string } {
-  const dir = runDir(paths, run);
+/** The files of the run folder at `relativeDir` (metadata.csv's output_dir, already checked to stay inside). */
+export function runFilesIn(paths: BatchPaths, relativeDir: string): RunFiles {
+  const dir = path.join(paths.dir, relativeDir);
   return { dir, params: path.join(dir, "params.json"), scores: path.join(dir, "scores.json") };
+}
+
+export interface RunFiles {
+  readonly dir: string;
+  readonly params: string;
+  readonly scores: string;
 }
 
 /** The run key of a record (params.json names the run as run_name). */

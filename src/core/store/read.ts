@@ -6,11 +6,10 @@
  * Each file is read at most once per reader.
  */
 import { readFile } from "node:fs/promises";
-import path from "node:path";
 import type { Scores } from "../score/types.js";
 import { csvRecords } from "./csv.js";
 import { readJsonFile, type FileRead } from "./json-file.js";
-import { batchPaths, runDirRelative, runFiles, type BatchPaths, type RunKey } from "./layout.js";
+import { batchPaths, runDirRelative, runFiles, runFilesIn, type BatchPaths, type RunKey } from "./layout.js";
 import { lenientParamsSchema, lenientPlanSchema, lenientProgressSchema, lenientShotsSchema, type LenientParams, type LenientPlan, type LenientProgress, type LenientShots } from "./lenient-schemas.js";
 import type { Fingerprint } from "./plan-schema.js";
 import { loadRatings, type LoadedRatings } from "./ratings.js";
@@ -71,7 +70,7 @@ export class BatchReader {
 
   /** params.json in a run folder given relative to the batch (metadata.csv's output_dir). */
   paramsIn(relativeDir: string): Promise<FileRead<LenientParams>> {
-    return this.json(path.join(this.paths.dir, relativeDir, "params.json"), lenientParamsSchema, "does not match the batch format (skipped)");
+    return this.json(runFilesIn(this.paths, relativeDir).params, lenientParamsSchema, "is skipped: it does not match the batch format");
   }
 
   /**
@@ -98,7 +97,7 @@ export class BatchReader {
   }
 
   shots(): Promise<FileRead<LenientShots>> {
-    return this.json(this.paths.shots, lenientShotsSchema, "does not match the batch format (skipped)");
+    return this.json(this.paths.shots, lenientShotsSchema, "is skipped: it does not match the batch format");
   }
 
   /** ratings.json: a missing file is no ratings, an unreadable one no ratings plus the problem. */

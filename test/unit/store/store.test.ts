@@ -123,7 +123,7 @@ describe("a corrupt file is a problem naming it, never an exception", () => {
     ["plan.json", "plan.json", '{"version": 1, "runs": [', (b) => b.plan(), /plan\.json is not valid JSON/],
     ["plan.json with a wrong field", "plan.json", '{"parameters": "nope", "runs": []}', (b) => b.plan(), /plan\.json does not match the batch format \(parameters: /],
     ["params.json", "runs/0001/params.json", '{"run_id": 1, "status": "compl', (b) => b.params({ name: "0001" }), /0001.params\.json is not valid JSON/],
-    ["params.json with a wrong field", "runs/0001/params.json", '{"run_id": 1, "outputs": [{"file": 3}]}', (b) => b.params({ name: "0001" }), /0001.params\.json does not match the batch format \(skipped\) \(outputs\.0\.file: /],
+    ["params.json with a wrong field", "runs/0001/params.json", '{"run_id": 1, "outputs": [{"file": 3}]}', (b) => b.params({ name: "0001" }), /0001.params\.json is skipped: it does not match the batch format \(outputs\.0\.file: /],
   ];
   for (const [what, file, text, read, problem] of cases) {
     it(`a corrupt ${what}`, async () => {
