@@ -6,6 +6,7 @@
  * Each file is read at most once per reader.
  */
 import { readFile } from "node:fs/promises";
+import type { z } from "zod";
 import type { Scores } from "../score/types.js";
 import { csvRecords } from "./csv.js";
 import { readJsonFile, type FileRead } from "./json-file.js";
@@ -113,7 +114,7 @@ export class BatchReader {
     return read;
   }
 
-  private json<T extends Parameters<typeof readJsonFile>[1]>(file: string, schema: T, mismatch?: string, report = true): Promise<FileRead<ReturnType<T["parse"]>>> {
+  private json<T extends z.ZodType>(file: string, schema: T, mismatch?: string, report = true): Promise<FileRead<z.output<T>>> {
     const key = `${file}\0${mismatch ?? ""}`;
     let read = this.cache.get(key);
     if (read === undefined) {
@@ -123,6 +124,6 @@ export class BatchReader {
       });
       this.cache.set(key, read);
     }
-    return read as Promise<FileRead<ReturnType<T["parse"]>>>;
+    return read as Promise<FileRead<z.output<T>>>;
   }
 }
