@@ -39,7 +39,7 @@ try {
   const sheet = bin("cr-contact-sheet");
   if (exitCode === 0 && existsSync(sheet)) {
     step("3. cr-contact-sheet: the review page of that sweep");
-    const { listBatchDirs } = await import("../core/batch/folder.js");
+    const { listBatchDirs } = await import("../core/store/layout.js");
     const [latest] = await listBatchDirs(path.join(root, "output"), "batch");
     if (latest) exitCode = await runBin("cr-contact-sheet", [path.relative(root, latest)], env);
   }

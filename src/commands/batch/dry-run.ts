@@ -5,7 +5,8 @@
 import type { ServerTarget } from "../../core/comfy/server.js";
 import { stringifyJson } from "../../core/json/lossless.js";
 import { designMetrics, type DesignMetrics, type Plan } from "../../core/plan/index.js";
-import { freeBytes, pastRunFigures } from "../../core/batch/history.js";
+import { pastRunFigures } from "../../core/batch/history.js";
+import { freeBytes } from "../../core/fs/free-bytes.js";
 import type { CommandContext } from "../context.js";
 import { printPlanSummary, type Estimate } from "../sweep/plan-summary.js";
 import { prepareBatch, type PrepareOptions } from "../sweep/prepare.js";

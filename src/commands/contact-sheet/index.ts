@@ -14,7 +14,7 @@ import { renderHtml } from "./html.js";
 import type { BatchModel } from "./model.js";
 import { buildPageData } from "./page-data.js";
 import { makePreviews, type Preview, type PreviewResult } from "./previews.js";
-import { loadRatings } from "./ratings-file.js";
+import { loadRatings } from "../../core/store/index.js";
 import { readBatch } from "./read-batch.js";
 
 export const DEFAULT_PAGE = "contact_sheet.html";

@@ -7,7 +7,7 @@ import { mediaUrl, primaryOutput } from "./media.js";
 import type { BatchModel, CellValue, SheetRun } from "./model.js";
 import type { Preview } from "./previews.js";
 import { reproduceCommand } from "./reproduce.js";
-import type { Ratings } from "./ratings-file.js";
+import type { Ratings } from "../../core/store/index.js";
 import type { PageData, PageMedia, PageRun, PageValue } from "./page-data-types.js";
 
 export type { PageData, PageMedia, PageRun, PageValue } from "./page-data-types.js";

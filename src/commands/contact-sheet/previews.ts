@@ -10,7 +10,7 @@ import { z } from "zod";
 import { messageOf } from "../../core/errors.js";
 import { writeFileAtomic } from "../../core/fs/atomic.js";
 import { makeImageThumb, makePoster, makeStrip, probeVideo, stripFrameCount, type Tools } from "./ffmpeg.js";
-import { readJson } from "./json-file.js";
+import { readJsonFile } from "../../core/store/index.js";
 import { primaryOutput } from "./media.js";
 import type { BatchModel, SheetOutput } from "./model.js";
 import { runPool } from "./pool.js";
@@ -124,7 +124,7 @@ async function makeOne(tools: Tools, batchDir: string, output: SheetOutput, sour
 }
 
 async function readManifest(file: string): Promise<Manifest | undefined> {
-  const manifest = await readJson(file, manifestSchema, false).catch(() => undefined);
+  const manifest = (await readJsonFile(file, manifestSchema)).value;
   return manifest?.settings === SETTINGS ? manifest : undefined;
 }
 

@@ -4,13 +4,11 @@
  * run_id wins) → runs/<name>/params.json (what really ran, with typed outputs).
  * Without plan.json the parameters are the metadata.csv columns between the run name and status.
  */
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import path from "node:path";
-import { UserError, messageOf } from "../../core/errors.js";
-import { readJson } from "./json-file.js";
-import { csvRecords } from "./csv.js";
+import { UserError } from "../../core/errors.js";
+import { BatchReader, runDirRelative, type LenientParams as RunParams, type LenientPlan as Plan, type LenientProgress as Progress } from "../../core/store/index.js";
 import type { BatchModel, CellValue, RunStatus, SheetOutput, SheetParam, SheetRun } from "./model.js";
-import { paramsSchema, planSchema, progressSchema, type Plan, type Progress, type RunParams } from "./schemas.js";
 import { readShots } from "./read-shots.js";
 import { cellFromCsv, cellText, normalizeKind, toCell } from "./values.js";
 
@@ -23,10 +21,12 @@ export async function readBatch(dir: string): Promise<BatchModel> {
   const info = await stat(batchDir).catch(() => undefined);
   if (!info?.isDirectory()) throw new UserError(`${dir} is not a folder.`, { hint: "Pass a batch folder written by cr-batch or cr-shots." });
   const warnings: string[] = [];
-  const plan = await readJson(path.join(batchDir, "plan.json"), planSchema, true);
-  const progress = await readProgress(path.join(batchDir, "progress.json"), warnings);
-  const csvText = await readFile(path.join(batchDir, "metadata.csv"), "utf8").catch(() => undefined);
-  const csv = csvText === undefined ? undefined : csvRecords(csvText);
+  const batch = new BatchReader(batchDir);
+  const planRead = await batch.plan();
+  if (planRead.problem !== undefined) throw new UserError(planRead.problem);
+  const plan = planRead.value;
+  const progress = await readProgress(batch, warnings);
+  const csv = await batch.metadata();
   if (!plan && !csv) throw new UserError(`${dir} has neither plan.json nor metadata.csv.`, { hint: "Is this a batch folder? It is the batch_YYYY-MM-DD_… folder inside the output directory." });
 
   const lastRow = new Map<number, CsvRow>();
@@ -38,10 +38,10 @@ export async function readBatch(dir: string): Promise<BatchModel> {
   for (const entry of planned) {
     const row = lastRow.get(entry.run_id);
     const outputDir = safeRelative(batchDir, row?.["output_dir"] || defaultOutputDir(entry), warnings);
-    const params = outputDir === undefined ? undefined : await readParams(path.join(batchDir, outputDir, "params.json"), warnings);
+    const params = outputDir === undefined ? undefined : await readParams(batch, outputDir, warnings);
     runs.push(buildRun(batchDir, entry, paramDefs, progress, row, params, outputDir, warnings));
   }
-  const workflowFile = (await stat(path.join(batchDir, "workflow.json")).catch(() => undefined)) ? "workflow.json" : undefined;
+  const workflowFile = (await stat(batch.paths.workflow).catch(() => undefined)) ? path.basename(batch.paths.workflow) : undefined;
   const shotNames = plan?.shots ?? [...new Set(runs.map((r) => r.shot).filter((s): s is string => s !== undefined))];
   return {
     dir: batchDir,
@@ -50,7 +50,7 @@ export async function readBatch(dir: string): Promise<BatchModel> {
     createdAt: plan?.created_at,
     strategy: plan?.strategy,
     params: paramDefs.map((p) => ({ name: p.name, type: p.type, paths: p.paths, varies: varies(runs, p.name) })) satisfies SheetParam[],
-    shots: await readShots(batchDir, shotNames, warnings),
+    shots: await readShots(batch, shotNames, warnings),
     runs,
     workflowFile,
     warnings,
@@ -111,7 +111,7 @@ function varies(runs: readonly SheetRun[], name: string): boolean {
 }
 
 function defaultOutputDir(entry: PlanRun): string {
-  return entry.shot !== undefined ? `${entry.shot}/runs/${entry.name}` : `runs/${entry.name}`;
+  return runDirRelative(entry);
 }
 
 function planRunFromCsv(row: CsvRow): PlanRun {
@@ -133,20 +133,14 @@ function safeRelative(batchDir: string, relative: string, warnings: string[]): s
  * progress.json is a summary the batch rebuilds from every run's params.json on resume, so a
  * torn or corrupt one is not refused: each run's status comes from its params.json, as there.
  */
-async function readProgress(file: string, warnings: string[]): Promise<Progress | undefined> {
-  try {
-    return await readJson(file, progressSchema, true);
-  } catch (error) {
-    warnings.push(`${messageOf(error)} Each run's status is taken from its params.json instead (resuming the batch rewrites progress.json).`);
-    return undefined;
-  }
+async function readProgress(batch: BatchReader, warnings: string[]): Promise<Progress | undefined> {
+  const read = await batch.progress();
+  if (read.problem !== undefined) warnings.push(`${read.problem} Each run's status is taken from its params.json instead (resuming the batch rewrites progress.json).`);
+  return read.value;
 }
 
-async function readParams(file: string, warnings: string[]): Promise<RunParams | undefined> {
-  try {
-    return await readJson(file, paramsSchema, false);
-  } catch (error) {
-    warnings.push(messageOf(error));
-    return undefined;
-  }
+async function readParams(batch: BatchReader, outputDir: string, warnings: string[]): Promise<RunParams | undefined> {
+  const read = await batch.paramsIn(outputDir);
+  if (read.problem !== undefined) warnings.push(read.problem);
+  return read.value;
 }

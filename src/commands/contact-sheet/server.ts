@@ -13,9 +13,7 @@ import path from "node:path";
 import { z } from "zod";
 import { UserError, messageOf } from "../../core/errors.js";
 import { parseJson } from "../../core/json/lossless.js";
-import { issueLines } from "./json-file.js";
-import { RATINGS_FILE, loadRatings, ratingsObject, saveRatings } from "./ratings-file.js";
-import { ratingsMapSchema } from "./schemas.js";
+import { batchPaths, issueLines, loadRatings, ratingsMapSchema, ratingsObject, saveRatings } from "../../core/store/index.js";
 import { resolveServedFile, sendFile } from "./static-files.js";
 
 const MAX_BODY = 4 * 1024 * 1024;
@@ -70,7 +68,7 @@ export async function serveSheet(options: ServeOptions): Promise<SheetServer> {
     const save = writes.then(() => saveRatings(options.batchDir, incoming));
     writes = save.catch(() => undefined);
     const saved = await save;
-    if (saved.backup) options.warn?.(`${path.join(options.batchDir, RATINGS_FILE)} could not be read; it is kept as ${saved.backup}, and a fresh ${RATINGS_FILE} now holds the ratings.`);
+    if (saved.backup) options.warn?.(`${batchPaths(options.batchDir).ratings} could not be read; it is kept as ${saved.backup}, and a fresh ${path.basename(batchPaths(options.batchDir).ratings)} now holds the ratings.`);
     return json(res, 200, { saved: incoming.size, ratings: ratingsObject(saved.ratings), ...(saved.backup ? { backup: saved.backup } : {}) });
   }
 

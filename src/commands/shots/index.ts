@@ -5,8 +5,8 @@
 import path from "node:path";
 import { resolveServers } from "../../core/comfy/server.js";
 import { contentName, UPLOAD_SUBFOLDER } from "../../core/comfy/upload.js";
-import { writeFileAtomic } from "../../core/fs/atomic.js";
 import { designMetrics } from "../../core/plan/index.js";
+import { writeShotsFile, type ShotsFile } from "../../core/store/index.js";
 import type { Shot, ShotImage } from "../../core/shots/discover.js";
 import type { CommandContext } from "../context.js";
 import { executeSweep, type SweepCommandOptions } from "../sweep/execute.js";
@@ -57,7 +57,7 @@ export async function shots(options: ShotsOptions, ctx: CommandContext): Promise
         const planned = new Set(folder.plan.shots ?? []);
         const missing = [...planned].filter((n) => !names.includes(n));
         if (missing.length > 0) ctx.ui.warn(`The plan has shots that are not selected now (${missing.join(", ")}); their runs will fail.`);
-        await writeFileAtomic(folder.paths.shots, `${JSON.stringify(shotsRecord(selection.shots, config.shots?.directory ?? path.join(config.dir, "shots")), null, 2)}\n`);
+        await writeShotsFile(folder.paths, shotsRecord(selection.shots, config.shots?.directory ?? path.join(config.dir, "shots")));
       },
       prepareRun: makePrepare({
         shots: new Map(selection.shots.map((s) => [s.name, s])),
@@ -72,8 +72,8 @@ export async function shots(options: ShotsOptions, ctx: CommandContext): Promise
   return exitCode;
 }
 
-function shotsRecord(shots: readonly Shot[], directory: string): Record<string, unknown> {
-  const image = (img: ShotImage | undefined): Record<string, unknown> | null =>
+function shotsRecord(shots: readonly Shot[], directory: string): Omit<ShotsFile, "version"> {
+  const image = (img: ShotImage | undefined): ShotsFile["shots"][number]["first_frame"] =>
     img
       ? { file: path.relative(directory, img.file), sha256: img.sha256, width: img.info.width, height: img.info.height, format: img.info.format, upload_name: `${UPLOAD_SUBFOLDER}/${contentName(img.file, img.sha256)}` }
       : null;

@@ -4,11 +4,9 @@
  * terminal. Each start (new or resumed) begins with a separator line.
  */
 import { closeSync, openSync, writeSync } from "node:fs";
-import path from "node:path";
 import { messageOf } from "../../core/errors.js";
+import { batchPaths } from "../../core/store/index.js";
 import { createLineUi, type Ui } from "../../ui/ui.js";
-
-export const BATCH_LOG = "batch.log";
 
 export interface BatchLog {
   /** A plain Ui writing into the log (every control character removed). */
@@ -18,7 +16,7 @@ export interface BatchLog {
 
 /** Never throws: a log that cannot be written costs a warning, not the batch. */
 export function openBatchLog(dir: string, heading: string, warn: (text: string) => void): BatchLog {
-  const file = path.join(dir, BATCH_LOG);
+  const file = batchPaths(dir).log;
   let fd: number | undefined;
   const fail = (error: unknown): void => {
     warn(`${file}: ${messageOf(error)}; the batch goes on without its log.`);

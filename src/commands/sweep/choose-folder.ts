@@ -2,14 +2,12 @@
  * Picks the batch folder: --resume DIR, an unfinished batch with the same fingerprint,
  * or a new one. A new folder gets the plan and verbatim copies of the config and workflow.
  */
-import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Ui } from "../../ui/ui.js";
-import { batchPaths, createBatchDir, type BatchPaths } from "../../core/batch/folder.js";
-import { describeChanges, findResumable, type Fingerprint } from "../../core/batch/resume.js";
+import { describeChanges, findResumable } from "../../core/batch/resume.js";
+import { batchPaths, createBatchDir, writeNewBatch, type BatchPaths, type Fingerprint } from "../../core/store/index.js";
 import { UserError } from "../../core/errors.js";
-import { writeFileAtomic } from "../../core/fs/atomic.js";
-import { readPlan, serializePlan, type Plan } from "../../core/plan/index.js";
+import { readPlan, type Plan } from "../../core/plan/index.js";
 
 export interface FolderChoice {
   readonly paths: BatchPaths;
@@ -54,9 +52,7 @@ export async function chooseFolder(request: FolderRequest, ui: Ui): Promise<Fold
   const dir = await createBatchDir(request.baseDir, request.prefix);
   const paths = batchPaths(dir);
   const plan = request.newPlan();
-  await writeFile(paths.config, request.configBytes);
-  await writeFile(paths.workflow, request.workflowBytes);
-  await writeFileAtomic(paths.plan, serializePlan(plan));
+  await writeNewBatch(paths, { config: request.configBytes, workflow: request.workflowBytes }, plan);
   ui.info(`New batch: ${paths.dir}`);
   return { paths, plan, resumed: false };
 }

@@ -3,7 +3,8 @@
  * give the size of one run; a warning names the shortfall so it is fixed now, not at 3 a.m.
  */
 import type { Ui } from "../../ui/ui.js";
-import { freeBytes, pastRunFigures } from "../../core/batch/history.js";
+import { pastRunFigures } from "../../core/batch/history.js";
+import { freeBytes } from "../../core/fs/free-bytes.js";
 import { formatBytes } from "../../ui/format.js";
 
 export async function warnIfDiskTooSmall(ui: Ui, baseDir: string, batchDir: string, workflowFingerprint: string, runsToDo: number): Promise<void> {

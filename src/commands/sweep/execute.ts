@@ -11,13 +11,12 @@ import { linkOutput } from "../../core/batch/link-output.js";
 import type { ServerTarget } from "../../core/comfy/server.js";
 import type { BatchConfig } from "../../core/config/index.js";
 import { ExitCode } from "../../core/errors.js";
-import { extendPlan, serializePlan, type Fingerprint, type Plan } from "../../core/plan/index.js";
-import { writeFileAtomic } from "../../core/fs/atomic.js";
+import { extendPlan, type Fingerprint, type Plan } from "../../core/plan/index.js";
 import type { Workflow } from "../../core/workflow/model.js";
 import { BatchView } from "./progress-view.js";
 import { signalOf, type CommandContext } from "../context.js";
 import { chooseFolder, type FolderChoice } from "./choose-folder.js";
-import { readProgressSummary } from "../../core/batch/progress.js";
+import { BatchReader, writePlan } from "../../core/store/index.js";
 import { warnIfDiskTooSmall } from "./disk-check.js";
 import { connectServers } from "./servers.js";
 import { printSummary } from "./summary.js";
@@ -99,13 +98,13 @@ async function runSweep(input: SweepInput, flags: SweepFlags, ctx: CommandContex
   let folder = chosen;
   if (flags.extend) {
     const extended = extendPlan(folder.plan, config, fingerprint);
-    await writeFileAtomic(folder.paths.plan, serializePlan(extended.plan));
+    await writePlan(folder.paths, extended.plan);
     ui.info(`Extended the plan from ${folder.plan.num_points} to ${extended.plan.num_points} design points (${extended.plan.runs.length} runs).`);
     folder = { ...folder, plan: extended.plan };
   }
   await input.onFolder?.(folder);
 
-  const done = await countFinished(folder.paths.progress, flags.retryFailed);
+  const done = await countFinished(folder.paths.dir, flags.retryFailed);
   await warnIfDiskTooSmall(ui, config.output.baseDir, folder.paths.dir, fingerprint.workflow, folder.plan.runs.length - done);
   const sessions = await connectServers({ targets: flags.targets, config, workflow: input.workflow, runs: folder.plan.runs, skipModelCheck: flags.skipModelCheck, signal }, ui);
   const resumeCommand = `${input.command} ${input.configFile} --resume ${path.relative(process.cwd(), folder.paths.dir) || "."}`;
@@ -152,7 +151,7 @@ async function runSweep(input: SweepInput, flags: SweepFlags, ctx: CommandContex
 }
 
 /** Runs the resumed batch will not redo (from progress.json; 0 for a new batch). */
-async function countFinished(progressFile: string, retryFailed: boolean): Promise<number> {
-  const summary = await readProgressSummary(progressFile);
+async function countFinished(batchDir: string, retryFailed: boolean): Promise<number> {
+  const summary = await new BatchReader(batchDir).progressSummary();
   return summary ? summary.completed + (retryFailed ? 0 : summary.failed) : 0;
 }

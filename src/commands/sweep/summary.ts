@@ -2,7 +2,7 @@
 import path from "node:path";
 import type { Ui } from "../../ui/ui.js";
 import type { EngineResult } from "../../core/batch/engine.js";
-import type { BatchPaths } from "../../core/batch/folder.js";
+import type { BatchPaths } from "../../core/store/index.js";
 import { formatDuration } from "../../core/time.js";
 
 export function printSummary(ui: Ui, result: EngineResult, paths: BatchPaths, resumeCommand: string): void {

@@ -7,14 +7,11 @@ import type { PlannedRun, RunPlanView, RunRecord, SubmittedRecord } from "./type
 import { executeRun, DiskFullError, recordBase, type RunEnvironment, type RunResult } from "./execute-run.js";
 import { messageOf } from "../errors.js";
 import { isDiskFull } from "../fs/atomic.js";
-import { runDirRelative, type BatchPaths } from "./folder.js";
+import { ProgressBook, readSubmitted, saveRun, type BatchPaths } from "../store/index.js";
 import { Limiter } from "./limiter.js";
-import { ProgressBook, readSubmitted, writeRecord } from "./progress.js";
 import type { ServerSession } from "./server-session.js";
 import { WorkQueue, type Job } from "./work-queue.js";
 import { createHash } from "node:crypto";
-import path from "node:path";
-import { mkdir } from "node:fs/promises";
 
 export interface EngineOptions extends Omit<RunEnvironment, "paths" | "downloads" | "inFlight"> {
   readonly paths: BatchPaths;
@@ -43,7 +40,7 @@ export async function runBatch(options: EngineOptions): Promise<EngineResult> {
   const started = Date.now();
   const { plan, paths } = options;
   const book = new ProgressBook(paths, plan.parameters, plan.runs.length, plan.shots !== undefined && plan.shots.length > 0);
-  await book.recover(new Map(plan.runs.map((r) => [r.run_id, runDirRelative(r)])));
+  await book.recover(plan.runs);
   const todo = plan.runs.filter((r) => {
     const previous = book.get(r.run_id);
     return !previous || (previous.status === "failed" && options.retryFailed);
@@ -72,9 +69,7 @@ export async function runBatch(options: EngineOptions): Promise<EngineResult> {
 
   const save = (record: RunRecord): Promise<void> =>
     recorder.run(async () => {
-      const dir = path.join(paths.dir, runDirRelative({ name: record.run_name, ...(record.shot ? { shot: record.shot } : {}) }));
-      await mkdir(dir, { recursive: true });
-      await writeRecord(dir, record);
+      await saveRun(paths, record);
       await book.record(record);
       records.push(record);
     });
@@ -203,7 +198,7 @@ interface Adoption {
 async function findAdoptions(paths: BatchPaths, todo: readonly PlannedRun[], servers: readonly ServerSession[]): Promise<Map<number, Adoption>> {
   const found = new Map<number, Adoption>();
   for (const run of todo) {
-    const record = await readSubmitted(path.join(paths.dir, runDirRelative(run), "params.json"));
+    const record = await readSubmitted(paths, run);
     const session = servers.find((s) => s.url === record?.server);
     if (record && session && record.run_id === run.run_id) found.set(run.run_id, { run, record, session });
   }

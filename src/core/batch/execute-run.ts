@@ -4,7 +4,7 @@
  * record. Returns "requeue" when the run never really happened (server down, prompt lost).
  */
 import { randomUUID } from "node:crypto";
-import { mkdir, readdir, rm } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { PromptRejectedError } from "../comfy/client.js";
 import { downloadOutput } from "../comfy/download.js";
@@ -18,11 +18,10 @@ import type { JsonValue } from "../json/lossless.js";
 import type { Workflow } from "../workflow/model.js";
 import { applyPatches } from "./apply.js";
 import type { BatchEventSink } from "./events.js";
-import { runDirRelative, type BatchPaths } from "./folder.js";
+import { discardRunDir, markSubmitted, prepareRunDir, type BatchPaths } from "../store/index.js";
 import type { Limiter } from "./limiter.js";
 import { namespaceOutputs, stripNamespace } from "./namespace.js";
 import type { ServerSession } from "./server-session.js";
-import { writeRecord } from "./progress.js";
 import type { OutputRecord, PlannedRun, RunRecord, SubmittedRecord } from "./types.js";
 
 export interface RunEnvironment {
@@ -61,8 +60,6 @@ export class DiskFullError extends Error {}
  * server; the prompt is waited for (or its finished result taken) instead of submitted again.
  */
 export async function executeRun(run: PlannedRun, attempts: number, session: ServerSession, env: RunEnvironment, releaseSlot: () => void, signal: AbortSignal, adopted?: SubmittedRecord): Promise<RunResult> {
-  const runDirRel = runDirRelative(run);
-  const runDir = path.join(env.paths.dir, runDirRel);
   const root = env.namespaceRoot ?? env.paths.name;
   const namespace = run.shot ? `${root}/${run.shot}/${run.name}` : `${root}/${run.name}`;
   const base = recordBase(run, session, attempts);
@@ -73,7 +70,7 @@ export async function executeRun(run: PlannedRun, attempts: number, session: Ser
 
   // A run that was cut short earlier may have left files; start clean so names never collide.
   // params.json stays until replaced: it may be the only trace of a prompt still on a server.
-  await clearRunFolder(runDir);
+  const runDir = await prepareRunDir(env.paths, run);
   const queuedAt = adopted?.queued_at ?? new Date().toISOString();
   const ours = env.inFlight.get(session) ?? new Set<string>();
   env.inFlight.set(session, ours);
@@ -88,7 +85,7 @@ export async function executeRun(run: PlannedRun, attempts: number, session: Ser
     ours.add(promptId);
   } else {
     const persist = (id: string, sent: Record<string, JsonValue>): Promise<void> =>
-      writeRecord(runDir, { ...base, patches: sent, status: "submitted", prompt_id: id, server: session.url, queued_at: queuedAt });
+      markSubmitted(env.paths, { ...base, patches: sent, status: "submitted", prompt_id: id, server: session.url, queued_at: queuedAt });
     try {
       ({ workflow, promptId, patches } = await submitRun(run, session, env, namespace, ours, persist, signal));
     } catch (error) {
@@ -156,7 +153,7 @@ export async function executeRun(run: PlannedRun, attempts: number, session: Ser
   } catch (error) {
     if (isDiskFull(error)) throw new DiskFullError(`The disk is full while saving ${run.name}: ${messageOf(error)}`);
     if (signal.aborted) throw error;
-    await rm(runDir, { recursive: true, force: true });
+    await discardRunDir(env.paths, run);
     return fail("download", messageOf(error), { ...withPrompt, ...timing });
   }
 }
@@ -207,12 +204,6 @@ function buildWorkflow(run: PlannedRun, env: RunEnvironment, namespace: string):
   return workflow;
 }
 
-/** Empties the run folder except params.json (created if missing). */
-async function clearRunFolder(runDir: string): Promise<void> {
-  await mkdir(runDir, { recursive: true });
-  const entries = (await readdir(runDir)).filter((name) => name !== "params.json");
-  await Promise.all(entries.map((name) => rm(path.join(runDir, name), { recursive: true, force: true })));
-}
 
 function missingInputImage(error: PromptRejectedError): boolean {
   return Object.values(error.nodeErrors).some((node) => node.errors.some((e) => e.type === "custom_validation_failed" && /image/i.test(e.details)));

@@ -2,11 +2,7 @@
  * Figures from earlier batches for the dry run's estimate: the median duration and the median
  * output size of completed runs, preferring batches of the same workflow.
  */
-import { readFile, statfs } from "node:fs/promises";
-import path from "node:path";
-import { batchPaths, listBatchDirs, runDirRelative } from "./folder.js";
-import { readRecord } from "./progress.js";
-import { readFingerprint } from "./resume.js";
+import { BatchReader, listBatchDirs } from "../store/index.js";
 
 export interface PastRuns {
   readonly secondsPerRun?: number;
@@ -19,18 +15,21 @@ const MAX_RECORDS = 200;
 
 export async function pastRunFigures(baseDir: string, workflowFingerprint: string): Promise<PastRuns | undefined> {
   const dirs = [...(await listBatchDirs(baseDir, "batch")), ...(await listBatchDirs(baseDir, "batch_shots"))];
-  const same: string[] = [];
-  const other: string[] = [];
-  for (const dir of dirs) ((await readFingerprint(batchPaths(dir).plan))?.workflow === workflowFingerprint ? same : other).push(dir);
+  const same: BatchReader[] = [];
+  const other: BatchReader[] = [];
+  for (const dir of dirs) {
+    const batch = new BatchReader(dir);
+    ((await batch.fingerprint())?.workflow === workflowFingerprint ? same : other).push(batch);
+  }
   const durations: number[] = [];
   const sizes: number[] = [];
   let batches = 0;
-  for (const dir of same.length > 0 ? same : other) {
+  for (const batch of same.length > 0 ? same : other) {
     if (durations.length >= MAX_RECORDS) break;
-    const names = await completedRunDirs(dir);
-    if (names.length > 0) batches++;
-    for (const rel of names.slice(0, MAX_RECORDS - durations.length)) {
-      const record = await readRecord(path.join(dir, rel, "params.json"));
+    const runs = await completedRuns(batch);
+    if (runs.length > 0) batches++;
+    for (const run of runs.slice(0, MAX_RECORDS - durations.length)) {
+      const record = await batch.finishedRun(run);
       if (record?.status !== "completed") continue;
       if (record.duration_s !== null) durations.push(record.duration_s);
       sizes.push(record.outputs.reduce((sum, o) => sum + o.bytes, 0));
@@ -45,27 +44,12 @@ export async function pastRunFigures(baseDir: string, workflowFingerprint: strin
   };
 }
 
-/** Free bytes on the filesystem that holds `dir` (or its nearest existing parent). */
-export async function freeBytes(dir: string): Promise<number | undefined> {
-  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
-    try {
-      const info = await statfs(current);
-      return info.bavail * info.bsize;
-    } catch {
-      if (path.dirname(current) === current) return undefined;
-    }
-  }
-}
-
-
-async function completedRunDirs(dir: string): Promise<string[]> {
-  try {
-    const plan = JSON.parse(await readFile(batchPaths(dir).plan, "utf8")) as { runs?: { run_id: number; name: string; shot?: string }[] };
-    const progress = JSON.parse(await readFile(batchPaths(dir).progress, "utf8")) as { runs?: Record<string, { status?: string }> };
-    return (plan.runs ?? []).filter((r) => progress.runs?.[String(r.run_id)]?.status === "completed").map((r) => runDirRelative(r));
-  } catch {
-    return [];
-  }
+/** The runs progress.json lists as completed, from plan.json ([] when either cannot be read). */
+async function completedRuns(batch: BatchReader): Promise<Array<{ run_id: number; name: string; shot?: string | undefined }>> {
+  const plan = (await batch.plan()).value;
+  const progress = (await batch.progress()).value;
+  if (!plan || !progress) return [];
+  return plan.runs.filter((r) => progress.runs[String(r.run_id)]?.status === "completed");
 }
 
 function median(values: number[]): number {

@@ -1,33 +1,16 @@
 /**
  * Choosing the batch to continue, and explaining why an old batch no longer matches.
  */
-import { readFile } from "node:fs/promises";
 import { parseJson, stringifyJson, type JsonValue } from "../json/lossless.js";
-import { batchPaths, listBatchDirs } from "./folder.js";
-import { readProgressSummary } from "./progress.js";
-
-export interface Fingerprint {
-  readonly config: string;
-  readonly workflow: string;
-}
-
-export async function readFingerprint(planFile: string): Promise<Fingerprint | undefined> {
-  try {
-    const data = JSON.parse(await readFile(planFile, "utf8")) as { fingerprint?: Partial<Fingerprint> };
-    const f = data.fingerprint;
-    return typeof f?.config === "string" && typeof f.workflow === "string" ? { config: f.config, workflow: f.workflow } : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { BatchReader, listBatchDirs, type Fingerprint } from "../store/index.js";
 
 /** The newest batch with the same fingerprint that still has runs to do. */
 export async function findResumable(baseDir: string, prefix: "batch" | "batch_shots", fingerprint: Fingerprint, retryFailed: boolean): Promise<string | undefined> {
   for (const dir of await listBatchDirs(baseDir, prefix)) {
-    const paths = batchPaths(dir);
-    const found = await readFingerprint(paths.plan);
+    const batch = new BatchReader(dir);
+    const found = await batch.fingerprint();
     if (!found || found.config !== fingerprint.config || found.workflow !== fingerprint.workflow) continue;
-    const progress = await readProgressSummary(paths.progress);
+    const progress = await batch.progressSummary();
     if (!progress) return dir;
     const open = progress.total - progress.completed - (retryFailed ? 0 : progress.failed);
     if (open > 0) return dir;
@@ -38,14 +21,14 @@ export async function findResumable(baseDir: string, prefix: "batch" | "batch_sh
 
 /** A short human summary of how the current files differ from the batch's snapshots. */
 export async function describeChanges(dir: string, current: { configText: string; workflowText: string }, stored: Fingerprint, now: Fingerprint): Promise<string[]> {
-  const paths = batchPaths(dir);
+  const batch = new BatchReader(dir);
   const lines: string[] = [];
   if (stored.config !== now.config) {
-    const before = await readFile(paths.config, "utf8").catch(() => "");
+    const before = await batch.configSnapshot();
     lines.push("the config changed:", ...lineDiff(before, current.configText).map((l) => `  ${l}`));
   }
   if (stored.workflow !== now.workflow) {
-    const before = await readFile(paths.workflow, "utf8").catch(() => "{}");
+    const before = await batch.workflowSnapshot();
     lines.push("the workflow changed:", ...workflowDiff(before, current.workflowText).map((l) => `  ${l}`));
   }
   return lines;

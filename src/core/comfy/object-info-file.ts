@@ -1,7 +1,7 @@
 /** `--object-info <file>`: a saved GET /object_info reply, read the same way by every command. */
 import { readFile } from "node:fs/promises";
 import { UserError } from "../errors.js";
-import { JsonSyntaxError, parseJson } from "../json/lossless.js";
+import { parseJsonFile } from "../json/parse-file.js";
 import { parseObjectInfo, type NodeDefs } from "./object-info.js";
 
 const SAVE_HINT = "Save the reply of GET /object_info from a ComfyUI server, e.g. curl http://127.0.0.1:8188/object_info > object_info.json";
@@ -14,14 +14,7 @@ export async function readObjectInfoFile(file: string): Promise<NodeDefs> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError(code === "ENOENT" ? `Object info file not found: ${file}` : `Cannot read the object_info file ${file}: ${(error as Error).message}`, { hint: SAVE_HINT });
   }
-  let data;
-  try {
-    data = parseJson(text);
-  } catch (error) {
-    if (error instanceof JsonSyntaxError) throw new UserError(`${file}:${error.line}:${error.column}: invalid JSON: ${error.message}`);
-    throw error;
-  }
-  const defs = parseObjectInfo(data);
+  const defs = parseObjectInfo(parseJsonFile(text, file));
   if (defs.size === 0) throw new UserError(`${file} holds no node definitions.`, { hint: SAVE_HINT });
   return defs;
 }

@@ -4,7 +4,7 @@ export type { BuildPlanOptions } from "./build.js";
 export { buildPlan, MAX_PLAN_RUNS } from "./build.js";
 export { LARGE_GRID } from "./design.js";
 export { extendPlan } from "./extend.js";
-export { serializePlan, parsePlan, readPlan, sha256Hex } from "./serialize.js";
+export { serializePlan, parsePlan, readPlan, sha256Hex } from "../store/plan-file.js";
 export type { DesignMetrics } from "./metrics.js";
 export { designMetrics, METRIC_POINT_LIMIT } from "./metrics.js";
 export { patternAlias } from "./names.js";

@@ -1,52 +1,8 @@
-/** The run plan (docs/formats.md, plan.json): built once, then only read. */
-import { z } from "zod";
-import { STRATEGIES } from "../sampling/design.js";
+/** The run plan being built. Its file format, plan.json, belongs to the store (core/store/plan-schema.ts). */
+import type { Plan } from "../store/plan-schema.js";
 
-export const PLAN_VERSION = 1;
-
-const planValue = z.union([z.string(), z.number(), z.bigint(), z.boolean()]);
-const valueRecord = z.record(z.string(), planValue);
-
-export const planParameterSchema = z.object({
-  name: z.string().min(1),
-  type: z.enum(["values", "linear", "int", "continuous", "random_seed"]),
-  paths: z.array(z.string().min(1)),
-  varies: z.boolean(),
-});
-
-export const planRunSchema = z.object({
-  run_id: z.int().min(1),
-  name: z.string().min(1),
-  point: z.int().min(0),
-  seed_index: z.int().min(0),
-  shot: z.string().min(1).optional(),
-  values: valueRecord,
-  patches: valueRecord,
-});
-
-export const planSchema = z.object({
-  version: z.literal(PLAN_VERSION),
-  created_at: z.string().min(1),
-  strategy: z.enum(STRATEGIES),
-  seed: z.int().min(0),
-  num_points: z.int().min(1),
-  seeds_per_sample: z.int().min(1),
-  order: z.enum(["shot-major", "point-major"]).optional(),
-  fingerprint: z.object({ config: z.string(), workflow: z.string() }),
-  parameters: z.array(planParameterSchema),
-  shots: z.array(z.string().min(1)).optional(),
-  runs: z.array(planRunSchema),
-});
-
-export type PlanValue = z.output<typeof planValue>;
-export type PlanParameter = z.output<typeof planParameterSchema>;
-export type PlanRun = z.output<typeof planRunSchema>;
-export type Plan = z.output<typeof planSchema>;
-
-export interface Fingerprint {
-  readonly config: string;
-  readonly workflow: string;
-}
+export { PLAN_VERSION, planSchema, planParameterSchema, planRunSchema } from "../store/plan-schema.js";
+export type { Fingerprint, Plan, PlanParameter, PlanRun, PlanValue } from "../store/plan-schema.js";
 
 export interface BuiltPlan {
   readonly plan: Plan;

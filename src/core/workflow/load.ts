@@ -1,7 +1,8 @@
 /** Loading and checking API-format workflow files. */
 import { readFile, stat } from "node:fs/promises";
 import { UserError } from "../errors.js";
-import { JsonSyntaxError, parseJson, type JsonValue } from "../json/lossless.js";
+import type { JsonValue } from "../json/lossless.js";
+import { parseJsonFile } from "../json/parse-file.js";
 import { isLink, type Workflow, type WorkflowNode } from "./model.js";
 
 export async function loadWorkflowFile(file: string): Promise<Workflow> {
@@ -20,16 +21,7 @@ export async function loadWorkflowFile(file: string): Promise<Workflow> {
 }
 
 export function parseWorkflowText(text: string, source: string): Workflow {
-  let data: JsonValue;
-  try {
-    data = parseJson(text);
-  } catch (error) {
-    if (error instanceof JsonSyntaxError) {
-      throw new UserError(`${source}:${error.line}:${error.column}: invalid JSON: ${error.message}`);
-    }
-    throw error;
-  }
-  return validateWorkflow(data, source);
+  return validateWorkflow(parseJsonFile(text, source), source);
 }
 
 /** Checks the shape of an API-format workflow and returns it typed. */

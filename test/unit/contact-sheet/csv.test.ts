@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvRecords, parseCsv } from "../../../src/commands/contact-sheet/csv.js";
+import { csvRecords, parseCsv } from "../../../src/core/store/csv.js";
 import { cellFromCsv } from "../../../src/commands/contact-sheet/values.js";
 
 describe("parseCsv", () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mergeRatings, ratingsObject } from "../../../src/commands/contact-sheet/ratings-file.js";
-import { ratingsMapSchema, type Rating } from "../../../src/commands/contact-sheet/schemas.js";
+import { mergeRatings, ratingsMapSchema, ratingsObject, type Rating } from "../../../src/core/store/index.js";
 import { parseJson } from "../../../src/core/json/lossless.js";
 
 const r = (stars: number, t?: number, reject = false): Rating => ({ stars, reject, ...(t !== undefined ? { t } : {}) });

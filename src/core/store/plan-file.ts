@@ -1,9 +1,12 @@
-/** plan.json: written once with a fixed layout, read back validated. */
+/** plan.json: written once with a fixed layout, read back strictly (to run it) by readPlan. */
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { UserError } from "../errors.js";
-import { JsonSyntaxError, parseJson, stringifyJson } from "../json/lossless.js";
-import { planSchema, type Plan } from "./types.js";
+import { writeFileAtomic } from "../fs/atomic.js";
+import { stringifyJson } from "../json/lossless.js";
+import { parseJsonFile } from "../json/parse-file.js";
+import type { BatchPaths } from "./layout.js";
+import { planSchema, type Plan } from "./plan-schema.js";
 
 /**
  * Two-space JSON, except each run on one line: a 65,536-run plan stays greppable and diffable
@@ -18,14 +21,7 @@ export function serializePlan(plan: Plan): string {
 }
 
 export function parsePlan(text: string, source: string): Plan {
-  let data;
-  try {
-    data = parseJson(text);
-  } catch (error) {
-    if (error instanceof JsonSyntaxError) throw new UserError(`${source}:${error.line}:${error.column}: invalid JSON: ${error.message}`);
-    throw error;
-  }
-  const parsed = planSchema.safeParse(data);
+  const parsed = planSchema.safeParse(parseJsonFile(text, source));
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 20).map((issue) => `${issue.path.join(".") || "(top)"}: ${issue.message}`);
     const count = parsed.error.issues.length;
@@ -65,4 +61,16 @@ function checkConsistency(plan: Plan, source: string): void {
 /** sha256 (hex) of the exact bytes, as stored in plan.fingerprint. */
 export function sha256Hex(bytes: Uint8Array | string): string {
   return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** A new batch folder's first files: verbatim snapshots of the config and workflow, then the plan. */
+export async function writeNewBatch(paths: BatchPaths, snapshots: { readonly config: Uint8Array; readonly workflow: Uint8Array }, plan: Plan): Promise<void> {
+  await writeFile(paths.config, snapshots.config);
+  await writeFile(paths.workflow, snapshots.workflow);
+  await writePlan(paths, plan);
+}
+
+/** Writes plan.json atomically (a new batch, or `--extend` adding runs). */
+export async function writePlan(paths: BatchPaths, plan: Plan): Promise<void> {
+  await writeFileAtomic(paths.plan, serializePlan(plan));
 }

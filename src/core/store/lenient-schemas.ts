@@ -1,15 +1,20 @@
 /**
- * zod schemas for the files of a batch folder (docs/formats.md). They accept what the format
- * promises and ignore unknown keys, so a newer cr-batch does not break an older sheet.
+ * The lenient view of the batch files, for reading a folder written by any version: each accepts
+ * what every version so far wrote (no `version`, fields added later missing, old status words)
+ * and ignores unknown keys, so a newer cr-batch does not break an older reader either.
+ * The strict schemas of what this version writes are in plan-schema.ts, records.ts, file-schemas.ts.
  * JSON is parsed losslessly first, so seeds above 2^53 arrive as bigints.
  */
 import { z } from "zod";
+import { fingerprintSchema } from "./plan-schema.js";
 
 const anyJson = z.unknown();
 const intLike = z.union([z.number().int(), z.bigint().transform((n) => Number(n))]);
 
-export const planSchema = z.object({
+export const lenientPlanSchema = z.object({
   version: z.number().optional(),
+  /** A plan without a usable fingerprint is never resumed automatically. */
+  fingerprint: fingerprintSchema.optional().catch(undefined),
   created_at: z.string().optional(),
   strategy: z.string().optional(),
   parameters: z.array(
@@ -19,7 +24,7 @@ export const planSchema = z.object({
       paths: z.array(z.string()).default([]),
       varies: z.boolean().optional(),
     }),
-  ),
+  ).default([]),
   shots: z.array(z.string()).optional(),
   runs: z.array(
     z.object({
@@ -31,9 +36,13 @@ export const planSchema = z.object({
     }),
   ),
 });
-export type Plan = z.infer<typeof planSchema>;
+export type LenientPlan = z.infer<typeof lenientPlanSchema>;
 
-export const progressSchema = z.object({
+export const lenientProgressSchema = z.object({
+  version: z.number().optional(),
+  total: z.number().optional().catch(undefined),
+  completed: z.number().optional().catch(undefined),
+  failed: z.number().optional().catch(undefined),
   runs: z
     .record(
       z.string(),
@@ -45,9 +54,10 @@ export const progressSchema = z.object({
     )
     .default({}),
 });
-export type Progress = z.infer<typeof progressSchema>;
+export type LenientProgress = z.infer<typeof lenientProgressSchema>;
 
-export const paramsSchema = z.object({
+export const lenientParamsSchema = z.object({
+  version: z.number().optional(),
   run_id: intLike.optional(),
   run_name: z.string().optional(),
   shot: z.string().nullable().optional(),
@@ -65,54 +75,18 @@ export const paramsSchema = z.object({
       z.object({
         file: z.string(),
         kind: z.string().optional(),
+        bytes: z.number().optional(),
       }),
     )
     .optional(),
 });
-export type RunParams = z.infer<typeof paramsSchema>;
+export type LenientParams = z.infer<typeof lenientParamsSchema>;
 
 /** shots.json: the format only promises each shot's prompt and negative, as a list or a map. */
 const shotEntry = z.object({ name: z.string().optional(), prompt: z.string().nullable().optional(), negative: z.string().nullable().optional() });
-export const shotsFileSchema = z.union([
+export const lenientShotsSchema = z.union([
   z.object({ shots: z.array(shotEntry) }),
   z.object({ shots: z.record(z.string(), shotEntry) }),
   z.array(shotEntry),
 ]);
-
-export const ratingEntrySchema = z.object({
-  stars: z.number().int().min(0).max(5),
-  reject: z.boolean(),
-  /** When the rating was made (ms since 1970), so the newest of two copies wins. */
-  t: z.number().nonnegative().optional(),
-  run_name: z.string().optional(),
-  shot: z.string().optional(),
-});
-export type Rating = z.infer<typeof ratingEntrySchema>;
-
-/**
- * Ratings by run id, as a Map. Checked key by key from the object's own entries: a record
- * schema would build a plain object, where a "__proto__" key silently vanishes instead of
- * being refused.
- */
-export const ratingsMapSchema = z
-  .custom<object>((value) => typeof value === "object" && value !== null && !Array.isArray(value), "expected an object of ratings by run id")
-  .transform((value, ctx) => {
-    const ratings = new Map<string, Rating>();
-    for (const [id, entry] of Object.entries(value)) {
-      if (!/^\d{1,12}$/.test(id)) {
-        ctx.addIssue({ code: "custom", path: [id], message: "a run id is a number" });
-        continue;
-      }
-      const parsed = ratingEntrySchema.safeParse(entry);
-      if (parsed.success) ratings.set(id, parsed.data);
-      else for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: [id, ...issue.path], message: issue.message });
-    }
-    return ratings;
-  });
-
-export const ratingsFileSchema = z.object({
-  version: z.literal(1),
-  updated_at: z.string().optional(),
-  ratings: ratingsMapSchema,
-});
-export type RatingsFile = z.infer<typeof ratingsFileSchema>;
+export type LenientShots = z.infer<typeof lenientShotsSchema>;

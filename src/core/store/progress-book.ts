@@ -3,23 +3,18 @@
  * on resume both files are rebuilt from the params.json files, so a kill between any two
  * writes can neither lose a finished run nor duplicate a CSV row.
  */
-import { open, readFile, readdir, rm } from "node:fs/promises";
+import { open, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { writeFileAtomic } from "../fs/atomic.js";
-import { parseJson, stringifyJson } from "../json/lossless.js";
-import type { BatchPaths } from "./folder.js";
-import { runDirRelative } from "./folder.js";
-import { z } from "zod";
-import type { PlannedParameter, RunRecord, SubmittedRecord } from "./types.js";
+import { PROGRESS_VERSION, type ProgressFile } from "./file-schemas.js";
+import { recordKey, runDirRelative, type BatchPaths, type RunKey } from "./layout.js";
+import { BatchReader } from "./read.js";
+import type { RunRecord } from "./records.js";
 
-export interface ProgressFile {
-  version: 1;
-  updated_at: string;
-  total: number;
-  completed: number;
-  failed: number;
-  runs: Record<string, { status: RunRecord["status"]; attempts: number; error: string | null }>;
+/** The columns metadata.csv has for each plan parameter. */
+interface CsvParameter {
+  readonly name: string;
 }
 
 export class ProgressBook {
@@ -30,7 +25,7 @@ export class ProgressBook {
 
   constructor(
     private readonly paths: BatchPaths,
-    private readonly parameters: readonly PlannedParameter[],
+    private readonly parameters: readonly CsvParameter[],
     private readonly total: number,
     private readonly withShots: boolean,
   ) {}
@@ -47,14 +42,15 @@ export class ProgressBook {
   }
 
   /** Reads every params.json under the batch and rewrites metadata.csv and progress.json from them. */
-  async recover(runDirs: ReadonlyMap<number, string>): Promise<void> {
+  async recover(runs: ReadonlyArray<RunKey & { readonly run_id: number }>): Promise<void> {
     // A process killed inside writeFileAtomic leaves its temp file; nothing else will remove it.
     for (const name of await dirEntries(this.paths.dir)) {
       if (/^\.(progress\.json|metadata\.csv|plan\.json)\.[0-9a-f]+\.part$/.test(name)) await rm(path.join(this.paths.dir, name), { force: true });
     }
-    for (const [runId, dir] of runDirs) {
-      const record = await readRecord(path.join(this.paths.dir, dir, "params.json"));
-      if (record && record.run_id === runId) this.remember(record);
+    const reader = new BatchReader(this.paths.dir);
+    for (const run of runs) {
+      const record = await reader.finishedRun(run);
+      if (record) this.remember(record);
     }
     await this.rewriteCsv();
     await this.writeProgress();
@@ -101,7 +97,7 @@ export class ProgressBook {
     for (const r of [...this.records.values()].sort((a, b) => a.run_id - b.run_id)) {
       runs[String(r.run_id)] = { status: r.status, attempts: r.attempts, error: r.error };
     }
-    const file: ProgressFile = { version: 1, updated_at: new Date().toISOString(), total: this.total, completed, failed, runs };
+    const file: ProgressFile = { version: PROGRESS_VERSION, updated_at: new Date().toISOString(), total: this.total, completed, failed, runs };
     await writeFileAtomic(this.paths.progress, `${JSON.stringify(file, null, 2)}\n`);
   }
 
@@ -143,56 +139,10 @@ export class ProgressBook {
         cell(r.finished_at),
         r.duration_s === null ? "" : r.duration_s.toFixed(2),
         r.outputs.map((o) => o.file).join(";"),
-        runDirRelative({ name: r.run_name, ...(r.shot ? { shot: r.shot } : {}) }),
+        runDirRelative(recordKey(r)),
       ].map(cell),
     ]);
   }
-}
-
-export async function readRecord(file: string): Promise<RunRecord | undefined> {
-  try {
-    const data = parseJson(await readFile(file, "utf8"));
-    if (data && typeof data === "object" && !Array.isArray(data) && typeof data["run_id"] === "number" && (data["status"] === "completed" || data["status"] === "failed")) {
-      return data as unknown as RunRecord;
-    }
-  } catch {
-    // Missing or torn params.json: the run is simply not done.
-  }
-  return undefined;
-}
-
-const submittedSchema = z.looseObject({
-  run_id: z.number(),
-  status: z.literal("submitted"),
-  prompt_id: z.string().min(1),
-  server: z.string().min(1),
-  attempts: z.number().int().positive(),
-  queued_at: z.string().nullable(),
-  patches: z.record(z.string(), z.unknown()),
-});
-
-/** The run's params.json when it says a prompt was sent and not yet finished (see SubmittedRecord). */
-export async function readSubmitted(file: string): Promise<SubmittedRecord | undefined> {
-  try {
-    const parsed = submittedSchema.safeParse(parseJson(await readFile(file, "utf8")));
-    return parsed.success ? (parsed.data as unknown as SubmittedRecord) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export async function writeRecord(runDir: string, record: RunRecord | SubmittedRecord): Promise<void> {
-  await writeFileAtomic(path.join(runDir, "params.json"), `${stringifyJson(record, 2)}\n`);
-}
-
-export async function readProgressSummary(file: string): Promise<{ total: number; completed: number; failed: number } | undefined> {
-  try {
-    const data = JSON.parse(await readFile(file, "utf8")) as Partial<ProgressFile>;
-    if (typeof data.total === "number") return { total: data.total, completed: data.completed ?? 0, failed: data.failed ?? 0 };
-  } catch {
-    // Unreadable: treated as no progress.
-  }
-  return undefined;
 }
 
 async function dirEntries(dir: string): Promise<string[]> {

@@ -4,15 +4,53 @@
  * and a ratings.json that cannot be read is copied aside before anything replaces it.
  */
 import { constants } from "node:fs";
-import { copyFile, readFile } from "node:fs/promises";
-import path from "node:path";
-import { UserError, messageOf } from "../../core/errors.js";
-import { writeFileAtomic } from "../../core/fs/atomic.js";
-import { parseJson } from "../../core/json/lossless.js";
-import { issueLines } from "./json-file.js";
-import { ratingsFileSchema, type Rating } from "./schemas.js";
+import { copyFile } from "node:fs/promises";
+import { z } from "zod";
+import { UserError, messageOf } from "../errors.js";
+import { writeFileAtomic } from "../fs/atomic.js";
+import { readJsonFile } from "./json-file.js";
+import { batchPaths } from "./layout.js";
 
-export const RATINGS_FILE = "ratings.json";
+export const RATINGS_VERSION = 1 as const;
+
+export const ratingEntrySchema = z.object({
+  stars: z.number().int().min(0).max(5),
+  reject: z.boolean(),
+  /** When the rating was made (ms since 1970), so the newest of two copies wins. */
+  t: z.number().nonnegative().optional(),
+  run_name: z.string().optional(),
+  shot: z.string().optional(),
+});
+export type Rating = z.infer<typeof ratingEntrySchema>;
+
+/**
+ * Ratings by run id, as a Map. Checked key by key from the object's own entries: a record
+ * schema would build a plain object, where a "__proto__" key silently vanishes instead of
+ * being refused.
+ */
+export const ratingsMapSchema = z
+  .custom<object>((value) => typeof value === "object" && value !== null && !Array.isArray(value), "expected an object of ratings by run id")
+  .transform((value, ctx) => {
+    const ratings = new Map<string, Rating>();
+    for (const [id, entry] of Object.entries(value)) {
+      if (!/^\d{1,12}$/.test(id)) {
+        ctx.addIssue({ code: "custom", path: [id], message: "a run id is a number" });
+        continue;
+      }
+      const parsed = ratingEntrySchema.safeParse(entry);
+      if (parsed.success) ratings.set(id, parsed.data);
+      else for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: [id, ...issue.path], message: issue.message });
+    }
+    return ratings;
+  });
+
+export const ratingsFileSchema = z.object({
+  version: z.literal(RATINGS_VERSION),
+  updated_at: z.string().optional(),
+  ratings: ratingsMapSchema,
+});
+export type RatingsFile = z.infer<typeof ratingsFileSchema>;
+
 
 export type Ratings = ReadonlyMap<string, Rating>;
 
@@ -30,23 +68,9 @@ export interface SavedRatings {
 
 /** A missing file is no ratings; an unreadable one is no ratings plus the reason. */
 export async function loadRatings(batchDir: string): Promise<LoadedRatings> {
-  const file = path.join(batchDir, RATINGS_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { ratings: new Map() };
-    return { ratings: new Map(), problem: `${file} cannot be read: ${messageOf(error)}` };
-  }
-  let data: unknown;
-  try {
-    data = parseJson(text);
-  } catch (error) {
-    return { ratings: new Map(), problem: `${file} is not valid JSON: ${messageOf(error)}` };
-  }
-  const parsed = ratingsFileSchema.safeParse(data);
-  if (!parsed.success) return { ratings: new Map(), problem: `${file} is not a valid ratings file (${issueLines(parsed.error).join("; ")})` };
-  return { ratings: parsed.data.ratings };
+  const read = await readJsonFile(batchPaths(batchDir).ratings, ratingsFileSchema, "is not a valid ratings file");
+  if (read.problem !== undefined) return { ratings: new Map(), problem: read.problem };
+  return { ratings: read.value?.ratings ?? new Map() };
 }
 
 /**
@@ -68,7 +92,7 @@ export async function saveRatings(batchDir: string, incoming: Ratings, now: Date
   const current = await loadRatings(batchDir);
   const backup = current.problem === undefined ? undefined : await keepUnreadable(batchDir, now, current.problem);
   const ratings = mergeRatings(current.ratings, incoming, now.getTime());
-  await writeFileAtomic(path.join(batchDir, RATINGS_FILE), ratingsJson(ratings, now));
+  await writeFileAtomic(batchPaths(batchDir).ratings, ratingsJson(ratings, now));
   return { ratings, ...(backup !== undefined ? { backup } : {}) };
 }
 
@@ -78,12 +102,12 @@ export function ratingsObject(ratings: Ratings): Record<string, Rating> {
 }
 
 function ratingsJson(ratings: Ratings, now: Date): string {
-  return `${JSON.stringify({ version: 1, updated_at: now.toISOString(), ratings: ratingsObject(ratings) }, null, 2)}\n`;
+  return `${JSON.stringify({ version: RATINGS_VERSION, updated_at: now.toISOString(), ratings: ratingsObject(ratings) }, null, 2)}\n`;
 }
 
 /** Copies the unreadable file aside (never over an earlier copy); if that fails, nothing is written. */
 async function keepUnreadable(batchDir: string, now: Date, problem: string): Promise<string> {
-  const file = path.join(batchDir, RATINGS_FILE);
+  const file = batchPaths(batchDir).ratings;
   const backup = `${file}.unreadable-${now.toISOString().replace(/[:.]/g, "-")}`;
   try {
     await copyFile(file, backup, constants.COPYFILE_EXCL);

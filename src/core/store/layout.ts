@@ -1,5 +1,6 @@
 /**
- * Batch folders: naming, creation, discovery for automatic resume, and the paths inside.
+ * The batch folder's layout: its name, creation, discovery for automatic resume, and the path of
+ * every file inside. Nothing outside the store joins a path inside a batch folder.
  */
 import { mkdir, readdir, stat } from "node:fs/promises";
 import path from "node:path";
@@ -13,6 +14,14 @@ export interface BatchPaths {
   readonly config: string;
   readonly workflow: string;
   readonly shots: string;
+  readonly ratings: string;
+  readonly log: string;
+}
+
+/** What names a run's folder: its plan name and, in a cr-shots batch, its shot. */
+export interface RunKey {
+  readonly name: string;
+  readonly shot?: string | undefined;
 }
 
 export function batchPaths(dir: string): BatchPaths {
@@ -26,12 +35,36 @@ export function batchPaths(dir: string): BatchPaths {
     config: path.join(abs, "config.yaml"),
     workflow: path.join(abs, "workflow.json"),
     shots: path.join(abs, "shots.json"),
+    ratings: path.join(abs, "ratings.json"),
+    log: path.join(abs, "batch.log"),
   };
 }
 
 /** The folder of one run, relative to the batch folder ("runs/0001" or "shot_a/runs/0001"). */
-export function runDirRelative(run: { name: string; shot?: string }): string {
+export function runDirRelative(run: RunKey): string {
   return run.shot ? `${run.shot}/runs/${run.name}` : `runs/${run.name}`;
+}
+
+/** A run's folder and files. scores.json is written by the scorer, next to params.json. */
+export function runFiles(paths: BatchPaths, run: RunKey): RunFiles {
+  return runFilesIn(paths, runDirRelative(run));
+}
+
+/** The files of the run folder at `relativeDir` (metadata.csv's output_dir, already checked to stay inside). */
+export function runFilesIn(paths: BatchPaths, relativeDir: string): RunFiles {
+  const dir = path.join(paths.dir, relativeDir);
+  return { dir, params: path.join(dir, "params.json"), scores: path.join(dir, "scores.json") };
+}
+
+export interface RunFiles {
+  readonly dir: string;
+  readonly params: string;
+  readonly scores: string;
+}
+
+/** The run key of a record (params.json names the run as run_name). */
+export function recordKey(record: { run_name: string; shot?: string | undefined }): RunKey {
+  return { name: record.run_name, ...(record.shot ? { shot: record.shot } : {}) };
 }
 
 function stamp(date: Date): string {
