@@ -22,7 +22,7 @@ abstract class ComfyRunnerError extends Error {
   /** One optional line telling the user what to do about it. */
   readonly hint: string | undefined;
 
-  constructor(message: string, options?: { hint?: string; cause?: unknown }) {
+  constructor(message: string, options?: { hint?: string | undefined; cause?: unknown }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.hint = options?.hint;
@@ -35,7 +35,7 @@ export class UserError extends ComfyRunnerError {
   /** Every problem found, when there is more than one (config validation reports all at once). */
   readonly issues: readonly string[];
 
-  constructor(message: string, options?: { hint?: string; cause?: unknown; issues?: readonly string[] }) {
+  constructor(message: string, options?: { hint?: string | undefined; cause?: unknown; issues?: readonly string[] }) {
     super(message, options);
     this.issues = options?.issues ?? [];
   }
@@ -47,7 +47,7 @@ export class ServerError extends ComfyRunnerError {
   readonly url: string | undefined;
   readonly status: number | undefined;
 
-  constructor(message: string, options?: { hint?: string; cause?: unknown; url?: string; status?: number }) {
+  constructor(message: string, options?: { hint?: string | undefined; cause?: unknown; url?: string; status?: number }) {
     super(message, options);
     this.url = options?.url;
     this.status = options?.status;
@@ -62,7 +62,7 @@ export class RunFailedError extends ComfyRunnerError {
 /** The user asked us to stop (Ctrl-C, SIGTERM). */
 export class InterruptedError extends ComfyRunnerError {
   readonly exitCode = ExitCode.cancelled;
-  constructor(message = "Cancelled.", options?: { hint?: string; cause?: unknown }) {
+  constructor(message = "Cancelled.", options?: { hint?: string | undefined; cause?: unknown }) {
     super(message, options);
   }
 }

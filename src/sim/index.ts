@@ -46,7 +46,7 @@ export interface SimOptions {
   /** Pad every output file to this size (sparse, streamed) for download benchmarks. */
   outputSizeBytes?: number;
   faults?: FaultOptions;
-  log?: (line: string) => void;
+  log?: ((line: string) => void) | undefined;
 }
 
 export interface RestartOptions {

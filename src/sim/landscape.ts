@@ -75,7 +75,7 @@ function numeric(value: JsonValue | undefined): number | bigint | undefined {
 
 /** The landscape's inputs from a submitted API-format prompt. */
 export function landscapeInputsFromPrompt(prompt: JsonObject): LandscapeInputs {
-  const found: { cfg?: number; steps?: number; shift?: number; seed?: number | bigint } = {};
+  const found: { cfg?: number | undefined; steps?: number | undefined; shift?: number | undefined; seed?: number | bigint | undefined } = {};
   const ids = Object.keys(prompt).sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
   for (const id of ids) {
     const node = prompt[id];

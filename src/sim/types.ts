@@ -48,7 +48,7 @@ export interface RunTime {
   /** Time per sampler step (KSampler & co. take steps × perStepMs). */
   perStepMs?: number;
   /** Delay between execution_success/error and the history write (the §8.3 race); default: next tick. */
-  historyDelayMs?: number;
+  historyDelayMs?: number | undefined;
 }
 
 export type FileType = "output" | "temp" | "input";

@@ -80,11 +80,11 @@ export function renderConfigYaml(analysis: Analysis, options: RenderOptions): st
   const params = top.get("parameters", true);
   if (isMap(params)) {
   params.items.forEach((pair, i) => decorateActive(pair, active, i > 0));
-    params.comment = commentedSection(analysis);
+    params.comment = commentedSection(analysis) ?? null;
   } else {
     // parameters is empty: the commented blocks still go under it, ready to uncomment.
     const pair = top.items.find((p) => (p.key as YamlScalar).value === "parameters");
-    if (pair) (pair.value as YamlScalar).comment = commentedSection(analysis);
+    if (pair) (pair.value as YamlScalar).comment = commentedSection(analysis) ?? null;
   }
   return doc.toString(TO_STRING);
 }

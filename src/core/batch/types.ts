@@ -9,7 +9,7 @@ export interface PlannedRun {
   readonly name: string;
   readonly point: number;
   readonly seed_index: number;
-  readonly shot?: string;
+  readonly shot?: string | undefined;
   readonly values: Readonly<Record<string, ParamValue>>;
   /** Canonical input path → value, applied on top of the workflow. */
   readonly patches: Readonly<Record<string, JsonValue>>;
@@ -25,7 +25,7 @@ export interface PlannedParameter {
 export interface RunPlanView {
   readonly parameters: readonly PlannedParameter[];
   readonly runs: readonly PlannedRun[];
-  readonly shots?: readonly string[];
+  readonly shots?: readonly string[] | undefined;
 }
 
 export type { OutputRecord, RunRecord, RunStatus, SubmittedRecord } from "../store/records.js";

@@ -21,7 +21,7 @@ export interface BuildPlanOptions {
   readonly createdAt: string;
   readonly fingerprint: Fingerprint;
   /** Overrides the config's `seed:`; when neither is given a fresh one is drawn and recorded. */
-  readonly seed?: number;
+  readonly seed?: number | undefined;
   /** cr-shots: the shot names, each getting the same design points and seeds. */
   readonly shots?: readonly string[];
   readonly order?: ShotOrder;
