@@ -46,7 +46,15 @@ async function run(context: BenchContext): Promise<BenchResult> {
   return {
     figure: `+${diff.toFixed(0)} ms wall over bare node (cr-analyze ${ms.toFixed(0)} ms, node -e 0 ${bareMs.toFixed(0)} ms; medians of ${RUNS} interleaved runs${cpuText})`,
     pass: diff <= TARGET_DIFF_MS,
-    details: { medianMs: ms, bareNodeMedianMs: bareMs, differenceMs: diff, cpuDifferenceMs: cpuDiff ?? null, minMs: Math.min(...analyze.wall), maxMs: Math.max(...analyze.wall), runs: RUNS },
+    details: {
+      medianMs: ms,
+      bareNodeMedianMs: bareMs,
+      differenceMs: diff,
+      cpuDifferenceMs: cpuDiff ?? null,
+      minMs: Math.min(...analyze.wall),
+      maxMs: Math.max(...analyze.wall),
+      runs: RUNS,
+    },
   };
 }
 

@@ -19,7 +19,11 @@ async function sweepOn(servers: number, signal: AbortSignal): Promise<BatchRun> 
   const sweep = await demoSweep({ samples: RUNS_PER_SERVER, seedsPerSample: servers });
   try {
     for (let i = 0; i < servers; i++) sims.push(await startSim({ models: DEMO_MODELS, ffmpeg: false, runTime: { fixedMs: JOB_MS, perStepMs: 0 } }));
-    const run = await runCrBatch(sweep, sims.map((s) => s.url), signal);
+    const run = await runCrBatch(
+      sweep,
+      sims.map((s) => s.url),
+      signal,
+    );
     if (run.summary.completed !== RUNS_PER_SERVER * servers) throw new Error(`${run.summary.completed} of ${RUNS_PER_SERVER * servers} runs completed`);
     return run;
   } finally {

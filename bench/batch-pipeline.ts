@@ -41,7 +41,12 @@ async function throughput(signal: AbortSignal): Promise<{ runsPerS: number; runs
   try {
     const run = await runCrBatch(sweep, [sim.url], signal);
     if (run.summary.completed !== 320) throw new Error(`only ${run.summary.completed} of 320 runs completed`);
-    return { runsPerS: run.summary.completed / run.summary.duration_s, runs: run.summary.completed, engineS: run.summary.duration_s, wallMs: run.process.wallMs };
+    return {
+      runsPerS: run.summary.completed / run.summary.duration_s,
+      runs: run.summary.completed,
+      engineS: run.summary.duration_s,
+      wallMs: run.process.wallMs,
+    };
   } finally {
     await sim.stop();
     await sweep.remove();

@@ -62,7 +62,8 @@ export async function downloadWithClient(baseUrl: string, filename: string, dest
   const reported = JSON.parse(run.stdout) as { bytes: number; ms: number; path: string };
   const size = (await stat(reported.path)).size;
   await rm(reported.path, { force: true });
-  if (reported.bytes !== expectedBytes || size !== expectedBytes) throw new Error(`client got ${reported.bytes} bytes (${size} on disk), expected ${expectedBytes}`);
+  if (reported.bytes !== expectedBytes || size !== expectedBytes)
+    throw new Error(`client got ${reported.bytes} bytes (${size} on disk), expected ${expectedBytes}`);
   return { transferMs: reported.ms, wallMs: run.wallMs, peakRssBytes: run.peakRssBytes, cpuSeconds: run.cpuSeconds };
 }
 

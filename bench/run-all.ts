@@ -44,9 +44,9 @@ async function runOne(bench: Bench, budgetMs: number): Promise<BenchResult> {
       resolve({ figure: `timed out after ${Math.round(budgetMs / 1000)} s`, pass: false });
     }, budgetMs);
   });
-  const work = bench.run({ signal: controller.signal, deadline: Date.now() + budgetMs }).catch(
-    (error: unknown): BenchResult => ({ figure: `error: ${error instanceof Error ? error.message : String(error)}`, pass: false }),
-  );
+  const work = bench
+    .run({ signal: controller.signal, deadline: Date.now() + budgetMs })
+    .catch((error: unknown): BenchResult => ({ figure: `error: ${error instanceof Error ? error.message : String(error)}`, pass: false }));
   try {
     return await Promise.race([work, timeout]);
   } finally {
@@ -90,7 +90,9 @@ async function main(): Promise<void> {
   }
   console.log(`\n${formatTable(entries)}`);
   await writeResults(resultsFile, entries);
-  console.log(`\nWrote ${path.relative(process.cwd(), resultsFile)}${options.save ? "" : " (not tracked by git; --save records the figures in bench/results.json)"}`);
+  console.log(
+    `\nWrote ${path.relative(process.cwd(), resultsFile)}${options.save ? "" : " (not tracked by git; --save records the figures in bench/results.json)"}`,
+  );
   process.exitCode = entries.some((entry) => entry.pass === false) ? 1 : 0;
 }
 

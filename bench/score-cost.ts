@@ -24,7 +24,29 @@ const TARGET_RATIO = 2;
 async function makeClip(dir: string, signal: AbortSignal): Promise<string> {
   const file = path.join(dir, "clip-720p.mp4");
   const source = `testsrc2=s=1280x720:r=16:d=${SECONDS},noise=alls=4:allf=t`;
-  await promisify(execFile)("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", source, "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", file], { signal });
+  await promisify(execFile)(
+    "ffmpeg",
+    [
+      "-hide_banner",
+      "-loglevel",
+      "error",
+      "-y",
+      "-f",
+      "lavfi",
+      "-i",
+      source,
+      "-c:v",
+      "libx264",
+      "-preset",
+      "veryfast",
+      "-crf",
+      "20",
+      "-pix_fmt",
+      "yuv420p",
+      file,
+    ],
+    { signal },
+  );
   return file;
 }
 

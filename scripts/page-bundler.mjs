@@ -15,7 +15,7 @@ export async function bundlePage(root, entry = path.join(root, "src", "page", "m
     logLevel: "warn",
     resolve: { extensionAlias: { ".js": [".ts", ".js"] } },
     // Modules are strict already; the IIFE says so explicitly, as the hand-written script did.
-    output: { format: "iife", minify: false, comments: false, intro: "\"use strict\";" },
+    output: { format: "iife", minify: false, comments: false, intro: '"use strict";' },
   });
   const chunks = result.output.filter((o) => o.type === "chunk");
   if (chunks.length !== 1) throw new Error(`the page bundle has ${chunks.length} chunks; it must be one script`);

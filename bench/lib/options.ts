@@ -12,7 +12,10 @@ export interface BenchOptions {
 export const DEFAULT_TOTAL_S = 510;
 
 export function parseBenchArgs(args: readonly string[]): BenchOptions {
-  const { values } = parseArgs({ args: [...args], options: { only: { type: "string" }, budget: { type: "string" }, save: { type: "boolean", default: false } } });
+  const { values } = parseArgs({
+    args: [...args],
+    options: { only: { type: "string" }, budget: { type: "string" }, save: { type: "boolean", default: false } },
+  });
   const budgetS = Number(values.budget ?? DEFAULT_TOTAL_S);
   if (!Number.isFinite(budgetS) || budgetS <= 0) throw new Error(`--budget takes seconds, got ${values.budget}`);
   return { only: values.only, budgetS, save: values.save };

@@ -24,7 +24,11 @@ export function formatTable(entries: readonly ResultEntry[]): string {
   const rows = entries.map((entry) => [entry.name, entry.figure, entry.target, passWord(entry.pass), `${entry.seconds.toFixed(1)} s`]);
   const header = ["benchmark", "figure", "target", "pass", "took"];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)));
-  const line = (cells: readonly string[]): string => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd();
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join("  ")
+      .trimEnd();
   return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join("\n");
 }
 

@@ -36,10 +36,12 @@ function readWorkflow(file: string): Record<string, JsonValue> {
   try {
     data = parseJson(text);
   } catch (error) {
-    if (error instanceof JsonSyntaxError) throw new SimOptionError(`--models-from ${file}:${error.line}:${error.column}: not a JSON workflow: ${error.message}.`);
+    if (error instanceof JsonSyntaxError)
+      throw new SimOptionError(`--models-from ${file}:${error.line}:${error.column}: not a JSON workflow: ${error.message}.`);
     throw error;
   }
-  if (data === null || typeof data !== "object" || Array.isArray(data)) throw new SimOptionError(`--models-from ${file}: not an API-format workflow (a JSON object of nodes).`);
+  if (data === null || typeof data !== "object" || Array.isArray(data))
+    throw new SimOptionError(`--models-from ${file}: not an API-format workflow (a JSON object of nodes).`);
   return data;
 }
 
@@ -68,25 +70,37 @@ Examples:
   cr-sim --port 8190 --step-ms 200 --cache-none  # slower sampler steps, no caching
   cr-sim --models-from workflows/demo/txt2img.json   # so cr-batch's model check passes`,
   )
-  .action(async (opts: { port: number; output?: string; input?: string; stepMs: number; fixedMs: number; cacheNone?: boolean; landscape?: boolean; quiet?: boolean; modelsFrom?: string[] }) => {
-    const sim = await startSim({
-      port: opts.port,
-      ...(opts.output ? { outputDir: opts.output } : {}),
-      ...(opts.input ? { inputDir: opts.input } : {}),
-      runTime: { perStepMs: opts.stepMs, fixedMs: opts.fixedMs },
-      cache: opts.cacheNone ? "none" : "classic",
-      landscape: opts.landscape === true,
-      models: modelsFrom(opts.modelsFrom ?? []),
-      log: opts.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
-    });
-    process.stdout.write(`${sim.url}\n`);
-    process.stderr.write(`output: ${sim.outputDir}\ninput:  ${sim.inputDir}\n`);
-    const shutdown = (): void => {
-      void sim.stop().then(() => process.exit(0));
-    };
-    process.once("SIGINT", shutdown);
-    process.once("SIGTERM", shutdown);
-  });
+  .action(
+    async (opts: {
+      port: number;
+      output?: string;
+      input?: string;
+      stepMs: number;
+      fixedMs: number;
+      cacheNone?: boolean;
+      landscape?: boolean;
+      quiet?: boolean;
+      modelsFrom?: string[];
+    }) => {
+      const sim = await startSim({
+        port: opts.port,
+        ...(opts.output ? { outputDir: opts.output } : {}),
+        ...(opts.input ? { inputDir: opts.input } : {}),
+        runTime: { perStepMs: opts.stepMs, fixedMs: opts.fixedMs },
+        cache: opts.cacheNone ? "none" : "classic",
+        landscape: opts.landscape === true,
+        models: modelsFrom(opts.modelsFrom ?? []),
+        log: opts.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
+      });
+      process.stdout.write(`${sim.url}\n`);
+      process.stderr.write(`output: ${sim.outputDir}\ninput:  ${sim.inputDir}\n`);
+      const shutdown = (): void => {
+        void sim.stop().then(() => process.exit(0));
+      };
+      process.once("SIGINT", shutdown);
+      process.once("SIGTERM", shutdown);
+    },
+  );
 
 try {
   await program.parseAsync(process.argv);

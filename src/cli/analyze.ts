@@ -35,8 +35,10 @@ const TEMPLATE_CHOICES = ["seed-mining", "sampler-surfing", "parameter-search", 
 
 export function analyzeProgram(): Command {
   return addServerOptions(
-    createProgram("cr-analyze", "Find the parameters worth exploring in a workflow and write a batch config that runs as generated.")
-      .argument("[workflow.json]", "workflow exported with Export (API)"),
+    createProgram("cr-analyze", "Find the parameters worth exploring in a workflow and write a batch config that runs as generated.").argument(
+      "[workflow.json]",
+      "workflow exported with Export (API)",
+    ),
   )
     .option("-o, --output <path>", "where to write the config (default: <workflow dir>/<stem>_batch_config.yaml)")
     .option("-f, --force", "overwrite the config file if it exists", false)

@@ -22,7 +22,10 @@ function parseSize(value: string): number {
 
 export function batchProgram(): Command {
   return addSweepOptions(
-    addServerOptions(createProgram("cr-batch", "Run a parameter sweep over a ComfyUI workflow from a YAML config.").argument("<config.yaml>", "the batch config"), { multiple: true }),
+    addServerOptions(
+      createProgram("cr-batch", "Run a parameter sweep over a ComfyUI workflow from a YAML config.").argument("<config.yaml>", "the batch config"),
+      { multiple: true },
+    ),
   )
     .option("--dry-run", "check the config and show the plan; write and queue nothing", false)
     .option("--json", "NDJSON events (with --dry-run: the plan as one JSON object)", false)
@@ -44,7 +47,10 @@ Exit codes: 0 success · 1 a run failed · 2 bad input · 3 server unreachable �
     );
 }
 
-export type BatchArgs = { readonly json: boolean } & ({ readonly dryRun: true; readonly options: DryRunOptions } | { readonly dryRun: false; readonly options: BatchOptions });
+export type BatchArgs = { readonly json: boolean } & (
+  | { readonly dryRun: true; readonly options: DryRunOptions }
+  | { readonly dryRun: false; readonly options: BatchOptions }
+);
 
 /** argv → what to run: the dry run or the batch (flag errors throw commander's error: exit 2). */
 export function parseBatchArgs(argv: readonly string[]): BatchArgs {
@@ -64,7 +70,10 @@ export function parseBatchArgs(argv: readonly string[]): BatchArgs {
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       ...(flags.objectInfo !== undefined ? { objectInfoFile: flags.objectInfo } : {}),
       ...(server ? { server } : {}),
-      estimate: { ...(flags.runTime !== undefined ? { secondsPerRun: flags.runTime } : {}), ...(flags.runSize !== undefined ? { bytesPerRun: flags.runSize } : {}) },
+      estimate: {
+        ...(flags.runTime !== undefined ? { secondsPerRun: flags.runTime } : {}),
+        ...(flags.runSize !== undefined ? { bytesPerRun: flags.runSize } : {}),
+      },
     },
   };
 }

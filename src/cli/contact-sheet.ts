@@ -79,7 +79,13 @@ export async function main({ signal, hangup, argv }: MainContext): Promise<numbe
     return 0;
   }
   const previews = result.previews?.previews;
-  const server = await serveSheet({ batchDir: model.dir, port: flags.port, pageName: DEFAULT_PAGE, page: () => sheetHtml(model, previews, model.dir, result.note), warn: (message) => ui.warn(message) });
+  const server = await serveSheet({
+    batchDir: model.dir,
+    port: flags.port,
+    pageName: DEFAULT_PAGE,
+    page: () => sheetHtml(model, previews, model.dir, result.note),
+    warn: (message) => ui.warn(message),
+  });
   ui.success(`Serving ${path.basename(model.dir)} at ${server.url} (127.0.0.1 only; ratings go to ratings.json). Ctrl-C to stop.`);
   ui.event("serving", { url: server.url, port: server.port });
   if (flags.open) await openOrPrint(server.url, ui.line);

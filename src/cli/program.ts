@@ -20,12 +20,18 @@ export function collect(value: string, previous: string[] = []): string[] {
 export function addServerOptions(command: Command, options: { multiple?: boolean } = {}): Command {
   const server = new Option(
     "-s, --server <url>",
-    options.multiple ? "ComfyUI server, host:port or URL; repeat for several (env COMFYUI_URL)" : "ComfyUI server, host:port or URL (env COMFYUI_URL; default 127.0.0.1:8188)",
+    options.multiple
+      ? "ComfyUI server, host:port or URL; repeat for several (env COMFYUI_URL)"
+      : "ComfyUI server, host:port or URL (env COMFYUI_URL; default 127.0.0.1:8188)",
   );
   if (options.multiple) server.argParser(collect);
   return command
     .addOption(server)
-    .addOption(new Option("-H, --header <header>", "extra HTTP header 'Name: value' for servers behind a proxy; repeatable (env COMFYUI_TOKEN adds a bearer token)").argParser(collect).default([]));
+    .addOption(
+      new Option("-H, --header <header>", "extra HTTP header 'Name: value' for servers behind a proxy; repeatable (env COMFYUI_TOKEN adds a bearer token)")
+        .argParser(collect)
+        .default([]),
+    );
 }
 
 export { resolveServers } from "../core/comfy/server.js";

@@ -18,8 +18,10 @@ interface RunFlags {
 
 export function runProgram(): Command {
   return addServerOptions(
-    createProgram("cr-run", "Run one ComfyUI workflow (API format), follow it live and download every output.")
-      .argument("<workflow.json>", "workflow exported with Export (API)"),
+    createProgram("cr-run", "Run one ComfyUI workflow (API format), follow it live and download every output.").argument(
+      "<workflow.json>",
+      "workflow exported with Export (API)",
+    ),
   )
     .option("-o, --out <dir>", "where outputs go: <dir>/<prompt_id>/…", "output")
     .addOption(new Option("--set <path=value>", "override an input, e.g. nodes.3.inputs.steps=30; repeatable").argParser(collect).default([]))

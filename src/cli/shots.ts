@@ -15,14 +15,22 @@ interface ShotsFlags extends SweepFlagValues {
 export function shotsProgram(): Command {
   return addSweepOptions(
     addServerOptions(
-      createProgram("cr-shots", "Run one parameter sweep over several shots (scenes), each with its own prompt and first/last frames.").argument("<config.yaml>", "a batch config with a shots: section"),
+      createProgram("cr-shots", "Run one parameter sweep over several shots (scenes), each with its own prompt and first/last frames.").argument(
+        "<config.yaml>",
+        "a batch config with a shots: section",
+      ),
       { multiple: true },
     ),
   )
     .addOption(new Option("--only <shot>", "run only this shot; repeatable (overrides shots.only)").argParser(collect).default([]))
     .option("--dry-run", "check the config, the shots and their images, and show the plan; upload and queue nothing", false)
     .option("--skip-incomplete", "run the complete shots even if some lack files", false)
-    .addOption(new Option("--order <order>", "shot-major (one shot after the other) or point-major (each design point across all shots first)").choices(["shot-major", "point-major"]))
+    .addOption(
+      new Option("--order <order>", "shot-major (one shot after the other) or point-major (each design point across all shots first)").choices([
+        "shot-major",
+        "point-major",
+      ]),
+    )
     .option("--json", "NDJSON events on stdout", false)
     .addHelpText(
       "after",
@@ -49,7 +57,13 @@ export function parseShotsArgs(argv: readonly string[]): { options: ShotsOptions
   const [configFile] = program.processedArgs as [string];
   return {
     json: flags.json,
-    options: { ...sweepOptions(configFile, flags), only: flags.only, skipIncomplete: flags.skipIncomplete, ...(flags.order ? { order: flags.order } : {}), dryRun: flags.dryRun },
+    options: {
+      ...sweepOptions(configFile, flags),
+      only: flags.only,
+      skipIncomplete: flags.skipIncomplete,
+      ...(flags.order ? { order: flags.order } : {}),
+      dryRun: flags.dryRun,
+    },
   };
 }
 

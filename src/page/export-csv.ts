@@ -38,11 +38,35 @@ export function exportRatings(): void {
 }
 
 export function exportAll(): void {
-  const head = ["run_id", "run_name", ...(IS_SHOTS ? ["shot"] : []), ...PARAMS.map((p) => p.name), "status", "error", "duration_s", "outputs", "stars", "rejected", "command"];
+  const head = [
+    "run_id",
+    "run_name",
+    ...(IS_SHOTS ? ["shot"] : []),
+    ...PARAMS.map((p) => p.name),
+    "status",
+    "error",
+    "duration_s",
+    "outputs",
+    "stars",
+    "rejected",
+    "command",
+  ];
   const rows: Cell[][] = [head];
   for (const r of RUNS) {
     const x = ratingOf(r.id);
-    rows.push([r.id, r.name, ...(IS_SHOTS ? [r.shot] : []), ...PARAMS.map((p) => r.values[p.name]), r.status, r.error, r.duration, r.outputs.map((o) => o.file).join(";"), x.stars, x.reject ? 1 : 0, r.cmd]);
+    rows.push([
+      r.id,
+      r.name,
+      ...(IS_SHOTS ? [r.shot] : []),
+      ...PARAMS.map((p) => r.values[p.name]),
+      r.status,
+      r.error,
+      r.duration,
+      r.outputs.map((o) => o.file).join(";"),
+      x.stars,
+      x.reject ? 1 : 0,
+      r.cmd,
+    ]);
   }
   download("metadata_ratings.csv", csvText(rows));
 }

@@ -99,7 +99,13 @@ export function axisBuckets(field: Field, runs: readonly PageRun[]): Bucket[] {
     const a = lo + i * step;
     const b = lo + (i + 1) * step;
     const last = i === n - 1;
-    out.push({ label: `${show(a)} – ${show(b)}`, test: (r) => { const v = num(field.get(r)); return v >= a && (last ? v <= b : v < b); } });
+    out.push({
+      label: `${show(a)} – ${show(b)}`,
+      test: (r) => {
+        const v = num(field.get(r));
+        return v >= a && (last ? v <= b : v < b);
+      },
+    });
   }
   return out;
 }

@@ -149,7 +149,12 @@ export function renderGrid(list: PageRun[]): void {
   sentinel.id = "sentinel";
   root.appendChild(sentinel);
   if (observer) observer.disconnect();
-  observer = new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) fillViewport(); }, { rootMargin: "1200px" });
+  observer = new IntersectionObserver(
+    (entries) => {
+      if (entries.some((e) => e.isIntersecting)) fillViewport();
+    },
+    { rootMargin: "1200px" },
+  );
   observer.observe(sentinel);
   renderMore(CHUNK);
 }
@@ -158,14 +163,18 @@ export function renderGrid(list: PageRun[]): void {
    drag): scrolling also checks, and while the sentinel stays near the screen after a chunk
    (small cards, a tall window), chunks keep coming, one per frame. */
 export function initGrid(): void {
-  window.addEventListener("scroll", () => {
-    if (scrollCheck || STATE.view !== "grid") return;
-    scrollCheck = true;
-    requestAnimationFrame(() => {
-      scrollCheck = false;
-      fillViewport();
-    });
-  }, { passive: true });
+  window.addEventListener(
+    "scroll",
+    () => {
+      if (scrollCheck || STATE.view !== "grid") return;
+      scrollCheck = true;
+      requestAnimationFrame(() => {
+        scrollCheck = false;
+        fillViewport();
+      });
+    },
+    { passive: true },
+  );
 }
 
 function fillViewport(): void {

@@ -38,7 +38,10 @@ function labelled(text: string, control: HTMLSelectElement): HTMLLabelElement {
 
 function pivotControls(axes: Field[], list: PageRun[]): HTMLDivElement {
   const bar = el("div", "pivot-controls");
-  for (const [label, which] of [["X", "x"], ["Y", "y"]] as const) {
+  for (const [label, which] of [
+    ["X", "x"],
+    ["Y", "y"],
+  ] as const) {
     const s = el("select");
     s.id = `pivot-${which}`;
     option(s, "", "(none)");

@@ -40,7 +40,10 @@ export function openPlayer(id: number, list?: PageRun[]): void {
   } else media.appendChild(el("div", "empty", run.error || "This run has no output to show."));
   stage.appendChild(media);
   const nav = el("div", "nav");
-  for (const [label, delta] of [["‹ prev", -1], ["next ›", 1]] as const) {
+  for (const [label, delta] of [
+    ["‹ prev", -1],
+    ["next ›", 1],
+  ] as const) {
     const btn = el("button", null, label);
     btn.onclick = () => stepPlayer(delta);
     nav.appendChild(btn);
@@ -65,7 +68,9 @@ function section(side: HTMLElement, title: string, body: HTMLElement): void {
 function playerSide(run: PageRun): HTMLDivElement {
   const side = el("div", "side");
   side.appendChild(el("h2", null, `Run ${run.name}`));
-  side.appendChild(el("div", "sub", `#${run.id}${run.shot ? ` · shot ${run.shot}` : ""} · ${run.status}${(run.attempts ?? 0) > 1 ? ` after ${run.attempts} attempts` : ""}`));
+  side.appendChild(
+    el("div", "sub", `#${run.id}${run.shot ? ` · shot ${run.shot}` : ""} · ${run.status}${(run.attempts ?? 0) > 1 ? ` after ${run.attempts} attempts` : ""}`),
+  );
   side.appendChild(rateWidget(run.id));
   if (run.error) section(side, "error", el("pre", null, run.error));
   const prompt = promptOf(run);

@@ -75,8 +75,7 @@ export function numCompare(a: number | bigint, b: number | bigint): -1 | 0 | 1 {
   if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
   if (typeof a === "number" && !Number.isFinite(a)) return a < 0 ? -1 : 1;
   if (typeof b === "number" && !Number.isFinite(b)) return b < 0 ? 1 : -1;
-  const split = (v: number | bigint): [bigint, number] =>
-    typeof v === "bigint" ? [v, 0] : [BigInt(Math.floor(v)), v - Math.floor(v)];
+  const split = (v: number | bigint): [bigint, number] => (typeof v === "bigint" ? [v, 0] : [BigInt(Math.floor(v)), v - Math.floor(v)]);
   const [ai, af] = split(a);
   const [bi, bf] = split(b);
   if (ai !== bi) return ai < bi ? -1 : 1;

@@ -77,7 +77,12 @@ export function hostileUpgrade(kind: FaultOptions["hostileWebsocket"], req: Inco
   socket.resume();
   if (kind === "silent-handshake") return true;
   const key = String(req.headers["sec-websocket-key"] ?? "");
-  const accept = kind === "bad-handshake" ? "d3JvbmcgYWNjZXB0IGtleQ==" : createHash("sha1").update(key + WS_GUID).digest("base64");
+  const accept =
+    kind === "bad-handshake"
+      ? "d3JvbmcgYWNjZXB0IGtleQ=="
+      : createHash("sha1")
+          .update(key + WS_GUID)
+          .digest("base64");
   socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
   return true;
 }

@@ -100,7 +100,12 @@ function makeDir(given: string | undefined, prefix: string, owned: string[], wha
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "EADDRINUSE") reject(new SimOptionError(`Port ${port} on ${host} is already in use (another ComfyUI or cr-sim?); choose another with --port, or --port 0 for any free port.`));
+      if (error.code === "EADDRINUSE")
+        reject(
+          new SimOptionError(
+            `Port ${port} on ${host} is already in use (another ComfyUI or cr-sim?); choose another with --port, or --port 0 for any free port.`,
+          ),
+        );
       else if (error.code === "EACCES") reject(new SimOptionError(`No permission to listen on port ${port} on ${host}; choose a port above 1023.`));
       else reject(error);
     });
@@ -130,7 +135,9 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
   const catalog = new NodeCatalog(objectInfo, options.models ?? "any", inputDir);
   const state = new SimState(
     {
-      outputDir, inputDir, tempDir,
+      outputDir,
+      inputDir,
+      tempDir,
       runTime: { fixedMs: options.runTime?.fixedMs ?? 30, perStepMs: options.runTime?.perStepMs ?? 10, historyDelayMs: options.runTime?.historyDelayMs },
       cacheMode: options.cache ?? "classic",
       ffmpeg: options.ffmpeg ?? (await ffmpegAvailable()),

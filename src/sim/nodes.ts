@@ -44,9 +44,25 @@ const CLASS_SPECIFIC_MODEL_INPUTS: Record<string, Record<string, string>> = {
 };
 
 export const MODEL_FOLDERS = [
-  "checkpoints", "configs", "loras", "vae", "text_encoders", "diffusion_models", "clip_vision",
-  "style_models", "embeddings", "diffusers", "vae_approx", "controlnet", "gligen", "upscale_models",
-  "hypernetworks", "photomaker", "classifiers", "model_patches", "audio_encoders",
+  "checkpoints",
+  "configs",
+  "loras",
+  "vae",
+  "text_encoders",
+  "diffusion_models",
+  "clip_vision",
+  "style_models",
+  "embeddings",
+  "diffusers",
+  "vae_approx",
+  "controlnet",
+  "gligen",
+  "upscale_models",
+  "hypernetworks",
+  "photomaker",
+  "classifiers",
+  "model_patches",
+  "audio_encoders",
 ];
 
 const IMAGE_EXT = /\.(png|jpe?g|webp|gif|bmp|tiff?)$/i;

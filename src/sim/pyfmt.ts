@@ -10,7 +10,9 @@ export function pyRepr(value: JsonValue | undefined): string {
   if (typeof value === "boolean") return value ? "True" : "False";
   if (typeof value === "number" || typeof value === "bigint") return pyNumber(value);
   if (Array.isArray(value)) return `[${value.map((v) => pyRepr(v)).join(", ")}]`;
-  return `{${Object.entries(value).map(([k, v]) => `${pyStrRepr(k)}: ${pyRepr(v)}`).join(", ")}}`;
+  return `{${Object.entries(value)
+    .map(([k, v]) => `${pyStrRepr(k)}: ${pyRepr(v)}`)
+    .join(", ")}}`;
 }
 
 /** str(): like repr() except that a bare string is printed as it is. */

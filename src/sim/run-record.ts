@@ -65,9 +65,16 @@ export function reportFile(state: SimState, item: FileItem, realPath: string): F
   }
   if (!state.faults.hostileFilenames) return item;
   const variants: Array<[string, string]> = [
-    ["../../evil.png", ""], ["/etc/passwd", ""], ["a\\b.png", ""], ["..", ""], ["nul\0byte.png", ""], ["evil.png", "../../.."], ["passwd", "/etc"],
+    ["../../evil.png", ""],
+    ["/etc/passwd", ""],
+    ["a\\b.png", ""],
+    ["..", ""],
+    ["nul\0byte.png", ""],
+    ["evil.png", "../../.."],
+    ["passwd", "/etc"],
     // Valid but long: 80 three-byte characters (244 bytes, fits ext4's 255) and a 6,000-character subfolder.
-    [`${"あ".repeat(80)}.png`, ""], ["long.png", "s".repeat(6_000)],
+    [`${"あ".repeat(80)}.png`, ""],
+    ["long.png", "s".repeat(6_000)],
   ];
   const [filename, subfolder] = variants[state.hostileCount++ % variants.length] ?? ["..", ""];
   state.hostile.set(state.hostileKey(item.type, subfolder, filename), realPath);

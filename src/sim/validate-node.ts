@@ -39,7 +39,7 @@ const FILE_VALIDATORS: Record<string, { input: string; what: string }> = {
 };
 
 const TB_LOOKUP = [
-  '  File "<comfy>/execution.py", line 788, in validate_inputs\n    o_class_type = prompt[o_id][\'class_type\']\n                   ~~~~~~^^^^^^\n',
+  "  File \"<comfy>/execution.py\", line 788, in validate_inputs\n    o_class_type = prompt[o_id]['class_type']\n                   ~~~~~~^^^^^^\n",
 ];
 const TB_RECURSE = [
   '  File "<comfy>/execution.py", line 808, in validate_inputs\n    r = await validate_inputs(prompt_id, prompt, o_id, validated)\n        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n',
@@ -85,7 +85,9 @@ async function validateInputs(ctx: ValidationContext, nodeId: string, classType:
       if (val.length !== 2) {
         errors.push(
           error("bad_linked_input", "Bad linked input, must be a length-2 list of [node_id, slot_index]", name, {
-            input_name: name, input_config: info, received_value: val,
+            input_name: name,
+            input_config: info,
+            received_value: val,
           }),
         );
         continue;
@@ -93,9 +95,12 @@ async function validateInputs(ctx: ValidationContext, nodeId: string, classType:
       const receivedType = linkedType(ctx, val);
       if (!typesMatch(receivedType, inputType)) {
         errors.push(
-          error("return_type_mismatch", "Return type mismatch between linked nodes",
+          error(
+            "return_type_mismatch",
+            "Return type mismatch between linked nodes",
             `${name}, received_type(${receivedType}) mismatch input_type(${typeof inputType === "string" ? inputType : pyRepr(inputType)})`,
-            { input_name: name, input_config: info, received_type: receivedType, linked_node: val }),
+            { input_name: name, input_config: info, received_type: receivedType, linked_node: val },
+          ),
         );
         continue;
       }
@@ -110,8 +115,12 @@ async function validateInputs(ctx: ValidationContext, nodeId: string, classType:
           valid: false,
           errors: [
             error("exception_during_inner_validation", "Exception when validating inner node", e.message, {
-              input_name: name, input_config: info, exception_message: e.message, exception_type: e.pyType,
-              traceback: [...TB_RECURSE, ...e.traceback], linked_node: val,
+              input_name: name,
+              input_config: info,
+              exception_message: e.message,
+              exception_type: e.pyType,
+              traceback: [...TB_RECURSE, ...e.traceback],
+              linked_node: val,
             }),
           ],
         });
@@ -125,9 +134,12 @@ async function validateInputs(ctx: ValidationContext, nodeId: string, classType:
     const converted = typeof inputType === "string" ? convertScalar(inputType, val) : { ok: true as const, value: val };
     if (!converted.ok) {
       errors.push(
-        error("invalid_input_type", `Failed to convert an input value to a ${String(inputType)} value`,
-          `${name}, ${pyStr(val)}, ${converted.message}`,
-          { input_name: name, input_config: info, received_value: val, exception_message: converted.message }),
+        error("invalid_input_type", `Failed to convert an input value to a ${String(inputType)} value`, `${name}, ${pyStr(val)}, ${converted.message}`, {
+          input_name: name,
+          input_config: info,
+          received_value: val,
+          exception_message: converted.message,
+        }),
       );
       continue;
     }
@@ -144,9 +156,11 @@ async function validateInputs(ctx: ValidationContext, nodeId: string, classType:
     if (options && !options.some((o) => pyEquals(o, val))) {
       const long = options.length > 20;
       errors.push(
-        error("value_not_in_list", "Value not in list",
-          `${name}: '${pyStr(val)}' not in ${long ? `(list of length ${options.length})` : pyRepr(options)}`,
-          { input_name: name, input_config: long ? null : info, received_value: val }),
+        error("value_not_in_list", "Value not in list", `${name}: '${pyStr(val)}' not in ${long ? `(list of length ${options.length})` : pyRepr(options)}`, {
+          input_name: name,
+          input_config: long ? null : info,
+          received_value: val,
+        }),
       );
     }
   }
@@ -154,8 +168,11 @@ async function validateInputs(ctx: ValidationContext, nodeId: string, classType:
   if (fileCheck && typeof inputs[fileCheck.input] === "string") {
     const file = inputs[fileCheck.input] as string;
     if (!ctx.fileExists(file)) {
-      errors.push(error("custom_validation_failed", "Custom validation failed for node",
-        `${fileCheck.input} - Invalid ${fileCheck.what} file: ${file}`, { input_name: fileCheck.input }));
+      errors.push(
+        error("custom_validation_failed", "Custom validation failed for node", `${fileCheck.input} - Invalid ${fileCheck.what} file: ${file}`, {
+          input_name: fileCheck.input,
+        }),
+      );
     }
   }
   // On a cycle an inner caller may already have recorded this node's failure; keep it.
@@ -172,7 +189,11 @@ function linkedType(ctx: ValidationContext, link: JsonValue[]): string {
   const def = ctx.catalog.get(String(upstream["class_type"]));
   if (!def) throw new PyError("KeyError", pyRepr(upstream["class_type"]), TB_LOOKUP);
   if (typeof slot !== "number" || !Number.isInteger(slot)) {
-    throw new PyError("TypeError", `tuple indices must be integers or slices, not ${slot === null ? "NoneType" : typeof slot === "string" ? "str" : "float"}`, TB_INDEX);
+    throw new PyError(
+      "TypeError",
+      `tuple indices must be integers or slices, not ${slot === null ? "NoneType" : typeof slot === "string" ? "str" : "float"}`,
+      TB_INDEX,
+    );
   }
   const type = def.outputs[slot < 0 ? def.outputs.length + slot : slot];
   if (type === undefined) throw new PyError("IndexError", "tuple index out of range", TB_INDEX);
@@ -196,13 +217,17 @@ function checkRange(name: string, val: JsonValue, extra: JsonObject, info: JsonV
   const min = extra["min"];
   if ((typeof min === "number" || typeof min === "bigint") && numCompare(val, min) < 0) {
     return error("value_smaller_than_min", `Value ${fmt(val)} smaller than min of ${fmt(min)}`, name, {
-      input_name: name, input_config: info, received_value: val,
+      input_name: name,
+      input_config: info,
+      received_value: val,
     });
   }
   const max = extra["max"];
   if ((typeof max === "number" || typeof max === "bigint") && numCompare(val, max) > 0) {
     return error("value_bigger_than_max", `Value ${fmt(val)} bigger than max of ${fmt(max)}`, name, {
-      input_name: name, input_config: info, received_value: val,
+      input_name: name,
+      input_config: info,
+      received_value: val,
     });
   }
   return undefined;

@@ -7,11 +7,11 @@ import { pyStr } from "./pyfmt.js";
 import type { JsonObject, JsonValue } from "./types.js";
 import { error, PyError, validateNode, type ValidationContext, type Verdict } from "./validate-node.js";
 
-export type ValidationResult =
-  | { ok: true; outputs: string[]; nodeErrors: JsonObject }
-  | { ok: false; error: JsonObject; nodeErrors: JsonObject };
+export type ValidationResult = { ok: true; outputs: string[]; nodeErrors: JsonObject } | { ok: false; error: JsonObject; nodeErrors: JsonObject };
 
-const TB_TOP = ['  File "<comfy>/execution.py", line 1010, in validate_prompt\n    m = await validate_inputs(prompt_id, prompt, o, validated)\n        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n'];
+const TB_TOP = [
+  '  File "<comfy>/execution.py", line 1010, in validate_prompt\n    m = await validate_inputs(prompt_id, prompt, o, validated)\n        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n',
+];
 
 export async function validatePrompt(
   prompt: JsonObject | JsonValue[],
@@ -65,9 +65,7 @@ export async function validatePrompt(
     for (const [id, v] of ctx.validated) {
       if (v.valid || v.errors.length === 0) continue;
       const existing = nodeErrors[id];
-      const entry: JsonObject = isObject(existing)
-        ? existing
-        : { errors: v.errors, dependent_outputs: [], class_type: classOf(prompt, id) };
+      const entry: JsonObject = isObject(existing) ? existing : { errors: v.errors, dependent_outputs: [], class_type: classOf(prompt, id) };
       (entry["dependent_outputs"] as JsonValue[]).push(output);
       nodeErrors[id] = entry;
     }

@@ -26,7 +26,17 @@ async function simulatorBatch(): Promise<string | undefined> {
       await cp(path.resolve("workflows/demo/txt2img.json"), path.join(dir, "txt2img.json"));
       const text = (await readFile(path.resolve("workflows/demo/txt2img_sweep.yaml"), "utf8")).replace("base_dir: ../../output", "base_dir: output");
       await writeFile(path.join(dir, "sweep.yaml"), text);
-      const options = { configFile: path.join(dir, "sweep.yaml"), servers: [sim.url], headers: [], allowLarge: false, forceNew: false, force: false, retryFailed: false, extend: false, skipModelCheck: false };
+      const options = {
+        configFile: path.join(dir, "sweep.yaml"),
+        servers: [sim.url],
+        headers: [],
+        allowLarge: false,
+        forceNew: false,
+        force: false,
+        retryFailed: false,
+        extend: false,
+        skipModelCheck: false,
+      };
       await batch(options, { ...captureUi(), signal: new AbortController().signal });
       const name = (await readdir(path.join(dir, "output"))).find((n) => n.startsWith("batch_"));
       return name ? path.join(dir, "output", name) : undefined;
@@ -45,11 +55,17 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(BIN))("contact sheet of a s
     if (!batchDir) return;
     const plan = JSON.parse(await readFile(path.join(batchDir, "plan.json"), "utf8")) as { runs: unknown[] };
     const { htmlPath } = await startSheet(BIN, [batchDir]);
-    const context = await chromium.launchPersistentContext(await mkdtemp(path.join(os.tmpdir(), "cr-chromium-")), { executablePath: CHROMIUM, args: launchArgs, headless: true });
+    const context = await chromium.launchPersistentContext(await mkdtemp(path.join(os.tmpdir(), "cr-chromium-")), {
+      executablePath: CHROMIUM,
+      args: launchArgs,
+      headless: true,
+    });
     try {
       const page = context.pages()[0] ?? (await context.newPage());
       const problems: string[] = [];
-      page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
+      page.on("console", (m) => {
+        if (m.type() === "error") problems.push(m.text());
+      });
       page.on("pageerror", (e) => problems.push(e.message));
       await page.goto(pathToFileURL(htmlPath!).href);
       await page.waitForSelector("body[data-ready]");

@@ -29,11 +29,21 @@ describe.skipIf(!ready)("contact sheet in chromium", () => {
   beforeAll(async () => {
     batch = await writeFakeBatch(await mkdtemp(path.join(os.tmpdir(), "cr-browser-")));
     const userDataDir = await mkdtemp(path.join(os.tmpdir(), "cr-chromium-"));
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, args: launchArgs, headless: true, viewport: { width: 1400, height: 900 } });
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      args: launchArgs,
+      headless: true,
+      viewport: { width: 1400, height: 900 },
+    });
     page = context.pages()[0] ?? (await context.newPage());
-    page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(`console: ${m.text()}`);
+    });
     page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-    page.on("dialog", (d) => { problems.push(`dialog (XSS?): ${d.message()}`); void d.dismiss(); });
+    page.on("dialog", (d) => {
+      problems.push(`dialog (XSS?): ${d.message()}`);
+      void d.dismiss();
+    });
   }, 120_000);
 
   afterAll(async () => {

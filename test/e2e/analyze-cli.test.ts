@@ -54,11 +54,15 @@ describe("cr-analyze (built binary)", () => {
 
   it.each([
     ["a missing file", async (dir: string) => path.join(dir, "nope.json"), /Workflow file not found/],
-    ["a UI-format export", async (dir: string) => {
-      const ui = path.join(dir, "ui.json");
-      await writeFile(ui, JSON.stringify({ nodes: [], links: [] }));
-      return ui;
-    }, /UI-format workflow/],
+    [
+      "a UI-format export",
+      async (dir: string) => {
+        const ui = path.join(dir, "ui.json");
+        await writeFile(ui, JSON.stringify({ nodes: [], links: [] }));
+        return ui;
+      },
+      /UI-format workflow/,
+    ],
     ["a link to a missing node", async () => path.join(INPUTS, "mf-error-validation-missing-link.json"), /links to node "99"/],
   ])("rejects %s with exit 2 and one clear message", async (_label, make, message) => {
     const dir = await tempDir();
@@ -92,7 +96,10 @@ describe("cr-analyze (built binary)", () => {
   it("--object-info reads the definitions from a file", async () => {
     const { dir, file } = await workflowCopy("wan2_5B_ti2v.json");
     const info = path.join(dir, "object_info.json");
-    await writeFile(info, JSON.stringify(realObjectInfoJson(), (_k, v: unknown) => (typeof v === "bigint" ? Number(v) : v)));
+    await writeFile(
+      info,
+      JSON.stringify(realObjectInfoJson(), (_k, v: unknown) => (typeof v === "bigint" ? Number(v) : v)),
+    );
     const result = await run([file, "--object-info", info, "--json"], dir);
     expect(result.code).toBe(0);
     expect((parseJson(result.stdout) as { definitions: string }).definitions).toBe("file");
@@ -109,4 +116,3 @@ describe("cr-analyze (built binary)", () => {
     expect(result.stdout).toMatch(/Examples:[\s\S]*--object-info/);
   });
 });
-

@@ -84,7 +84,10 @@ describe.each(WORKFLOWS)("analyze → dry run: %s", (name) => {
   it.skipIf(!existsSync(CR_BATCH))("runs `cr-batch <config> --dry-run` successfully", async () => {
     const { dir, configFile } = await generate(name);
     const info = path.join(dir, "object_info.json");
-    await writeFile(info, JSON.stringify(realObjectInfoJson(), (_k, v: unknown) => (typeof v === "bigint" ? Number(v) : v)));
+    await writeFile(
+      info,
+      JSON.stringify(realObjectInfoJson(), (_k, v: unknown) => (typeof v === "bigint" ? Number(v) : v)),
+    );
     const result = await run([configFile, "--dry-run", "--object-info", info, "--seed", "1"], dir, CR_BATCH);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/Dry run: nothing was written or queued/);

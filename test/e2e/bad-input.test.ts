@@ -51,7 +51,15 @@ describe("a workflow nested 100,000 levels deep", () => {
 describe("YAML configs", () => {
   it("refuses an alias bomb with file:line", async () => {
     const levels = ["a: &a [x, x, x, x, x, x, x, x, x]"];
-    for (const [prev, name] of [["a", "b"], ["b", "c"], ["c", "d"], ["d", "e"], ["e", "f"], ["f", "g"]] as const) levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(", ")}]`);
+    for (const [prev, name] of [
+      ["a", "b"],
+      ["b", "c"],
+      ["c", "d"],
+      ["d", "e"],
+      ["e", "f"],
+      ["f", "g"],
+    ] as const)
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(", ")}]`);
     const { config } = await batchFolder(`workflow_file: txt2img.json\nparameters: {}\n${levels.join("\n")}\n`);
     expectOneClearError(await runBin("cr-batch", [config, "--dry-run"]), /sweep\.yaml:4:\d+ the aliases in this file expand to more than 1000 copies/);
   });
@@ -79,7 +87,10 @@ parameters:
   denoise: {path: nodes.3.inputs.denoise, min: 0.1, max: 1, points: 1000}
 `);
     const result = await runBin("cr-batch", [config, "--yes", "--dry-run"]);
-    expectOneClearError(result, /The grid has 1,000,000,000 points \(cfg 1000 × steps 1000 × denoise 1000\), more than the limit of 4,194,304, even with --yes/);
+    expectOneClearError(
+      result,
+      /The grid has 1,000,000,000 points \(cfg 1000 × steps 1000 × denoise 1000\), more than the limit of 4,194,304, even with --yes/,
+    );
     expect(result.stderr).toMatch(/fewer points/);
   });
 });
@@ -136,19 +147,29 @@ describe("cr-sim option errors", () => {
   it("a binary --models-from file exits 2 naming the file and position", async () => {
     const dir = await tempDir("cr-bad-");
     await writeFile(path.join(dir, "model.bin"), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0x02]));
-    expectOneClearError(await runBin("cr-sim", ["--port", "0", "--models-from", "model.bin"], { cwd: dir }), /^cr-sim: --models-from model\.bin:1:1: not a JSON workflow/);
+    expectOneClearError(
+      await runBin("cr-sim", ["--port", "0", "--models-from", "model.bin"], { cwd: dir }),
+      /^cr-sim: --models-from model\.bin:1:1: not a JSON workflow/,
+    );
   });
 
   it("an --output that is a file exits 2", async () => {
     const dir = await tempDir("cr-bad-");
     await writeFile(path.join(dir, "out"), "a file");
-    expectOneClearError(await runBin("cr-sim", ["--port", "0", "--output", "out"], { cwd: dir }), /^cr-sim: --output out cannot be used: .*is a file, not a folder/);
+    expectOneClearError(
+      await runBin("cr-sim", ["--port", "0", "--output", "out"], { cwd: dir }),
+      /^cr-sim: --output out cannot be used: .*is a file, not a folder/,
+    );
   });
 });
 
 describe("right message, right exit code", () => {
   it.each([
-    ["an unclosed bracket in --set", ["--set", 'nodes["1".inputs.width=3'], /--set 'nodes\["1"\.inputs\.width=3': invalid path: a '\[' is never closed with '\]'/],
+    [
+      "an unclosed bracket in --set",
+      ["--set", 'nodes["1".inputs.width=3'],
+      /--set 'nodes\["1"\.inputs\.width=3': invalid path: a '\[' is never closed with '\]'/,
+    ],
     ["a stray ] in --set", ["--set", "nodes.1].inputs.width=3"], /invalid path: the '\]' at character 8 closes no '\['/],
     ["a header with CR/LF", ["-H", "X-Token: a\r\nInjected: b"], /Invalid header 'X-Token': its value contains a line break/],
     ["a server address with a bad scheme", ["--server", "ht!tp://::::"], /Invalid server address 'ht!tp:\/\/::::': 'ht!tp' is not a URL scheme/],

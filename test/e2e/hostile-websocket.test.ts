@@ -45,7 +45,16 @@ describe("exit after success with a misbehaving websocket", { timeout: HANG_MS +
     sim = await startSim({ runTime: { fixedMs: 5 }, faults: { hostileWebsocket: "ignore-close" } });
     const dir = await tempDir();
     await writeFile(path.join(dir, "invert.json"), await readFile(invert));
-    const config = ["workflow_file: invert.json", "sampling_strategy: grid", "parameters:", "  width:", "    values: [16, 24]", "    path: nodes.1.inputs.width", "output:", "  base_dir: output"].join("\n");
+    const config = [
+      "workflow_file: invert.json",
+      "sampling_strategy: grid",
+      "parameters:",
+      "  width:",
+      "    values: [16, 24]",
+      "    path: nodes.1.inputs.width",
+      "output:",
+      "  base_dir: output",
+    ].join("\n");
     await writeFile(path.join(dir, "sweep.yaml"), config);
     const result = await spawnBin("cr-batch", ["sweep.yaml", "--server", sim.url], dir);
     expect(result.killed).toBe(false);

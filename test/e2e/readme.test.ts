@@ -48,7 +48,13 @@ describe("README command blocks", () => {
     }
     const sim = await startSim({
       runTime: { perStepMs: 2, fixedMs: 5 },
-      models: { ckpt_name: ["sd15-demo.safetensors"], unet_name: ["wan2.2_i2v_high_noise_14B_fp8_scaled.safetensors", "wan2.2_i2v_low_noise_14B_fp8_scaled.safetensors"], clip_name: ["umt5_xxl_fp8_e4m3fn_scaled.safetensors"], vae_name: ["wan_2.1_vae.safetensors"], lora_name: await loraNames() },
+      models: {
+        ckpt_name: ["sd15-demo.safetensors"],
+        unet_name: ["wan2.2_i2v_high_noise_14B_fp8_scaled.safetensors", "wan2.2_i2v_low_noise_14B_fp8_scaled.safetensors"],
+        clip_name: ["umt5_xxl_fp8_e4m3fn_scaled.safetensors"],
+        vae_name: ["wan_2.1_vae.safetensors"],
+        lora_name: await loraNames(),
+      },
     });
     try {
       const hostPort = new URL(sim.url).host;
@@ -66,7 +72,9 @@ describe("README command blocks", () => {
 
 /** Every leaf key of the config schema, nested ones as `parent.key`. */
 function schemaKeys(schema: { properties?: Record<string, { properties?: Record<string, unknown> }> }): string[] {
-  return Object.entries(schema.properties ?? {}).flatMap(([key, value]) => (value.properties ? Object.keys(value.properties).map((inner) => `${key}.${inner}`) : [key]));
+  return Object.entries(schema.properties ?? {}).flatMap(([key, value]) =>
+    value.properties ? Object.keys(value.properties).map((inner) => `${key}.${inner}`) : [key],
+  );
 }
 
 describe("README for a new user", () => {
@@ -88,7 +96,19 @@ describe("README for a new user", () => {
     expect(start).toBeGreaterThan(0);
     expect(start).toBeLessThan(text.indexOf("## Ten minutes on the simulator"));
     const recipe = text.slice(start, text.indexOf("\n## ", start + 3));
-    for (const step of ["ssh -N -L 8188:127.0.0.1:8188", "cr-analyze", "--dry-run --run-time", "--run-size", "tmux", "screen", "tail -f", "batch.log", "cr-contact-sheet", "--serve", "ssh -N -L 8765:127.0.0.1:8765"]) {
+    for (const step of [
+      "ssh -N -L 8188:127.0.0.1:8188",
+      "cr-analyze",
+      "--dry-run --run-time",
+      "--run-size",
+      "tmux",
+      "screen",
+      "tail -f",
+      "batch.log",
+      "cr-contact-sheet",
+      "--serve",
+      "ssh -N -L 8765:127.0.0.1:8765",
+    ]) {
       expect(recipe, step).toContain(step);
     }
     expect(recipe.split("\n").length).toBeLessThan(45); // one screen

@@ -23,9 +23,14 @@ describe("the built cr-run binary", () => {
   });
 
   it("prints NDJSON events with --json", async () => {
-    const result = await runBin("cr-run", [repoFile("test/fixtures/model-free/invert.json"), "--out", await tempDir(), "--json"], { env: { COMFYUI_URL: sim.url } });
+    const result = await runBin("cr-run", [repoFile("test/fixtures/model-free/invert.json"), "--out", await tempDir(), "--json"], {
+      env: { COMFYUI_URL: sim.url },
+    });
     expect(result.code).toBe(0);
-    const kinds = result.stdout.trim().split("\n").map((l) => (JSON.parse(l) as { kind: string }).kind);
+    const kinds = result.stdout
+      .trim()
+      .split("\n")
+      .map((l) => (JSON.parse(l) as { kind: string }).kind);
     expect(kinds[0]).toBe("queued");
     expect(kinds.at(-1)).toBe("completed");
   });
@@ -41,7 +46,13 @@ describe("the built cr-run binary", () => {
     const dir = await tempDir();
     await writeFile(path.join(dir, "ui.json"), JSON.stringify({ nodes: [], links: [] }));
     await writeFile(path.join(dir, "bad.json"), '{\n  "1": }');
-    await writeFile(path.join(dir, "ok.json"), JSON.stringify({ "1": { class_type: "EmptyImage", inputs: { width: 8, height: 8, batch_size: 1, color: 0 } }, "2": { class_type: "SaveImage", inputs: { images: ["1", 0], filename_prefix: "x" } } }));
+    await writeFile(
+      path.join(dir, "ok.json"),
+      JSON.stringify({
+        "1": { class_type: "EmptyImage", inputs: { width: 8, height: 8, batch_size: 1, color: 0 } },
+        "2": { class_type: "SaveImage", inputs: { images: ["1", 0], filename_prefix: "x" } },
+      }),
+    );
     const result = await runBin("cr-run", [...args, "--server", sim.url], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
@@ -49,21 +60,39 @@ describe("the built cr-run binary", () => {
   });
 
   it("exits 2 when ComfyUI rejects the prompt, naming the node", async () => {
-    const result = await runBin("cr-run", [repoFile("test/fixtures/model-free/error-validation-width-abc.json"), "--server", sim.url, "--out", await tempDir()]);
+    const result = await runBin("cr-run", [
+      repoFile("test/fixtures/model-free/error-validation-width-abc.json"),
+      "--server",
+      sim.url,
+      "--out",
+      await tempDir(),
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/node 1 EmptyImage/);
   });
 
   it("ends --json output with one failed event whatever went wrong", async () => {
-    const result = await runBin("cr-run", [repoFile("test/fixtures/model-free/error-validation-width-abc.json"), "--server", sim.url, "--out", await tempDir(), "--json"]);
+    const result = await runBin("cr-run", [
+      repoFile("test/fixtures/model-free/error-validation-width-abc.json"),
+      "--server",
+      sim.url,
+      "--out",
+      await tempDir(),
+      "--json",
+    ]);
     expect(result.code).toBe(2);
-    const events = result.stdout.trim().split("\n").map((l) => JSON.parse(l) as { kind: string; error?: string });
+    const events = result.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { kind: string; error?: string });
     expect(events.filter((e) => e.kind === "failed")).toHaveLength(1);
     expect(events.at(-1)?.error).toMatch(/rejected the prompt/);
   });
 
   it("exits 3 naming the URL when nothing listens", async () => {
-    const result = await runBin("cr-run", [repoFile("test/fixtures/model-free/invert.json"), "--server", "127.0.0.1:9", "--out", await tempDir()], { env: { COMFYUI_URL: "" } });
+    const result = await runBin("cr-run", [repoFile("test/fixtures/model-free/invert.json"), "--server", "127.0.0.1:9", "--out", await tempDir()], {
+      env: { COMFYUI_URL: "" },
+    });
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/Cannot reach ComfyUI at http:\/\/127\.0\.0\.1:9/);
     expect(result.stderr).toMatch(/running/);
@@ -73,7 +102,15 @@ describe("the built cr-run binary", () => {
     sim.faults = { failNode: { classType: "ImageInvert", message: "boom" } };
     try {
       // A different width, so the cache of the earlier identical runs cannot answer.
-      const result = await runBin("cr-run", [repoFile("test/fixtures/model-free/invert.json"), "--set", "nodes.1.inputs.width=40", "--server", sim.url, "--out", await tempDir()]);
+      const result = await runBin("cr-run", [
+        repoFile("test/fixtures/model-free/invert.json"),
+        "--set",
+        "nodes.1.inputs.width=40",
+        "--server",
+        sim.url,
+        "--out",
+        await tempDir(),
+      ]);
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/ImageInvert.*boom/);
     } finally {

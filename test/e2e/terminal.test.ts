@@ -96,7 +96,11 @@ describe("cr-batch when the SSH session drops", () => {
 
   it("keeps going on SIGHUP: every run, exit 0, and the summary in batch.log", async () => {
     const { dir, config, batchDir } = await batchSetup();
-    const child = spawn(process.execPath, [binPath("cr-batch"), config, "--server", sim!.url], { cwd: dir, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+    const child = spawn(process.execPath, [binPath("cr-batch"), config, "--server", sim!.url], {
+      cwd: dir,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     started.push(child.pid!);
     let stdout = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

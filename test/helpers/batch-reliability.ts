@@ -55,7 +55,18 @@ export async function demoWorkspace(options: WorkspaceOptions = {}): Promise<Wor
 }
 
 export function batchOptions(config: string, servers: readonly string[], extra: Partial<BatchOptions> = {}): BatchOptions {
-  return { configFile: config, servers, headers: [], allowLarge: false, forceNew: false, force: false, retryFailed: false, extend: false, skipModelCheck: false, ...extra };
+  return {
+    configFile: config,
+    servers,
+    headers: [],
+    allowLarge: false,
+    forceNew: false,
+    force: false,
+    retryFailed: false,
+    extend: false,
+    skipModelCheck: false,
+    ...extra,
+  };
 }
 
 export interface BatchOutcome {
@@ -65,7 +76,12 @@ export interface BatchOutcome {
 }
 
 /** batch() in this process with a captured plain UI. */
-export async function runInProcess(config: string, servers: readonly string[], extra: Partial<BatchOptions> = {}, signal = new AbortController().signal): Promise<BatchOutcome> {
+export async function runInProcess(
+  config: string,
+  servers: readonly string[],
+  extra: Partial<BatchOptions> = {},
+  signal = new AbortController().signal,
+): Promise<BatchOutcome> {
   const captured = captureUi();
   const code = await batch(batchOptions(config, servers, extra), { ui: captured.ui, signal });
   return { code, out: captured.out(), err: captured.err() };
@@ -245,7 +261,10 @@ export async function checkStopped(batchDir: string, options: { killed?: boolean
   // A killed download leaves its .part (resume clears the run folder); a clean stop leaves none.
   if (!options.killed) {
     const files = await listFiles(path.join(batchDir, "runs")).catch(() => []);
-    expect(files.filter((f) => f.endsWith(".part")), "temp files left among the runs").toEqual([]);
+    expect(
+      files.filter((f) => f.endsWith(".part")),
+      "temp files left among the runs",
+    ).toEqual([]);
   }
   const progressText = await readFile(path.join(batchDir, "progress.json"), "utf8").catch(() => undefined);
   if (progressText !== undefined) {
@@ -274,7 +293,11 @@ export async function checkStopped(batchDir: string, options: { killed?: boolean
 export function executionsPerRun(sims: readonly Sim[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const sim of sims) {
-    const runOf = new Map(sim.submittedPrompts().map((p) => [p.prompt_id, String((p.prompt["9"] as { inputs: { filename_prefix: string } } | undefined)?.inputs.filename_prefix).split("/")[1] ?? ""]));
+    const runOf = new Map(
+      sim
+        .submittedPrompts()
+        .map((p) => [p.prompt_id, String((p.prompt["9"] as { inputs: { filename_prefix: string } } | undefined)?.inputs.filename_prefix).split("/")[1] ?? ""]),
+    );
     for (const execution of sim.executions()) {
       const name = runOf.get(execution.prompt_id) ?? `unknown prompt ${execution.prompt_id}`;
       counts.set(name, (counts.get(name) ?? 0) + 1);

@@ -14,5 +14,16 @@ export async function demoConfig(): Promise<{ dir: string; config: string }> {
 }
 
 export function demoOptions(server: string, config: string, extra: Partial<BatchOptions> = {}): BatchOptions {
-  return { configFile: config, servers: [server], headers: [], allowLarge: false, forceNew: false, force: false, retryFailed: false, extend: false, skipModelCheck: false, ...extra };
+  return {
+    configFile: config,
+    servers: [server],
+    headers: [],
+    allowLarge: false,
+    forceNew: false,
+    force: false,
+    retryFailed: false,
+    extend: false,
+    skipModelCheck: false,
+    ...extra,
+  };
 }

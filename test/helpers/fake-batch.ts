@@ -82,7 +82,10 @@ export async function writeFakeBatch(parent: string, options: FakeBatchOptions =
   await writeFile(path.join(dir, "config.yaml"), "# fake\nsampling_strategy: grid\n");
   await writeFile(path.join(dir, "workflow.json"), stringifyJson(fakeWorkflow(), 2));
   if (options.shots) {
-    await writeFile(path.join(dir, "shots.json"), JSON.stringify({ version: 1, shots: shots.map((name) => ({ name, prompt: `${name}: ${HOSTILE_PROMPT}`, negative: "blurry & <low> quality" })) }, null, 2));
+    await writeFile(
+      path.join(dir, "shots.json"),
+      JSON.stringify({ version: 1, shots: shots.map((name) => ({ name, prompt: `${name}: ${HOSTILE_PROMPT}`, negative: "blurry & <low> quality" })) }, null, 2),
+    );
   }
   const rows: string[][] = [];
   const progressRuns: Record<string, JsonValue> = {};
@@ -93,22 +96,68 @@ export async function writeFakeBatch(parent: string, options: FakeBatchOptions =
     await mkdir(path.join(dir, outputDir), { recursive: true });
     if (options.media !== false) await writeMedia(path.join(dir, outputDir), kinds);
     const error = run.status === "failed" ? HOSTILE_ERROR : null;
-    const times = { started_at: `2026-11-24T22:${String(index).padStart(2, "0")}:00.000Z`, finished_at: `2026-11-24T22:${String(index).padStart(2, "0")}:42.000Z`, duration_s: 42.5 };
+    const times = {
+      started_at: `2026-11-24T22:${String(index).padStart(2, "0")}:00.000Z`,
+      finished_at: `2026-11-24T22:${String(index).padStart(2, "0")}:42.000Z`,
+      duration_s: 42.5,
+    };
     const params = {
-      run_id: run.runId, run_name: run.name, ...(run.shot !== undefined ? { shot: run.shot } : {}),
-      values: run.values, patches: patchesOf(run.values), status: run.status, error, attempts: index === 2 ? 2 : 1,
-      prompt_id: `p-${run.runId}`, server: "http://127.0.0.1:8188", comfyui_version: "0.3.64", queued_at: times.started_at, ...times, cached: false,
+      run_id: run.runId,
+      run_name: run.name,
+      ...(run.shot !== undefined ? { shot: run.shot } : {}),
+      values: run.values,
+      patches: patchesOf(run.values),
+      status: run.status,
+      error,
+      attempts: index === 2 ? 2 : 1,
+      prompt_id: `p-${run.runId}`,
+      server: "http://127.0.0.1:8188",
+      comfyui_version: "0.3.64",
+      queued_at: times.started_at,
+      ...times,
+      cached: false,
       outputs: kinds.map(([file, kind]) => ({ file, bytes: 1, node_id: "61", kind: kind === "image" ? "image" : "video", animated: kind !== "image" })),
     };
     await writeFile(path.join(dir, outputDir, "params.json"), stringifyJson(params, 2));
     if (index === 2) rows.push(csvRow(run, "failed", "first attempt timed out", times, [], outputDir, shots.length > 0)); // retried: the last row wins
-    rows.push(csvRow(run, run.status, error ?? "", times, kinds.map(([file]) => file), outputDir, shots.length > 0));
+    rows.push(
+      csvRow(
+        run,
+        run.status,
+        error ?? "",
+        times,
+        kinds.map(([file]) => file),
+        outputDir,
+        shots.length > 0,
+      ),
+    );
     progressRuns[String(run.runId)] = { status: run.status, attempts: index === 2 ? 2 : 1, ...(error ? { error } : {}) };
   }
-  const header = ["run_id", "run_name", ...(shots.length > 0 ? ["shot"] : []), ...parameters.map((p) => p.name), "status", "error", "prompt_id", "server", "started_at", "finished_at", "duration_s", "outputs", "output_dir"];
+  const header = [
+    "run_id",
+    "run_name",
+    ...(shots.length > 0 ? ["shot"] : []),
+    ...parameters.map((p) => p.name),
+    "status",
+    "error",
+    "prompt_id",
+    "server",
+    "started_at",
+    "finished_at",
+    "duration_s",
+    "outputs",
+    "output_dir",
+  ];
   await writeFile(path.join(dir, "metadata.csv"), stringify([header, ...rows]));
   const done = runs.filter((r) => r.status !== "pending");
-  const progress = { version: 1, updated_at: "2026-11-24T23:00:00.000Z", total: runs.length, completed: done.filter((r) => r.status === "completed").length, failed: done.filter((r) => r.status === "failed").length, runs: progressRuns };
+  const progress = {
+    version: 1,
+    updated_at: "2026-11-24T23:00:00.000Z",
+    total: runs.length,
+    completed: done.filter((r) => r.status === "completed").length,
+    failed: done.filter((r) => r.status === "failed").length,
+    runs: progressRuns,
+  };
   await writeFile(path.join(dir, "progress.json"), stringifyJson(progress, 2));
   return { dir, runs, shots };
 }
@@ -141,7 +190,10 @@ type OutputKind = ClipKind | "image";
 function outputsOf(index: number, run: FakeRun): Array<[string, OutputKind]> {
   if (run.status === "failed") return [];
   const file = index === 0 ? `video/${HOSTILE_FILE}` : `video/ComfyUI_${String(run.runId).padStart(5, "0")}_.mp4`;
-  const list: Array<[string, OutputKind]> = index === 5 ? [[`ComfyUI_${String(run.runId).padStart(5, "0")}_.png`, "image"]] : [[file, index % 4 === 1 ? "short" : index % 4 === 2 ? "black-start" : "normal"]];
+  const list: Array<[string, OutputKind]> =
+    index === 5
+      ? [[`ComfyUI_${String(run.runId).padStart(5, "0")}_.png`, "image"]]
+      : [[file, index % 4 === 1 ? "short" : index % 4 === 2 ? "black-start" : "normal"]];
   run.outputs = list.map(([f]) => f);
   return list;
 }
@@ -161,9 +213,31 @@ function patchesOf(values: Record<string, JsonValue>): Record<string, JsonValue>
   return patches;
 }
 
-function csvRow(run: FakeRun, status: string, error: string, times: { started_at: string; finished_at: string; duration_s: number }, outputs: string[], outputDir: string, withShot: boolean): string[] {
+function csvRow(
+  run: FakeRun,
+  status: string,
+  error: string,
+  times: { started_at: string; finished_at: string; duration_s: number },
+  outputs: string[],
+  outputDir: string,
+  withShot: boolean,
+): string[] {
   const values = parameters.map((p) => cell(run.values[p.name]));
-  return [String(run.runId), run.name, ...(withShot ? [run.shot ?? ""] : []), ...values, status, error, `p-${run.runId}`, "http://127.0.0.1:8188", times.started_at, times.finished_at, String(times.duration_s), outputs.join(";"), outputDir];
+  return [
+    String(run.runId),
+    run.name,
+    ...(withShot ? [run.shot ?? ""] : []),
+    ...values,
+    status,
+    error,
+    `p-${run.runId}`,
+    "http://127.0.0.1:8188",
+    times.started_at,
+    times.finished_at,
+    String(times.duration_s),
+    outputs.join(";"),
+    outputDir,
+  ];
 }
 
 function cell(value: JsonValue | undefined): string {

@@ -38,7 +38,12 @@ export function pngBytes(width: number, height: number, rgb: readonly [number, n
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
   header[9] = 2; // colour type RGB
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(raw)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 function chunk(type: string, data: Buffer): Buffer {
@@ -68,7 +73,18 @@ const clipArgs: Record<ClipKind, string[]> = {
   // Half a second: the original's `-ss 1` produced no poster at all for these.
   short: ["-f", "lavfi", "-i", "testsrc2=size=192x108:rate=24:duration=0.5"],
   // Black for 1.2 s of 2 s, so a poster taken at 40 % lands on black unless black is skipped.
-  "black-start": ["-f", "lavfi", "-i", "color=c=black:size=192x108:rate=24:duration=1.2", "-f", "lavfi", "-i", "smptebars=size=192x108:rate=24:duration=0.8", "-filter_complex", "[0:v][1:v]concat=n=2:v=1:a=0"],
+  "black-start": [
+    "-f",
+    "lavfi",
+    "-i",
+    "color=c=black:size=192x108:rate=24:duration=1.2",
+    "-f",
+    "lavfi",
+    "-i",
+    "smptebars=size=192x108:rate=24:duration=0.8",
+    "-filter_complex",
+    "[0:v][1:v]concat=n=2:v=1:a=0",
+  ],
 };
 
 let clipDir: Promise<string> | undefined;
@@ -81,7 +97,20 @@ export function clipPath(kind: ClipKind): Promise<string> {
   if (!clip) {
     clip = clipDir.then((dir) => {
       const out = path.join(dir, `${kind}.mp4`);
-      execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", ...clipArgs[kind], "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", out]);
+      execFileSync("ffmpeg", [
+        "-hide_banner",
+        "-loglevel",
+        "error",
+        "-y",
+        ...clipArgs[kind],
+        "-pix_fmt",
+        "yuv420p",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        out,
+      ]);
       return out;
     });
     made.set(kind, clip);

@@ -19,11 +19,29 @@ import { CORPUS_DIR, readManifest } from "../unit/analyze/corpus.js";
 const plain = (t: string): string => t;
 const quietIo = (): AnalyzeIo & { lines: string[] } => {
   const lines: string[] = [];
-  return { signal: new AbortController().signal, c: { bold: plain, dim: plain, green: plain, yellow: plain, cyan: plain }, line: (t) => void lines.push(t), warn: (t) => void lines.push(`WARNING: ${t}`), stdout: () => undefined, lines };
+  return {
+    signal: new AbortController().signal,
+    c: { bold: plain, dim: plain, green: plain, yellow: plain, cyan: plain },
+    line: (t) => void lines.push(t),
+    warn: (t) => void lines.push(`WARNING: ${t}`),
+    stdout: () => undefined,
+    lines,
+  };
 };
 
 function options(workflowFile: string, extra: Partial<AnalyzeCommandOptions>): AnalyzeCommandOptions {
-  return { workflowFile, output: undefined, force: false, print: false, json: false, server: undefined, serverAddress: "127.0.0.1:8188", objectInfoFile: undefined, version: "0.0.0-test", ...extra };
+  return {
+    workflowFile,
+    output: undefined,
+    force: false,
+    print: false,
+    json: false,
+    server: undefined,
+    serverAddress: "127.0.0.1:8188",
+    objectInfoFile: undefined,
+    version: "0.0.0-test",
+    ...extra,
+  };
 }
 
 async function copyToTemp(file: string): Promise<string> {
@@ -66,7 +84,10 @@ describe.each(readManifest().map((e) => e.file))("templates on %s", (file) => {
 });
 
 describe("template refusals", () => {
-  const noSampler = { "1": { class_type: "EmptyImage", inputs: { width: 64, height: 64, batch_size: 1, color: 0 } }, "2": { class_type: "SaveImage", inputs: { images: ["1", 0], filename_prefix: "x" } } };
+  const noSampler = {
+    "1": { class_type: "EmptyImage", inputs: { width: 64, height: 64, batch_size: 1, color: 0 } },
+    "2": { class_type: "SaveImage", inputs: { images: ["1", 0], filename_prefix: "x" } },
+  };
 
   it("refuses a template the workflow cannot feed, with a reason and no file", async () => {
     const dir = await tempDir("cr-analyze-tpl-");
@@ -99,7 +120,15 @@ describe("sampler groups in a config", () => {
     expect(grouped).toContain("@dpmpp_family");
     const config = parseConfigText(grouped, configFile);
     const sampler = config.parameters.find((p) => p.name === "sampler_name");
-    expect(sampler && "values" in sampler ? sampler.values : []).toEqual(["dpmpp_2m", "dpmpp_2m_sde", "dpmpp_2m_sde_gpu", "dpmpp_3m_sde", "uni_pc", "uni_pc_bh2", "euler"]);
+    expect(sampler && "values" in sampler ? sampler.values : []).toEqual([
+      "dpmpp_2m",
+      "dpmpp_2m_sde",
+      "dpmpp_2m_sde_gpu",
+      "dpmpp_3m_sde",
+      "uni_pc",
+      "uni_pc_bh2",
+      "euler",
+    ]);
     const typo = grouped.replace('["@dpmpp_family", "euler"]', '["@dpmpp_famly", "euler"]');
     expect(() => parseConfigText(typo, configFile)).toThrow(/"@dpmpp_famly" is not a sampler group \(did you mean "dpmpp_family"\?\)/);
   });

@@ -39,7 +39,14 @@ describe("batch.log", () => {
     expect(all.startsWith(first)).toBe(true);
     const appended = all.slice(first.length).trimEnd().split("\n");
     expect(appended[0]).toMatch(/^==== .* · cr-batch .* · resumed ====$/);
-    expect(appended.slice(1).join("\n")).toBe(plain.out().trimEnd().split("\n").slice(-appended.length + 1).join("\n"));
+    expect(appended.slice(1).join("\n")).toBe(
+      plain
+        .out()
+        .trimEnd()
+        .split("\n")
+        .slice(-appended.length + 1)
+        .join("\n"),
+    );
     expect(all).toMatch(/0 run\(s\) to do, 8 already done/);
   });
 });

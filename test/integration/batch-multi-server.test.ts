@@ -71,7 +71,12 @@ describe("cr-batch on several servers", () => {
     const running = runInProcess(ws.config, [steady.url, failing.url]);
     await until(() => failing.busyIntervals().length >= 1 && failing.submittedPrompts().length >= 3, "the failing server has runs in flight");
     const finished = new Set(failing.busyIntervals().map((b) => b.prompt_id));
-    const inFlight = new Set(failing.submittedPrompts().map((p) => p.prompt_id).filter((id) => !finished.has(id)));
+    const inFlight = new Set(
+      failing
+        .submittedPrompts()
+        .map((p) => p.prompt_id)
+        .filter((id) => !finished.has(id)),
+    );
     // It goes down (its queue and history are lost) and comes back refusing every prompt.
     failing.faults = { http500: { path: "/prompt", count: 1_000_000 } };
     await failing.restart({ downMs: 1_000 });

@@ -12,7 +12,19 @@ import { Writable } from "node:stream";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { stringifyJson } from "../../src/core/json/lossless.js";
 import { startSim, type Sim } from "../../src/sim/index.js";
-import { checkBatch, checkStopped, DEMO_MODELS, demoWorkspace, executionsPerRun, listFiles, onlyBatch, readParams, readPlanRuns, runInProcess, until } from "../helpers/batch-reliability.js";
+import {
+  checkBatch,
+  checkStopped,
+  DEMO_MODELS,
+  demoWorkspace,
+  executionsPerRun,
+  listFiles,
+  onlyBatch,
+  readParams,
+  readPlanRuns,
+  runInProcess,
+  until,
+} from "../helpers/batch-reliability.js";
 import { tempDir } from "../helpers/tmp.js";
 
 /**
@@ -84,7 +96,10 @@ describe("cr-batch reliability", () => {
     const [one, two] = await readPlanRuns(batchDir);
     if (!one || !two) throw new Error("the demo plan has fewer than 2 runs");
     const finished = await readParams(batchDir, one);
-    for (const [run, promptId] of [[one, finished.prompt_id], [two, "never-sent-0000"]] as const) {
+    for (const [run, promptId] of [
+      [one, finished.prompt_id],
+      [two, "never-sent-0000"],
+    ] as const) {
       const dir = path.join(batchDir, "runs", run.name);
       const params = await readParams(batchDir, run);
       await rm(dir, { recursive: true });
@@ -154,7 +169,11 @@ describe("cr-batch reliability", () => {
     const batchRel = path.relative(ws.dir, batchDir).split(path.sep).join("/");
     for (const file of await listFiles(ws.dir)) {
       const inside = file.startsWith(`${batchRel}/runs/`) && runNames.has(file.slice(batchRel.length + 6).split("/")[0] ?? "");
-      const known = ["sweep.yaml", "txt2img.json", ...["config.yaml", "workflow.json", "plan.json", "progress.json", "metadata.csv", "batch.log"].map((f) => `${batchRel}/${f}`)];
+      const known = [
+        "sweep.yaml",
+        "txt2img.json",
+        ...["config.yaml", "workflow.json", "plan.json", "progress.json", "metadata.csv", "batch.log"].map((f) => `${batchRel}/${f}`),
+      ];
       expect(inside || known.includes(file), `unexpected file ${file}`).toBe(true);
     }
     // Every recorded output is a real PNG under its run folder (the traversal names were neutralised).
@@ -187,7 +206,11 @@ describe("cr-batch reliability", () => {
     const queue = (await (await fetch(`${server.url}/queue`)).json()) as QueueReply;
     expect(queue.queue_pending).toEqual([]);
     // The running prompt was interrupted, so it is gone from the running slot (or about to be).
-    await until(async () => ((await (await fetch(`${server.url}/queue`)).json()) as QueueReply).queue_running.length === 0, "the running prompt interrupted", 5_000);
+    await until(
+      async () => ((await (await fetch(`${server.url}/queue`)).json()) as QueueReply).queue_running.length === 0,
+      "the running prompt interrupted",
+      5_000,
+    );
     const batchDir = await onlyBatch(ws.baseDir);
     const command = /resume with: (cr-batch .* --resume (\S+))/.exec(result.out + result.err);
     expect(command?.[1]).toBeDefined();

@@ -28,7 +28,10 @@ async function onlyBatch(dir: string): Promise<string> {
 }
 
 function csvRows(text: string): string[][] {
-  return text.trim().split("\n").map((l) => l.split(","));
+  return text
+    .trim()
+    .split("\n")
+    .map((l) => l.split(","));
 }
 
 describe("cr-batch against the simulator", () => {
@@ -98,12 +101,27 @@ describe("cr-batch against the simulator", () => {
     await cp(repoFile("workflows/demo/txt2img.json"), path.join(dir, "txt2img.json"));
     // Nothing varies and no seed is drawn: the second run is the same prompt, served from the cache.
     const config = path.join(dir, "cached.yaml");
-    await (await import("node:fs/promises")).writeFile(config, "workflow_file: txt2img.json\nseeds_per_sample: 2\nparameters: {}\noutput:\n  base_dir: output\n  namespace_outputs: false\n");
+    await (await import("node:fs/promises")).writeFile(
+      config,
+      "workflow_file: txt2img.json\nseeds_per_sample: 2\nparameters: {}\noutput:\n  base_dir: output\n  namespace_outputs: false\n",
+    );
     expect(await batch({ ...options(config), allowDuplicates: true }, { ...captureUi(), signal: new AbortController().signal })).toBe(0);
     const batchDir = await onlyBatch(dir);
-    const records = await Promise.all(["0001", "0002"].map(async (name) => parseJson(await readFile(path.join(batchDir, "runs", name, "params.json"), "utf8")) as { status: string; cached: boolean; outputs: { file: string; bytes: number }[] }));
+    const records = await Promise.all(
+      ["0001", "0002"].map(
+        async (name) =>
+          parseJson(await readFile(path.join(batchDir, "runs", name, "params.json"), "utf8")) as {
+            status: string;
+            cached: boolean;
+            outputs: { file: string; bytes: number }[];
+          },
+      ),
+    );
     // Both are queued at once, so either may reach the server first; the other is the cached one.
-    expect(records.map((r) => [r.status, r.cached]).sort()).toEqual([["completed", false], ["completed", true]]);
+    expect(records.map((r) => [r.status, r.cached]).sort()).toEqual([
+      ["completed", false],
+      ["completed", true],
+    ]);
     expect(records[1]!.outputs[0]!.file).toBe(records[0]!.outputs[0]!.file);
     expect(records[1]!.outputs[0]!.bytes).toBeGreaterThan(0);
   });
@@ -114,7 +132,10 @@ describe("cr-batch against the simulator", () => {
     await cp(repoFile("workflows/demo/txt2img.json"), path.join(dir, "txt2img.json"));
     const config = path.join(dir, "t.yaml");
     // Each run takes ~0.6 s but waits ~0.6 s in the queue behind the previous one (queue_depth 2).
-    await (await import("node:fs/promises")).writeFile(config, "workflow_file: txt2img.json\nnum_samples: 4\nparameters:\n  seed: {type: random_seed, path: nodes.3.inputs.seed}\noutput: {base_dir: output}\ncomfyui: {timeout: 1, queue_depth: 2}\n");
+    await (await import("node:fs/promises")).writeFile(
+      config,
+      "workflow_file: txt2img.json\nnum_samples: 4\nparameters:\n  seed: {type: random_seed, path: nodes.3.inputs.seed}\noutput: {base_dir: output}\ncomfyui: {timeout: 1, queue_depth: 2}\n",
+    );
     expect(await batch(options(config), { ...captureUi(), signal: new AbortController().signal })).toBe(0);
 
     // A run that really takes longer than the timeout is failed and taken off the server
@@ -122,7 +143,10 @@ describe("cr-batch against the simulator", () => {
     await sim.stop();
     sim = await startSim({ runTime: { fixedMs: 3000 }, models: { ckpt_name: ["sd15-demo.safetensors"] } });
     const slow = path.join(dir, "slow.yaml");
-    await (await import("node:fs/promises")).writeFile(slow, "workflow_file: txt2img.json\nnum_samples: 1\nparameters:\n  seed: {type: random_seed, path: nodes.3.inputs.seed}\noutput: {base_dir: slow}\ncomfyui: {timeout: 0.2}\n");
+    await (await import("node:fs/promises")).writeFile(
+      slow,
+      "workflow_file: txt2img.json\nnum_samples: 1\nparameters:\n  seed: {type: random_seed, path: nodes.3.inputs.seed}\noutput: {base_dir: slow}\ncomfyui: {timeout: 0.2}\n",
+    );
     const c = captureUi();
     expect(await batch(options(slow), { ...c, signal: new AbortController().signal })).toBe(1);
     expect(c.out()).toMatch(/1 × timeout: Prompt .* did not finish within 0\.2 s/);

@@ -23,7 +23,8 @@ describe("contact-sheet --serve ratings", () => {
 
   const post = (ratings: unknown): Promise<Response> =>
     fetch(`${server.url}api/ratings`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ratings }) });
-  const postRaw = (body: string): Promise<Response> => fetch(`${server.url}api/ratings`, { method: "POST", headers: { "Content-Type": "application/json" }, body });
+  const postRaw = (body: string): Promise<Response> =>
+    fetch(`${server.url}api/ratings`, { method: "POST", headers: { "Content-Type": "application/json" }, body });
   const onDisk = async (): Promise<Saved> => JSON.parse(await readFile(path.join(dir, "ratings.json"), "utf8")) as Saved;
 
   it("two clients saving at the same time keep every rating of both", async () => {

@@ -19,7 +19,9 @@ function sheet(args: string[]): Promise<{ stdout: string; stderr: string }> {
   return run(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: "1" } });
 }
 
-function embeddedData(html: string): { runs: Array<{ id: number; name: string; media: { src: string; poster?: string; strip?: string } | null; cmd: string; values: Record<string, unknown> }> } {
+function embeddedData(html: string): {
+  runs: Array<{ id: number; name: string; media: { src: string; poster?: string; strip?: string } | null; cmd: string; values: Record<string, unknown> }>;
+} {
   const match = /<script type="application\/json" id="sheet-data">([\s\S]*?)<\/script>/.exec(html);
   if (!match?.[1]) throw new Error("no data block");
   return JSON.parse(match[1]) as ReturnType<typeof embeddedData>;
@@ -104,10 +106,11 @@ describe.skipIf(!existsSync(BIN))("cr-contact-sheet refuses what it cannot do be
   beforeAll(async () => {
     batch = await writeFakeBatch(await mkdtemp(path.join(os.tmpdir(), "cr-sheet-refuse-")), { media: false });
   });
-  const failure = (args: string[]) => sheet([batch.dir, "--no-previews", ...args]).then(
-    () => ({ code: 0, stderr: "" }),
-    (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
-  );
+  const failure = (args: string[]) =>
+    sheet([batch.dir, "--no-previews", ...args]).then(
+      () => ({ code: 0, stderr: "" }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
 
   it("--out naming a folder: exit 2, one clear message", async () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), "cr-sheet-dir-"));

@@ -10,7 +10,10 @@ async function earlierBatch(baseDir: string, bytesPerRun: number): Promise<void>
   await mkdir(path.join(dir, "runs", "0001"), { recursive: true });
   await writeFile(path.join(dir, "plan.json"), JSON.stringify({ fingerprint: { config: "c", workflow: "w" }, runs: [{ run_id: 1, name: "0001" }] }));
   await writeFile(path.join(dir, "progress.json"), JSON.stringify({ total: 1, completed: 1, failed: 0, runs: { "1": { status: "completed" } } }));
-  await writeFile(path.join(dir, "runs", "0001", "params.json"), JSON.stringify({ run_id: 1, status: "completed", duration_s: 300, outputs: [{ file: "v.mp4", bytes: bytesPerRun }] }));
+  await writeFile(
+    path.join(dir, "runs", "0001", "params.json"),
+    JSON.stringify({ run_id: 1, status: "completed", duration_s: 300, outputs: [{ file: "v.mp4", bytes: bytesPerRun }] }),
+  );
 }
 
 describe("the disk check before a batch", () => {

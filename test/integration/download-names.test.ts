@@ -31,7 +31,10 @@ describe("cr-run with long and hostile server file names", { timeout: 30_000 }, 
     const file = path.join(dir, "wf.json");
     await (await import("node:fs/promises")).writeFile(file, JSON.stringify(workflow));
     const outDir = path.join(dir, "out");
-    const result = await run({ workflowFile: file, server: { url: sim.url, headers: {} }, outDir, sets: [], idleTimeoutSeconds: 60, includeTemp: false, download: true }, { ...captureUi(), signal: new AbortController().signal });
+    const result = await run(
+      { workflowFile: file, server: { url: sim.url, headers: {} }, outDir, sets: [], idleTimeoutSeconds: 60, includeTemp: false, download: true },
+      { ...captureUi(), signal: new AbortController().signal },
+    );
     expect(result.files).toHaveLength(9);
     const root = path.resolve(outDir);
     for (const f of result.files) {

@@ -32,7 +32,16 @@ async function listAll(dir: string): Promise<string[]> {
 async function runAgainst(faults: FaultOptions, extra: Partial<RunOptions>): Promise<{ error: unknown; outDir: string }> {
   sim = await startSim({ runTime: { fixedMs: 5 }, faults });
   const outDir = await tempDir();
-  const options: RunOptions = { workflowFile: invert, server: { url: sim.url, headers: {} }, outDir, sets: [], idleTimeoutSeconds: 60, includeTemp: false, download: true, ...extra };
+  const options: RunOptions = {
+    workflowFile: invert,
+    server: { url: sim.url, headers: {} },
+    outDir,
+    sets: [],
+    idleTimeoutSeconds: 60,
+    includeTemp: false,
+    download: true,
+    ...extra,
+  };
   const error = await run(options, ctx()).then(
     () => undefined,
     (e: unknown) => e,
@@ -80,17 +89,42 @@ describe("a batch against a hostile /view", { timeout: 30_000 }, () => {
     sim = await startSim({ runTime: { fixedMs: 5 }, faults: { hostileReply: { path: "/view", kind: "lying-length" } } });
     const dir = await tempDir();
     await writeFile(path.join(dir, "invert.json"), await readFile(invert));
-    const config = ["workflow_file: invert.json", "sampling_strategy: grid", "parameters:", "  width:", "    values: [16]", "    path: nodes.1.inputs.width", "output:", "  base_dir: output", "comfyui:", "  idle_timeout: 1"].join("\n");
+    const config = [
+      "workflow_file: invert.json",
+      "sampling_strategy: grid",
+      "parameters:",
+      "  width:",
+      "    values: [16]",
+      "    path: nodes.1.inputs.width",
+      "output:",
+      "  base_dir: output",
+      "comfyui:",
+      "  idle_timeout: 1",
+    ].join("\n");
     await writeFile(path.join(dir, "sweep.yaml"), config);
     const code = await batch(
-      { configFile: path.join(dir, "sweep.yaml"), servers: [sim.url], headers: [], allowLarge: false, forceNew: false, force: false, retryFailed: false, extend: false, skipModelCheck: false },
+      {
+        configFile: path.join(dir, "sweep.yaml"),
+        servers: [sim.url],
+        headers: [],
+        allowLarge: false,
+        forceNew: false,
+        force: false,
+        retryFailed: false,
+        extend: false,
+        skipModelCheck: false,
+      },
       ctx(),
     );
     expect(code).not.toBe(0);
     const batchDir = path.join(dir, "output", (await readdir(path.join(dir, "output"))).find((n) => n.startsWith("batch_"))!);
     const runs = await readdir(path.join(batchDir, "runs"));
     expect(runs).toHaveLength(1);
-    const params = parseJson(await readFile(path.join(batchDir, "runs", runs[0]!, "params.json"), "utf8")) as { status: string; error_kind: string; error: string };
+    const params = parseJson(await readFile(path.join(batchDir, "runs", runs[0]!, "params.json"), "utf8")) as {
+      status: string;
+      error_kind: string;
+      error: string;
+    };
     expect(params).toMatchObject({ status: "failed", error_kind: "download" });
     expect(params.error).toMatch(/stalled/);
     expect((await listAll(batchDir)).filter((f) => f.endsWith(".part") || f.endsWith(".png"))).toEqual([]);

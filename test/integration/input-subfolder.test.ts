@@ -21,7 +21,15 @@ afterEach(async () => {
 });
 
 async function options(sets: string[]): Promise<RunOptions> {
-  return { workflowFile: repoFile("test/fixtures/model-free/load-invert.json"), server: { url: sim!.url, headers: {} }, outDir: await tempDir(), sets, idleTimeoutSeconds: 60, includeTemp: false, download: true };
+  return {
+    workflowFile: repoFile("test/fixtures/model-free/load-invert.json"),
+    server: { url: sim!.url, headers: {} },
+    outDir: await tempDir(),
+    sets,
+    idleTimeoutSeconds: 60,
+    includeTemp: false,
+    download: true,
+  };
 }
 
 const ctx = () => ({ ...captureUi(), signal: new AbortController().signal });

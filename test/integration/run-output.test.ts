@@ -17,7 +17,15 @@ afterEach(async () => {
 });
 
 async function options(workflow: string): Promise<RunOptions> {
-  return { workflowFile: repoFile(`test/fixtures/model-free/${workflow}`), server: { url: sim!.url, headers: {} }, outDir: await tempDir(), sets: [], idleTimeoutSeconds: 60, includeTemp: false, download: true };
+  return {
+    workflowFile: repoFile(`test/fixtures/model-free/${workflow}`),
+    server: { url: sim!.url, headers: {} },
+    outDir: await tempDir(),
+    sets: [],
+    idleTimeoutSeconds: 60,
+    includeTemp: false,
+    download: true,
+  };
 }
 
 const signal = (): AbortSignal => new AbortController().signal;
@@ -38,7 +46,9 @@ describe("cr-run plain output", () => {
     const again = captureUi();
     await run(await options("slow-blur-chain.json"), { ...again, signal: signal() });
     expect(again.out()).not.toMatch(/^running node/m);
-    expect(again.out().match(/^cached: .*$/gm)).toEqual([`cached: ${chain.map((id) => `node ${id} (${id === "1" ? "EmptyImage" : id === "99" ? "SaveImage" : "ImageBlur"})`).join(", ")}`]);
+    expect(again.out().match(/^cached: .*$/gm)).toEqual([
+      `cached: ${chain.map((id) => `node ${id} (${id === "1" ? "EmptyImage" : id === "99" ? "SaveImage" : "ImageBlur"})`).join(", ")}`,
+    ]);
   });
 });
 

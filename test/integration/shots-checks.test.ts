@@ -16,14 +16,28 @@ async function project(edit: (yaml: string) => string = (y) => y): Promise<{ dir
   const dir = await tempDir();
   await cp(repoFile("workflows/demo/flf2v-small.json"), path.join(dir, "flf2v-small.json"));
   await cp(repoFile("shots"), path.join(dir, "shots"), { recursive: true });
-  const text = (await readFile(repoFile("workflows/demo/flf2v_shots.yaml"), "utf8")).replace("directory: ../../shots", "directory: shots").replace("base_dir: ../../output", "base_dir: output");
+  const text = (await readFile(repoFile("workflows/demo/flf2v_shots.yaml"), "utf8"))
+    .replace("directory: ../../shots", "directory: shots")
+    .replace("base_dir: ../../output", "base_dir: output");
   await writeFile(path.join(dir, "shots.yaml"), edit(text));
   return { dir, config: path.join(dir, "shots.yaml") };
 }
 
 function options(config: string, extra: Partial<ShotsOptions> = {}): ShotsOptions {
   // Nothing listens on port 9: every check here must stop before a server is contacted.
-  return { configFile: config, servers: ["127.0.0.1:9"], headers: [], allowLarge: false, forceNew: false, force: false, retryFailed: false, extend: false, skipModelCheck: true, skipIncomplete: false, ...extra };
+  return {
+    configFile: config,
+    servers: ["127.0.0.1:9"],
+    headers: [],
+    allowLarge: false,
+    forceNew: false,
+    force: false,
+    retryFailed: false,
+    extend: false,
+    skipModelCheck: true,
+    skipIncomplete: false,
+    ...extra,
+  };
 }
 
 async function userErrorOf(promise: Promise<unknown>): Promise<string> {
@@ -53,7 +67,10 @@ describe("shot data that nothing in the workflow receives (item 10)", () => {
     const dir = await tempDir();
     await cp(repoFile("shots"), path.join(dir, "shots"), { recursive: true });
     await writeFile(path.join(dir, "custom.json"), JSON.stringify(CUSTOM));
-    await writeFile(path.join(dir, "shots.yaml"), `workflow_file: custom.json\nnum_samples: 1\nparameters: {}\nshots:\n  directory: shots\n${inject}output: {base_dir: output}\n`);
+    await writeFile(
+      path.join(dir, "shots.yaml"),
+      `workflow_file: custom.json\nnum_samples: 1\nparameters: {}\nshots:\n  directory: shots\n${inject}output: {base_dir: output}\n`,
+    );
     return { dir, config: path.join(dir, "shots.yaml") };
   }
 
@@ -61,8 +78,12 @@ describe("shot data that nothing in the workflow receives (item 10)", () => {
     const { dir, config } = await customProject();
     for (const dryRun of [true, false]) {
       const text = await userErrorOf(run(options(config, { dryRun })).result);
-      expect(text).toMatch(/The shots have data that nothing in custom\.json receives: prompt\.txt in 2 shot\(s\), negative\.txt in 1 shot\(s\), first_frame\.\* in 2 shot\(s\), last_frame\.\* in 2 shot\(s\)\./);
-      expect(text).toMatch(/Detection looked for prompt\/negative: the text input of a text encoder linked to a sampler's positive\/negative input; and for first\/last frame: a LoadImage node linked to a start_image\/end_image input/);
+      expect(text).toMatch(
+        /The shots have data that nothing in custom\.json receives: prompt\.txt in 2 shot\(s\), negative\.txt in 1 shot\(s\), first_frame\.\* in 2 shot\(s\), last_frame\.\* in 2 shot\(s\)\./,
+      );
+      expect(text).toMatch(
+        /Detection looked for prompt\/negative: the text input of a text encoder linked to a sampler's positive\/negative input; and for first\/last frame: a LoadImage node linked to a start_image\/end_image input/,
+      );
       expect(text).toContain("    shots:\n      inject:\n        prompt: nodes.<id>.inputs.text   # no node with a literal text input found\n");
       expect(text).toContain("        first_frame: nodes.1.inputs.image   # candidates: node 1 (LoadImage)\n");
     }
@@ -74,7 +95,10 @@ describe("shot data that nothing in the workflow receives (item 10)", () => {
     const dir = await tempDir();
     await cp(repoFile("shots"), path.join(dir, "shots"), { recursive: true });
     await cp(repoFile("workflows/wan2_5B_ti2v/workflow.json"), path.join(dir, "t2v.json"));
-    await writeFile(path.join(dir, "shots.yaml"), "workflow_file: t2v.json\nnum_samples: 1\nparameters: {}\nshots: {directory: shots}\noutput: {base_dir: output}\n");
+    await writeFile(
+      path.join(dir, "shots.yaml"),
+      "workflow_file: t2v.json\nnum_samples: 1\nparameters: {}\nshots: {directory: shots}\noutput: {base_dir: output}\n",
+    );
     const text = await userErrorOf(run(options(path.join(dir, "shots.yaml"), { dryRun: true })).result);
     expect(text).toMatch(/nothing in t2v\.json receives: first_frame\.\* in 2 shot\(s\), last_frame\.\* in 2 shot\(s\)\./);
     expect(text).toMatch(/ {8}prompt: nodes\.6\.inputs\.text {3}# detected\n {8}negative: nodes\.7\.inputs\.text {3}# detected\n {8}first_frame: /);
@@ -97,7 +121,11 @@ describe("shot.yaml is checked before anything is created (item 20)", () => {
     for (const dryRun of [true, false]) {
       const text = await userErrorOf(run(options(config, { dryRun })).result);
       expect(text).toContain(`harbor_dawn: ${shotYaml}:2:3 set.nodes.999.inputs.length: the workflow has no node "999"`);
-      expect(text).toMatch(new RegExp(`harbor_dawn: ${shotYaml.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:3:3 set\\.nodes\\.57\\.inputs\\.cfgg: node 57 \\(KSamplerAdvanced.*\\) has no input "cfgg" \\(did you mean "cfg"\\?\\)`));
+      expect(text).toMatch(
+        new RegExp(
+          `harbor_dawn: ${shotYaml.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:3:3 set\\.nodes\\.57\\.inputs\\.cfgg: node 57 \\(KSamplerAdvanced.*\\) has no input "cfgg" \\(did you mean "cfg"\\?\\)`,
+        ),
+      );
       expect(text).toContain(`harbor_dawn: ${shotYaml}:4:1 unknown key "sett" (did you mean "set"?)`);
     }
     expect(await readdir(dir)).not.toContain("output");
@@ -105,12 +133,17 @@ describe("shot.yaml is checked before anything is created (item 20)", () => {
 
   it("refuses a set: on a link, a value of the wrong type, and one the node definition does not allow", async () => {
     const { dir, config } = await project();
-    await writeFile(path.join(dir, "shots", "forest_path", "shot.yaml"), "set:\n  nodes.57.inputs.model: x\n  nodes.57.inputs.cfg: high\n  nodes.57.inputs.steps: 0\n  nodes.58.inputs.steps: 2.5\n");
+    await writeFile(
+      path.join(dir, "shots", "forest_path", "shot.yaml"),
+      "set:\n  nodes.57.inputs.model: x\n  nodes.57.inputs.cfg: high\n  nodes.57.inputs.steps: 0\n  nodes.58.inputs.steps: 2.5\n",
+    );
     const text = await userErrorOf(run(options(config, { dryRun: true })).result);
     expect(text).toMatch(/forest_path: \S+shot\.yaml:2:3 set\.nodes\.57\.inputs\.model: .*is a link from node/);
     expect(text).toMatch(/forest_path: \S+shot\.yaml:3:3 set\.nodes\.57\.inputs\.cfg: .*holds a number, not a string like "high"/);
     expect(text).toMatch(/forest_path: \S+shot\.yaml:4:3 set\.nodes\.57\.inputs\.steps: node 57 .* input "steps": 0 is below the input's minimum 1/);
-    expect(text).toMatch(/forest_path: \S+shot\.yaml:5:3 set\.nodes\.58\.inputs\.steps: node 58 .* input "steps": this input takes whole numbers, but 2\.5 is not one/);
+    expect(text).toMatch(
+      /forest_path: \S+shot\.yaml:5:3 set\.nodes\.58\.inputs\.steps: node 58 .* input "steps": this input takes whole numbers, but 2\.5 is not one/,
+    );
   });
 
   it("accepts a valid shot.yaml", async () => {

@@ -20,13 +20,27 @@ async function project(): Promise<{ dir: string; config: string }> {
   const dir = await tempDir();
   await cp(repoFile("workflows/demo/flf2v-small.json"), path.join(dir, "flf2v-small.json"));
   await cp(repoFile("shots"), path.join(dir, "shots"), { recursive: true });
-  const text = (await readFile(repoFile("workflows/demo/flf2v_shots.yaml"), "utf8")).replace("directory: ../../shots", "directory: shots").replace("base_dir: ../../output", "base_dir: output");
+  const text = (await readFile(repoFile("workflows/demo/flf2v_shots.yaml"), "utf8"))
+    .replace("directory: ../../shots", "directory: shots")
+    .replace("base_dir: ../../output", "base_dir: output");
   await writeFile(path.join(dir, "shots.yaml"), text);
   return { dir, config: path.join(dir, "shots.yaml") };
 }
 
 function options(config: string, extra: Partial<ShotsOptions> = {}): ShotsOptions {
-  return { configFile: config, servers: [sim!.url], headers: [], allowLarge: false, forceNew: false, force: false, retryFailed: false, extend: false, skipModelCheck: true, skipIncomplete: false, ...extra };
+  return {
+    configFile: config,
+    servers: [sim!.url],
+    headers: [],
+    allowLarge: false,
+    forceNew: false,
+    force: false,
+    retryFailed: false,
+    extend: false,
+    skipModelCheck: true,
+    skipIncomplete: false,
+    ...extra,
+  };
 }
 
 const run = (opts: ShotsOptions, signal = new AbortController().signal) => shots(opts, { ...captureUi(), signal });
@@ -54,12 +68,16 @@ describe("cr-shots against the simulator", () => {
     const negatives = prompts.map((p) => (p.prompt["7"] as { inputs: { text: string } }).inputs.text);
     expect(negatives).toContain("blurry, distorted faces, text, watermark");
     // The same design points and seeds for every shot.
-    const plan = JSON.parse(await readFile(path.join(batchDir, "plan.json"), "utf8")) as { runs: { shot: string; point: number; values: Record<string, number> }[] };
+    const plan = JSON.parse(await readFile(path.join(batchDir, "plan.json"), "utf8")) as {
+      runs: { shot: string; point: number; values: Record<string, number> }[];
+    };
     const byShot = (s: string) => plan.runs.filter((r) => r.shot === s).map((r) => JSON.stringify([r.point, r.values]));
     expect(byShot("harbor_dawn")).toEqual(byShot("forest_path"));
     // params.json records what the shot put in, so the run can be reproduced from it alone.
     const harborRun = plan.runs.find((r) => r.shot === "harbor_dawn") as unknown as { name: string };
-    const params = JSON.parse(await readFile(path.join(batchDir, "harbor_dawn", "runs", harborRun.name, "params.json"), "utf8")) as { patches: Record<string, string> };
+    const params = JSON.parse(await readFile(path.join(batchDir, "harbor_dawn", "runs", harborRun.name, "params.json"), "utf8")) as {
+      patches: Record<string, string>;
+    };
     expect(params.patches["nodes.6.inputs.text"]).toBe(harbor.trim());
     expect(params.patches["nodes.68.inputs.image"]).toMatch(/^comfy-runner\/[0-9a-f]{16}\.png$/);
     expect(params.patches["nodes.57.inputs.cfg"]).toBeTypeOf("number");
@@ -161,7 +179,22 @@ describe("cr-shots --dry-run", () => {
   it("plans points × seeds × shots and starts nothing", async () => {
     const { dir, config } = await project();
     const c = captureUi();
-    const code = await shots({ configFile: config, servers: ["127.0.0.1:9"], headers: [], allowLarge: false, forceNew: false, force: false, retryFailed: false, extend: false, skipModelCheck: false, skipIncomplete: false, dryRun: true }, { ...c, signal: new AbortController().signal });
+    const code = await shots(
+      {
+        configFile: config,
+        servers: ["127.0.0.1:9"],
+        headers: [],
+        allowLarge: false,
+        forceNew: false,
+        force: false,
+        retryFailed: false,
+        extend: false,
+        skipModelCheck: false,
+        skipIncomplete: false,
+        dryRun: true,
+      },
+      { ...c, signal: new AbortController().signal },
+    );
     expect(code).toBe(0);
     expect(c.out()).toMatch(/4 design point\(s\) × 2 seed\(s\) per point × 2 shot\(s\) \(point-major\) = 16 run\(s\)/);
     await expect(readdir(path.join(dir, "output"))).rejects.toThrow();

@@ -24,7 +24,18 @@ describe("SaveImageWebsocket outputs (images sent only as binary websocket frame
   it("cr-run saves each image of the batch as a PNG output", async () => {
     sim = await startSim({ runTime: { fixedMs: 20 } });
     const c = ctx();
-    const result = await run({ workflowFile: workflow, server: { url: sim.url, headers: {} }, outDir: await tempDir(), sets: [], idleTimeoutSeconds: 60, includeTemp: false, download: true }, c);
+    const result = await run(
+      {
+        workflowFile: workflow,
+        server: { url: sim.url, headers: {} },
+        outDir: await tempDir(),
+        sets: [],
+        idleTimeoutSeconds: 60,
+        includeTemp: false,
+        download: true,
+      },
+      c,
+    );
     expect(result.status).toBe("success");
     expect(result.files.map((f) => path.basename(f.path))).toEqual(["websocket_2_00001_.png", "websocket_2_00002_.png", "websocket_2_00003_.png"]);
     for (const file of result.files) {
@@ -55,14 +66,30 @@ describe("SaveImageWebsocket outputs (images sent only as binary websocket frame
     ].join("\n");
     await writeFile(path.join(dir, "sweep.yaml"), config);
     const code = await batch(
-      { configFile: path.join(dir, "sweep.yaml"), servers: [sim.url], headers: [], allowLarge: false, forceNew: false, force: false, retryFailed: false, extend: false, skipModelCheck: false },
+      {
+        configFile: path.join(dir, "sweep.yaml"),
+        servers: [sim.url],
+        headers: [],
+        allowLarge: false,
+        forceNew: false,
+        force: false,
+        retryFailed: false,
+        extend: false,
+        skipModelCheck: false,
+      },
       ctx(),
     );
     expect(code).toBe(0);
     const { readdir } = await import("node:fs/promises");
     const batchDir = path.join(dir, "output", (await readdir(path.join(dir, "output"))).find((n) => n.startsWith("batch_"))!);
-    for (const [name, width] of [["w24", 24], ["w40", 40]] as const) {
-      const params = parseJson(await readFile(path.join(batchDir, "runs", name, "params.json"), "utf8")) as { status: string; outputs: { file: string; kind: string }[] };
+    for (const [name, width] of [
+      ["w24", 24],
+      ["w40", 40],
+    ] as const) {
+      const params = parseJson(await readFile(path.join(batchDir, "runs", name, "params.json"), "utf8")) as {
+        status: string;
+        outputs: { file: string; kind: string }[];
+      };
       expect(params.status).toBe("completed");
       expect(params.outputs).toHaveLength(3);
       for (const output of params.outputs) {

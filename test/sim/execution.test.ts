@@ -126,7 +126,10 @@ describe("caching (§9)", () => {
       cached: ["101", "102", "103", "104"],
       files: { "103": "c_00001_.png", "104": "b_00001_.png" },
     });
-    await run({ "1": { class_type: "EmptyImage", inputs: { width: 8, height: 8, batch_size: 1, color: 9 } }, "2": { class_type: "PreviewImage", inputs: { images: ["1", 0] } } });
+    await run({
+      "1": { class_type: "EmptyImage", inputs: { width: 8, height: 8, batch_size: 1, color: 9 } },
+      "2": { class_type: "PreviewImage", inputs: { images: ["1", 0] } },
+    });
     const again = await run(graph(["101", "102", "103", "104"], "c"));
     expect(again).toEqual({ cached: [], files: { "103": "c_00002_.png", "104": "b_00002_.png" } });
   });

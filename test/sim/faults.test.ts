@@ -93,7 +93,13 @@ describe("restart", () => {
     const closed = new Promise<void>((r) => ws.ws.once("close", () => r()));
     const done = await submit(sim, workflow("invert"), { client_id: "x" });
     await waitHistory(sim, done);
-    const preview = await waitHistory(sim, await submit(sim, { "1": { class_type: "EmptyImage", inputs: { width: 8, height: 8, batch_size: 1, color: 1 } }, "2": { class_type: "PreviewImage", inputs: { images: ["1", 0] } } }));
+    const preview = await waitHistory(
+      sim,
+      await submit(sim, {
+        "1": { class_type: "EmptyImage", inputs: { width: 8, height: 8, batch_size: 1, color: 1 } },
+        "2": { class_type: "PreviewImage", inputs: { images: ["1", 0] } },
+      }),
+    );
     const temp = preview.outputs["2"].images[0];
     expect((await get(sim, `/view?filename=${temp.filename}&type=temp`)).status).toBe(200);
     const running = await submit(sim, samplerPrompt(200), { client_id: "x" });
@@ -147,7 +153,10 @@ describe("VHS_VideoCombine", () => {
     expect((await get(sim, "/object_info/VHS_VideoCombine")).json.VHS_VideoCombine.output_node).toBe(true);
     const prompt = {
       "1": { class_type: "EmptyImage", inputs: { width: 32, height: 32, batch_size: 4, color: 255 } },
-      "2": { class_type: "VHS_VideoCombine", inputs: { images: ["1", 0], frame_rate: 8, loop_count: 0, filename_prefix: "vhs/clip", format: "video/h264-mp4", pingpong: false, save_output: true } },
+      "2": {
+        class_type: "VHS_VideoCombine",
+        inputs: { images: ["1", 0], frame_rate: 8, loop_count: 0, filename_prefix: "vhs/clip", format: "video/h264-mp4", pingpong: false, save_output: true },
+      },
     };
     const entry = await waitHistory(sim, await submit(sim, prompt));
     expect(entry.outputs["2"].gifs).toEqual([{ filename: "clip_00001_.mp4", subfolder: "vhs", type: "output", format: "video/h264-mp4", frame_rate: 8 }]);

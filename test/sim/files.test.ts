@@ -44,7 +44,11 @@ describe("POST /upload/image (§7) matches probe1.json", () => {
     }
     expect(readFileSync(path.join(sim.inputDir, "probe.png")).equals(png("c"))).toBe(true);
     expect((await upload({}, { name: "../../evil.png", bytes: png("h") })).status).toBe(400);
-    expect((await upload({ type: "output", subfolder: "ups" }, { name: "o.png", bytes: png("i") })).json).toEqual({ name: "o.png", subfolder: "ups", type: "output" });
+    expect((await upload({ type: "output", subfolder: "ups" }, { name: "o.png", bytes: png("i") })).json).toEqual({
+      name: "o.png",
+      subfolder: "ups",
+      type: "output",
+    });
   });
 
   it("uploaded files validate in LoadImage (subfolder and annotated forms too) and list in object_info", async () => {
@@ -86,7 +90,10 @@ describe("GET /view (§6) matches probe6_misc.json", () => {
       const r = await get(sim, `/view?${query}`);
       const want = observed[name];
       expect({ name, status: r.status, disposition: r.headers.get("content-disposition"), empty: r.bytes.length === 0 }).toEqual({
-        name, status: want.status, disposition: want.disposition, empty: want.bytes === 0,
+        name,
+        status: want.status,
+        disposition: want.disposition,
+        empty: want.bytes === 0,
       });
       if (want.status === 200) expect(r.headers.get("content-type")).toBe("image/png");
     }

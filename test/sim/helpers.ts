@@ -134,7 +134,18 @@ export function samplerPrompt(steps: number, prefix = "s/sampled", seed: number 
     "5": { class_type: "EmptyLatentImage", inputs: { width: 96, height: 64, batch_size: 1 } },
     "3": {
       class_type: "KSampler",
-      inputs: { model: ["4", 0], seed, steps, cfg: 7, sampler_name: "euler", scheduler: "normal", positive: ["6", 0], negative: ["6", 0], latent_image: ["5", 0], denoise: 1 },
+      inputs: {
+        model: ["4", 0],
+        seed,
+        steps,
+        cfg: 7,
+        sampler_name: "euler",
+        scheduler: "normal",
+        positive: ["6", 0],
+        negative: ["6", 0],
+        latent_image: ["5", 0],
+        denoise: 1,
+      },
     },
     "8": { class_type: "VAEDecode", inputs: { samples: ["3", 0], vae: ["4", 2] } },
     "9": { class_type: "SaveImage", inputs: { images: ["8", 0], filename_prefix: prefix } },
@@ -143,7 +154,10 @@ export function samplerPrompt(steps: number, prefix = "s/sampled", seed: number 
 
 /** Types of one observed log up to and including the first executing {node: null}. */
 export function observedFirstRun(rel: string): string[] {
-  const lines = readFileSync(path.join(REF, rel), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { text?: Msg });
+  const lines = readFileSync(path.join(REF, rel), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { text?: Msg });
   const out: string[] = [];
   for (const l of lines) {
     if (!l.text) continue;

@@ -71,7 +71,18 @@ describe("model-free workflows produce the outputs of probe5_outputs.json", () =
 
   it.skipIf(!hasFfmpeg)("the mp4 is real h264 with several frames", async () => {
     const file = path.join(sim.outputDir, "probe", "video_00001_.mp4");
-    const probe = execFileSync("ffprobe", ["-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries", "stream=codec_name,nb_read_frames,width,height", "-of", "json", file]);
+    const probe = execFileSync("ffprobe", [
+      "-v",
+      "error",
+      "-count_frames",
+      "-select_streams",
+      "v:0",
+      "-show_entries",
+      "stream=codec_name,nb_read_frames,width,height",
+      "-of",
+      "json",
+      file,
+    ]);
     const stream = JSON.parse(String(probe)).streams[0];
     expect(stream.codec_name).toBe("h264");
     expect(Number(stream.nb_read_frames)).toBe(4);
@@ -91,7 +102,8 @@ describe("the WAN workflows of the original project", () => {
     it(`${rel} validates and runs to a video under images`, async () => {
       const prompt = JSON.parse(readFileSync(path.join(dir, rel), "utf8")) as Record<string, any>;
       for (const node of Object.values(prompt)) {
-        if (node.class_type === "LoadImage") writeFileSync(path.join(sim.inputDir, node.inputs.image), encodePng(renderPattern(node.inputs.image, 0, 32, 18), 32, 18));
+        if (node.class_type === "LoadImage")
+          writeFileSync(path.join(sim.inputDir, node.inputs.image), encodePng(renderPattern(node.inputs.image, 0, 32, 18), 32, 18));
       }
       const entry = await waitHistory(sim, await submit(sim, prompt), 60_000);
       expect(entry.status.status_str).toBe("success");
@@ -109,7 +121,10 @@ describe("the WAN workflows of the original project", () => {
     const ws = await Recorder.open(sim, "wan");
     const id = await submit(sim, prompt, { client_id: "wan" });
     await ws.done(id);
-    const progress = ws.json().filter((m) => m.type === "progress").map((m) => `${String(m.data["node"])}:${String(m.data["value"])}/${String(m.data["max"])}`);
+    const progress = ws
+      .json()
+      .filter((m) => m.type === "progress")
+      .map((m) => `${String(m.data["node"])}:${String(m.data["value"])}/${String(m.data["max"])}`);
     expect(progress).toEqual(["57:1/2", "57:2/2", "58:1/2", "58:2/2"]);
     ws.close();
   });

@@ -106,7 +106,8 @@ describe("websocket routing (§8)", () => {
     await legacy.done(a);
     const b = await submit(sim, workflow("websocket-save"), { client_id: "modern" });
     await modern.done(b);
-    const shape = (rec: Recorder) => rec.messages.map((m) => (Buffer.isBuffer(m) ? `bin${m.readUInt32BE(0)}` : m.type)).filter((t) => t === "progress" || t.startsWith("bin"));
+    const shape = (rec: Recorder) =>
+      rec.messages.map((m) => (Buffer.isBuffer(m) ? `bin${m.readUInt32BE(0)}` : m.type)).filter((t) => t === "progress" || t.startsWith("bin"));
     expect(shape(legacy).slice(0, 6)).toEqual(["progress", "bin1", "progress", "bin1", "progress", "bin1"]);
     expect(shape(modern).slice(0, 6)).toEqual(["bin4", "progress", "bin4", "progress", "bin4", "progress"]);
     const frame = legacy.messages.find((m): m is Buffer => Buffer.isBuffer(m));
@@ -115,10 +116,18 @@ describe("websocket routing (§8)", () => {
     const meta = modern.messages.find((m): m is Buffer => Buffer.isBuffer(m));
     const len = meta?.readUInt32BE(4) ?? 0;
     expect(JSON.parse(meta?.subarray(8, 8 + len).toString() ?? "{}")).toEqual({
-      node_id: "2", prompt_id: b, display_node_id: "2", parent_node_id: null, real_node_id: "2", image_type: "image/png",
+      node_id: "2",
+      prompt_id: b,
+      display_node_id: "2",
+      parent_node_id: null,
+      real_node_id: "2",
+      image_type: "image/png",
     });
     expect((await waitHistory(sim, b)).outputs).toEqual({});
-    const last = modern.json().filter((m) => m.type === "progress_state").at(-1)?.data["nodes"] as Record<string, any>;
+    const last = modern
+      .json()
+      .filter((m) => m.type === "progress_state")
+      .at(-1)?.data["nodes"] as Record<string, any>;
     expect(last["2"]).toMatchObject({ value: 3, max: 3, state: "finished" });
   });
 
@@ -126,12 +135,16 @@ describe("websocket routing (§8)", () => {
     sim = await startSim({ runTime: { fixedMs: 0 } });
     const other = await Recorder.open(sim, "other");
     const ws = await Recorder.open(sim, "gis");
-    const id = await submit(sim, {
-      "1": { class_type: "EmptyImage", inputs: { width: 24, height: 15, batch_size: 2, color: 0 } },
-      "2": { class_type: "GetImageSize", inputs: { image: ["1", 0] } },
-      "3": { class_type: "EmptyImage", inputs: { width: ["2", 0], height: ["2", 1], batch_size: 1, color: 0 } },
-      "4": { class_type: "PreviewImage", inputs: { images: ["3", 0] } },
-    }, { client_id: "gis" });
+    const id = await submit(
+      sim,
+      {
+        "1": { class_type: "EmptyImage", inputs: { width: 24, height: 15, batch_size: 2, color: 0 } },
+        "2": { class_type: "GetImageSize", inputs: { image: ["1", 0] } },
+        "3": { class_type: "EmptyImage", inputs: { width: ["2", 0], height: ["2", 1], batch_size: 1, color: 0 } },
+        "4": { class_type: "PreviewImage", inputs: { images: ["3", 0] } },
+      },
+      { client_id: "gis" },
+    );
     await ws.done(id);
     for (const rec of [ws, other]) {
       const frame = rec.messages.find((m): m is Buffer => Buffer.isBuffer(m));

@@ -88,7 +88,21 @@ describe("conversions and limits", () => {
   it("accepts seeds above 2^53 exactly and converts numeric strings", async () => {
     const prompt = {
       "1": { class_type: "EmptyLatentImage", inputs: { width: "64", height: 64.0, batch_size: 1 } },
-      "2": { class_type: "KSampler", inputs: { model: ["5", 0], seed: 0, steps: 1, cfg: 1, sampler_name: "euler", scheduler: "simple", positive: ["6", 0], negative: ["6", 0], latent_image: ["1", 0], denoise: 1 } },
+      "2": {
+        class_type: "KSampler",
+        inputs: {
+          model: ["5", 0],
+          seed: 0,
+          steps: 1,
+          cfg: 1,
+          sampler_name: "euler",
+          scheduler: "simple",
+          positive: ["6", 0],
+          negative: ["6", 0],
+          latent_image: ["1", 0],
+          denoise: 1,
+        },
+      },
       "5": { class_type: "CheckpointLoaderSimple", inputs: { ckpt_name: "whatever.safetensors" } },
       "6": { class_type: "CLIPTextEncode", inputs: { text: "x", clip: ["5", 1] } },
       "3": { class_type: "SaveLatent", inputs: { samples: ["2", 0], filename_prefix: "l" } },
@@ -119,7 +133,21 @@ describe("conversions and limits", () => {
   it("reports long combo lists by length only", async () => {
     const prompt = {
       "1": { class_type: "EmptyLatentImage", inputs: { width: 64, height: 64, batch_size: 1 } },
-      "2": { class_type: "KSampler", inputs: { model: ["5", 0], seed: 1, steps: 1, cfg: 1, sampler_name: "nope", scheduler: "simple", positive: ["6", 0], negative: ["6", 0], latent_image: ["1", 0], denoise: 1 } },
+      "2": {
+        class_type: "KSampler",
+        inputs: {
+          model: ["5", 0],
+          seed: 1,
+          steps: 1,
+          cfg: 1,
+          sampler_name: "nope",
+          scheduler: "simple",
+          positive: ["6", 0],
+          negative: ["6", 0],
+          latent_image: ["1", 0],
+          denoise: 1,
+        },
+      },
       "5": { class_type: "CheckpointLoaderSimple", inputs: { ckpt_name: "m.safetensors" } },
       "6": { class_type: "CLIPTextEncode", inputs: { text: "x", clip: ["5", 1] } },
       "3": { class_type: "SaveLatent", inputs: { samples: ["2", 0], filename_prefix: "l" } },
@@ -138,7 +166,21 @@ describe("conversions and limits", () => {
         "5": { class_type: "CheckpointLoaderSimple", inputs: { ckpt_name: name } },
         "6": { class_type: "CLIPTextEncode", inputs: { text: "x", clip: ["5", 1] } },
         "1": { class_type: "EmptyLatentImage", inputs: { width: 64, height: 64, batch_size: 1 } },
-        "2": { class_type: "KSampler", inputs: { model: ["5", 0], seed: 1, steps: 1, cfg: 1, sampler_name: "euler", scheduler: "simple", positive: ["6", 0], negative: ["6", 0], latent_image: ["1", 0], denoise: 1 } },
+        "2": {
+          class_type: "KSampler",
+          inputs: {
+            model: ["5", 0],
+            seed: 1,
+            steps: 1,
+            cfg: 1,
+            sampler_name: "euler",
+            scheduler: "simple",
+            positive: ["6", 0],
+            negative: ["6", 0],
+            latent_image: ["1", 0],
+            denoise: 1,
+          },
+        },
         "3": { class_type: "SaveLatent", inputs: { samples: ["2", 0], filename_prefix: "l" } },
       });
       expect((await post(strict, "/prompt", { prompt: prompt("good.safetensors") })).status).toBe(200);

@@ -40,7 +40,9 @@ export function analyzeWorkflow(workflow: Workflow, options: AnalyzeOptions): An
   const candidates = sortCandidates(workflow, ids, linkCandidates(workflow, built.candidates, defs));
   assignNames(candidates);
   for (const name of resolution.unknownClasses) {
-    warnings.push(`${name} is not in the ${options.defsSource === "builtin" ? "built-in node table" : "node definitions"}: its inputs were classified from their names and values.`);
+    warnings.push(
+      `${name} is not in the ${options.defsSource === "builtin" ? "built-in node table" : "node definitions"}: its inputs were classified from their names and values.`,
+    );
   }
   return {
     source: options.source,
@@ -72,7 +74,8 @@ function emptyReason(candidates: readonly Candidate[]): string | undefined {
   if (active.some((c) => c.category === "sampling")) return undefined;
   const commented = candidates.some((c) => !c.proposed && c.type !== "fixed" && c.type !== "random_seed");
   const knobs = "cfg, steps, sampler, scheduler, shift, denoise or LoRA strength";
-  if (active.length > 0) return `No sampling knob (${knobs}) feeds an output, so only the seed varies${commented ? "; uncomment the entries below to explore more" : ""}.`;
+  if (active.length > 0)
+    return `No sampling knob (${knobs}) feeds an output, so only the seed varies${commented ? "; uncomment the entries below to explore more" : ""}.`;
   if (commented) return `No sampling knob (${knobs}) or seed feeds an output, so nothing varies by default; uncomment the entries below to explore them.`;
   return "Nothing in this workflow can be varied: no node that feeds an output has a number, an option or a seed.";
 }

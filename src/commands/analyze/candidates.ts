@@ -43,7 +43,10 @@ function buildOne(ctx: BuildContext, item: ResolvedInput, category: Category, wa
   const { ref, spec, value } = item;
   const role = roleOf(ref.input, item.role);
   const node = ctx.workflow[ref.nodeId];
-  const bounds = spec.min !== undefined || spec.max !== undefined ? { bounds: { ...(spec.min !== undefined ? { min: spec.min } : {}), ...(spec.max !== undefined ? { max: spec.max } : {}) } } : {};
+  const bounds =
+    spec.min !== undefined || spec.max !== undefined
+      ? { bounds: { ...(spec.min !== undefined ? { min: spec.min } : {}), ...(spec.max !== undefined ? { max: spec.max } : {}) } }
+      : {};
   const lora = isLoraStrength(role, ref.classType) ? { lora: loraIdentity(ctx.workflow, ref.nodeId, ref.input) } : {};
   const base = { name: "", category, refs: [ref], ...bounds, ...(item.role ? { role: item.role } : {}), ...lora };
   if (typeof value !== "number" && typeof value !== "bigint" && typeof value !== "string" && typeof value !== "boolean") return undefined;
@@ -53,7 +56,11 @@ function buildOne(ctx: BuildContext, item: ResolvedInput, category: Category, wa
 
   if (category === "seed") {
     const disabled = noiseDisabled(ctx.workflow, ref.nodeId);
-    const notes = [...feedsNote, ...(disabled ? ["this node adds no noise (add_noise: disable), so its seed has no effect"] : []), ...(off ? ["switched off on this node"] : [])];
+    const notes = [
+      ...feedsNote,
+      ...(disabled ? ["this node adds no noise (add_noise: disable), so its seed has no effect"] : []),
+      ...(off ? ["switched off on this node"] : []),
+    ];
     return { ...base, type: "random_seed", current, proposed: !disabled && !off, notes };
   }
   if (category === "text" || category === "file") return { ...base, type: "fixed", current, proposed: false, notes: [] };
@@ -65,10 +72,11 @@ function buildOne(ctx: BuildContext, item: ResolvedInput, category: Category, wa
     const notes: string[] = [...feedsNote];
     if (!item.known) notes.push(UNKNOWN_NODE_NOTE);
     if (isSentinel(role, current, stepsOf(ctx.workflow, ref.nodeId))) {
-      return { ...base, type: "fixed", current, proposed: false, notes: [...notes, "sentinel: means \"to the last step\", not a value to vary"] };
+      return { ...base, type: "fixed", current, proposed: false, notes: [...notes, 'sentinel: means "to the last step", not a value to vary'] };
     }
     const shape = category === "shape";
-    if (shape) notes.push(item.feeds ? "expensive: sets the size, length or frame rate of every output" : "expensive: changes the size or length of every output");
+    if (shape)
+      notes.push(item.feeds ? "expensive: sets the size, length or frame rate of every output" : "expensive: changes the size or length of every output");
     let proposed = category === "sampling" || (category === "conditioning" && conditioningActive(role, ref.classType, guidanceIsTheKnob, notes));
     const deactivate = (note: string): void => {
       proposed = false;
@@ -86,7 +94,8 @@ function buildOne(ctx: BuildContext, item: ResolvedInput, category: Category, wa
     if (proposed && /shift$/.test(role) && /^ModelSampling/.test(ref.classType) && ctx.consumers && !reachesSchedule(ref.nodeId, ctx.consumers)) {
       deactivate("its model reaches a sampler but not the sigma schedule (the scheduler takes another model), so the shift changes less than it seems");
     }
-    if (!item.known && proposed && !isPlausible(role, current)) deactivate(`not proposed: ${current} is implausible for a ${role} (the name alone does not make it one)`);
+    if (!item.known && proposed && !isPlausible(role, current))
+      deactivate(`not proposed: ${current} is implausible for a ${role} (the name alone does not make it one)`);
     if (off) deactivate("switched off on this node");
     if (role === "handoff_step") {
       notes.push("coupled: ends one sampler's steps and starts the next one's, so both move together");
@@ -109,10 +118,19 @@ function buildOne(ctx: BuildContext, item: ResolvedInput, category: Category, wa
     if (options.length === 0) {
       const core = CORE_LISTS[role] ?? [];
       if (core.includes(text)) {
-        const notes = [`definition unknown: ComfyUI's core ${role === "scheduler" ? "scheduler" : "sampler"} list is offered; check that ${ref.classType} accepts these names`];
+        const notes = [
+          `definition unknown: ComfyUI's core ${role === "scheduler" ? "scheduler" : "sampler"} list is offered; check that ${ref.classType} accepts these names`,
+        ];
         return { ...base, type: "values", current: text, values: suggestedNames(role, text, core), options: core, proposed: !off, notes };
       }
-      return { ...base, type: "values", current: text, values: [text], proposed: false, notes: ["the valid names are unknown (node missing from the definitions, and not one of ComfyUI's core names): add some before uncommenting"] };
+      return {
+        ...base,
+        type: "values",
+        current: text,
+        values: [text],
+        proposed: false,
+        notes: ["the valid names are unknown (node missing from the definitions, and not one of ComfyUI's core names): add some before uncommenting"],
+      };
     }
     if (!options.includes(text)) warnings.push(`${ref.path}: "${text}" is not one of the ${ref.classType} options the definitions list.`);
     return { ...base, type: "values", current: text, values: suggestedNames(role, text, options), options, proposed: true, notes: [] };

@@ -4,11 +4,39 @@ import { conditioningRole, isLoraStrength, isRuntimeOption, isSeedName, roleOf }
 import type { Category } from "./types.js";
 
 /** The classic sampling knobs, the only ones active in a generated config. */
-export const NUMERIC_KNOBS = new Set(["cfg", "steps", "denoise", "shift", "max_shift", "base_shift", "start_at_step", "end_at_step", "start_step", "end_step", "handoff_step"]);
+export const NUMERIC_KNOBS = new Set([
+  "cfg",
+  "steps",
+  "denoise",
+  "shift",
+  "max_shift",
+  "base_shift",
+  "start_at_step",
+  "end_at_step",
+  "start_step",
+  "end_step",
+  "handoff_step",
+]);
 export const COMBO_KNOBS = new Set(["sampler_name", "scheduler"]);
 export const LORA_STRENGTHS = new Set(["strength_model", "strength_clip"]);
 /** Inputs that change the size or duration of the output, hence the cost of every run. */
-export const SHAPE_INPUTS = new Set(["width", "height", "length", "fps", "frame_rate", "batch_size", "num_frames", "frames", "frames_number", "frame_count", "generation_width", "generation_height", "megapixels", "scale_by", "upscale_by"]);
+export const SHAPE_INPUTS = new Set([
+  "width",
+  "height",
+  "length",
+  "fps",
+  "frame_rate",
+  "batch_size",
+  "num_frames",
+  "frames",
+  "frames_number",
+  "frame_count",
+  "generation_width",
+  "generation_height",
+  "megapixels",
+  "scale_by",
+  "upscale_by",
+]);
 // Combos that name a file on the server; their option lists depend on what is installed.
 const FILE_INPUTS = /^(ckpt|unet|lora|vae|clip|clip_name\d|control_net|upscale_model|style_model|gligen|model|audio|video|image)(_name)?$|_name\d?$/;
 const FILE_VALUE = /\.(safetensors|sft|ckpt|pt|pth|bin|gguf|onnx|png|jpe?g|webp|gif|bmp|tiff?|mp4|webm|mov|mkv|wav|mp3|flac|ogg)$/i;

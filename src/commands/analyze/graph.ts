@@ -66,7 +66,9 @@ export function consumersOf(workflow: Workflow, used: ReadonlySet<string>, defs:
   }
   const resolved = new Map<string, Consumer[]>();
   const expand = (id: string, seen: Set<string>): Consumer[] =>
-    (direct.get(id) ?? []).flatMap((c) => (isPassThrough(workflow, c.nodeId, defs) && !seen.has(c.nodeId) ? expand(c.nodeId, new Set([...seen, c.nodeId])) : [c]));
+    (direct.get(id) ?? []).flatMap((c) =>
+      isPassThrough(workflow, c.nodeId, defs) && !seen.has(c.nodeId) ? expand(c.nodeId, new Set([...seen, c.nodeId])) : [c],
+    );
   for (const id of direct.keys()) resolved.set(id, expand(id, new Set([id])));
   return resolved;
 }

@@ -49,7 +49,9 @@ export interface AnalyzeIo {
 export async function analyzeCommand(options: AnalyzeCommandOptions, io: AnalyzeIo): Promise<AnalyzeResult> {
   const stdout = io.stdout ?? ((text: string) => void process.stdout.write(text));
   if (options.template === "all" && options.output !== undefined) {
-    throw new UserError("-o names one file, but --template all writes three.", { hint: "Give one template (--template seed-mining), or drop -o: the files go next to the workflow as <name>_<template>.yaml." });
+    throw new UserError("-o names one file, but --template all writes three.", {
+      hint: "Give one template (--template seed-mining), or drop -o: the files go next to the workflow as <name>_<template>.yaml.",
+    });
   }
   const workflow = await loadWorkflowFile(options.workflowFile);
   const { defs, source } = await loadDefinitions(options, io.signal);
@@ -128,7 +130,9 @@ async function writeConfig(target: string, shown: string, yaml: string, force: b
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EEXIST") {
-      throw new UserError(`${shown} already exists; cr-analyze does not overwrite it.`, { hint: "Add --force to replace it, or write elsewhere with -o PATH (or --print to see it)." });
+      throw new UserError(`${shown} already exists; cr-analyze does not overwrite it.`, {
+        hint: "Add --force to replace it, or write elsewhere with -o PATH (or --print to see it).",
+      });
     }
     throw new UserError(`Cannot write ${shown}: ${(error as Error).message}`);
   }

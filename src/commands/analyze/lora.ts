@@ -8,6 +8,12 @@ export function loraIdentity(workflow: Workflow, nodeId: string, input = ""): st
   const slot = /_(\d+)$/.exec(input)?.[1];
   const names = slot !== undefined ? [inputs[`lora_name_${slot}`], inputs[`lora_${slot}`]] : [inputs["lora_name"], inputs["lora"]];
   const file = names.find((v): v is string => typeof v === "string") ?? `node ${nodeId}`;
-  const stem = file.replace(/^.*[\\/]/, "").replace(/\.[a-z0-9]+$/i, "").toLowerCase();
-  return stem.replace(/(^|[_\-. ])(high|low)([_\-. ]?noise)?(?=$|[_\-. ])/g, "$1").replace(/[_\-. ]+/g, "_").replace(/^_|_$/g, "");
+  const stem = file
+    .replace(/^.*[\\/]/, "")
+    .replace(/\.[a-z0-9]+$/i, "")
+    .toLowerCase();
+  return stem
+    .replace(/(^|[_\-. ])(high|low)([_\-. ]?noise)?(?=$|[_\-. ])/g, "$1")
+    .replace(/[_\-. ]+/g, "_")
+    .replace(/^_|_$/g, "");
 }

@@ -61,7 +61,9 @@ function baseName(c: Candidate): string {
   // A constant is named by its title ("Frame Rate"), else by what it feeds (width), never "value".
   if (c.role !== undefined && title) return slug(title);
   const input = c.role ?? ref.input;
-  const label = isHandoff(c) ? "handoff_step" : (LABELS[input] ?? (/^(strength|model_weight_\d+)$/.test(input) && c.lora !== undefined ? "strength" : slug(input)));
+  const label = isHandoff(c)
+    ? "handoff_step"
+    : (LABELS[input] ?? (/^(strength|model_weight_\d+)$/.test(input) && c.lora !== undefined ? "strength" : slug(input)));
   if (title) return withPrefix(title, label);
   // A LoRA strength says which LoRA it weighs: two LoRAs never share a name.
   if (c.lora !== undefined) return withPrefix(`lora_${shortLora(c.lora)}`, label);
@@ -72,7 +74,10 @@ function baseName(c: Candidate): string {
 
 /** The LoRA's file stem, cut at a word boundary to stay readable. */
 function shortLora(identity: string): string {
-  const words = slug(identity).replace(/(^|_)lora(?=_|$)/g, "").split("_").filter((w) => w !== "");
+  const words = slug(identity)
+    .replace(/(^|_)lora(?=_|$)/g, "")
+    .split("_")
+    .filter((w) => w !== "");
   let out = "";
   for (const word of words) {
     if (out !== "" && out.length + word.length + 1 > 28) break;
@@ -93,7 +98,10 @@ function withPrefix(prefix: string, label: string): string {
 }
 
 export function slug(text: string): string {
-  const s = text.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+  const s = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
   return /^[0-9]/.test(s) ? `n${s}` : s;
 }
 

@@ -79,7 +79,7 @@ export function renderConfigYaml(analysis: Analysis, options: RenderOptions): st
 
   const params = top.get("parameters", true);
   if (isMap(params)) {
-  params.items.forEach((pair, i) => decorateActive(pair, active, i > 0));
+    params.items.forEach((pair, i) => decorateActive(pair, active, i > 0));
     params.comment = commentedSection(analysis) ?? null;
   } else {
     // parameters is empty: the commented blocks still go under it, ready to uncomment.
@@ -94,14 +94,7 @@ function headerLines(analysis: Analysis, options: RenderOptions, layout: ConfigL
   const lines = options.schemaFile ? [` yaml-language-server: $schema=${relativePosix(path.dirname(options.configFile), options.schemaFile)}`] : [];
   lines.push(` Batch config for ${path.basename(options.workflowFile)}, written by cr-analyze ${options.version}.`);
   if (analysis.emptyReason) lines.push(` ${analysis.emptyReason}`);
-  lines.push(
-    "",
-    " Check it without running anything, then run it:",
-    `   cr-batch ${name} --dry-run`,
-    `   cr-batch ${name}`,
-    "",
-    ...layout.intro,
-  );
+  lines.push("", " Check it without running anything, then run it:", `   cr-batch ${name} --dry-run`, `   cr-batch ${name}`, "", ...layout.intro);
   return lines;
 }
 
@@ -109,7 +102,14 @@ function specOf(c: Candidate): Record<string, unknown> {
   const where = c.refs.length === 1 ? { path: c.refs[0]?.path } : { paths: c.refs.map((r) => r.path) };
   if (c.type === "random_seed") return { type: "random_seed", ...where };
   if (c.range) {
-    return { type: c.type, ...where, min: c.range.min, max: c.range.max, ...(c.range.step !== undefined ? { step: c.range.step } : {}), ...(c.scale ? { scale: c.scale } : {}) };
+    return {
+      type: c.type,
+      ...where,
+      min: c.range.min,
+      max: c.range.max,
+      ...(c.range.step !== undefined ? { step: c.range.step } : {}),
+      ...(c.scale ? { scale: c.scale } : {}),
+    };
   }
   return { type: "values", ...where, values: [...(c.values ?? [c.current])] };
 }
@@ -125,7 +125,9 @@ function decorateActive(pair: Pair, active: readonly Candidate[], spaceBefore: b
   const key = pair.key as YamlScalar;
   const candidate = active.find((c) => c.name === key.value);
   if (!candidate) return;
-  key.commentBefore = describe(candidate).map((l) => ` ${l}`).join("\n");
+  key.commentBefore = describe(candidate)
+    .map((l) => ` ${l}`)
+    .join("\n");
   key.spaceBefore = spaceBefore;
   const value = pair.value;
   if (isMap(value)) {
@@ -143,7 +145,7 @@ function commentedSection(analysis: Analysis): string | undefined {
   }
   const fixed = analysis.candidates.filter((c) => c.type === "fixed");
   if (fixed.length > 0) {
-    lines.push("", "# Fixed, never varied: prompts, file names, \"to the last step\" markers and other text");
+    lines.push("", '# Fixed, never varied: prompts, file names, "to the last step" markers and other text');
     for (const c of fixed) lines.push(`#   ${c.name}: ${c.refs[0]?.path} = ${showValue(c.current, 60)}`);
   }
   if (analysis.unusedNodes.length > 0) {

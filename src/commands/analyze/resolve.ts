@@ -35,7 +35,12 @@ export interface Resolution {
 const UI_LEFTOVER_INPUTS = new Set(["upload", "control_after_generate", "choose file to upload", "image_upload", "video-preview"]);
 const UI_LEFTOVER_VALUES = new Set(["choose file to upload"]);
 
-export function resolveInputs(workflow: Workflow, used: ReadonlySet<string>, defs: NodeDefs, consumers: ReadonlyMap<string, readonly Consumer[]> = new Map()): Resolution {
+export function resolveInputs(
+  workflow: Workflow,
+  used: ReadonlySet<string>,
+  defs: NodeDefs,
+  consumers: ReadonlyMap<string, readonly Consumer[]> = new Map(),
+): Resolution {
   const inputs: ResolvedInput[] = [];
   const skipped: Skipped[] = [];
   const unknown = new Set<string>();
@@ -129,10 +134,14 @@ function constantRole(classType: string, input: string, feeds: readonly Consumer
 function misfitReason(spec: InputSpec, value: JsonValue): string | undefined {
   const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
   const fits =
-    spec.kind === "INT" ? typeof value === "bigint" || (typeof value === "number" && Number.isInteger(value))
-    : spec.kind === "FLOAT" ? typeof value === "number"
-    : spec.kind === "BOOLEAN" ? typeof value === "boolean"
-    : spec.kind === "STRING" || spec.kind === "COMBO" ? typeof value === "string" || typeof value === "number"
-    : false;
+    spec.kind === "INT"
+      ? typeof value === "bigint" || (typeof value === "number" && Number.isInteger(value))
+      : spec.kind === "FLOAT"
+        ? typeof value === "number"
+        : spec.kind === "BOOLEAN"
+          ? typeof value === "boolean"
+          : spec.kind === "STRING" || spec.kind === "COMBO"
+            ? typeof value === "string" || typeof value === "number"
+            : false;
   return fits ? undefined : `the value ${shown} does not fit ${spec.kind === "INT" ? "an" : "a"} ${spec.kind} input: fix the workflow first`;
 }

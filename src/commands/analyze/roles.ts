@@ -24,9 +24,11 @@ export function isSentinel(name: string, value: number, steps: number | undefine
 }
 
 // Guidance-like scales of any node: active, like cfg.
-const GUIDANCE_SCALE = /^(guidance|guidance_scale|nag_scale|audio_scale|audio_cfg_scale|cfg_scale|true_cfg|true_gs|embedded_guidance_scale|pag_scale|sag_scale|apg_scale)$/;
+const GUIDANCE_SCALE =
+  /^(guidance|guidance_scale|nag_scale|audio_scale|audio_cfg_scale|cfg_scale|true_cfg|true_gs|embedded_guidance_scale|pag_scale|sag_scale|apg_scale)$/;
 // Strengths that condition the result on an image or a control: ranked, commented out.
-const CONDITIONING_STRENGTH = /^(noise_aug_strength|latent_strength|start_latent_strength|end_latent_strength|clip_embed_strength|strength_\d|image_strength|ref_strength|control_strength|conditioning_strength|weight|ipadapter_weight|start_percent|end_percent|start_at|end_at)$/;
+const CONDITIONING_STRENGTH =
+  /^(noise_aug_strength|latent_strength|start_latent_strength|end_latent_strength|clip_embed_strength|strength_\d|image_strength|ref_strength|control_strength|conditioning_strength|weight|ipadapter_weight|start_percent|end_percent|start_at|end_at)$/;
 
 export type ConditioningRole = "guidance" | "control" | "strength";
 

@@ -69,7 +69,9 @@ const PICKS: Record<TemplateName, Pick> = {
       runNamePattern: `{run_id:04d}_${active.map((c) => `{${c.name}}`).join("_")}`,
       intro: [
         " Sampler surfing: every sampler × scheduler pair once, with the workflow's own seed, so only the sampler changes.",
-        ` A values list may name a sampler group, e.g. values: ["@dpmpp_family"] (${Object.keys(SAMPLER_GROUPS).map((g) => `@${g}`).join(", ")}; cr-analyze --list-sampler-groups).`,
+        ` A values list may name a sampler group, e.g. values: ["@dpmpp_family"] (${Object.keys(SAMPLER_GROUPS)
+          .map((g) => `@${g}`)
+          .join(", ")}; cr-analyze --list-sampler-groups).`,
       ],
     }),
   },
@@ -85,7 +87,7 @@ const PICKS: Record<TemplateName, Pick> = {
       runNamePattern: "{run_id:04d}",
       intro: [
         ` Parameter search: ${SEARCH_POINTS} Sobol points over the numeric knobs below, one seed each; samplers stay as they are.`,
-        " Every other input follows, commented out, with its range: delete the \"# \" of a block to add it.",
+        ' Every other input follows, commented out, with its range: delete the "# " of a block to add it.',
       ],
     }),
   },

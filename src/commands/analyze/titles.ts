@@ -14,6 +14,9 @@ export function meaningfulTitle(title: string | undefined, classType: string, de
 }
 
 function isStockPrefix(prefix: string, classType: string, defs: NodeDefs): boolean {
-  const display = (defs.get(classType)?.displayName ?? classType).toLowerCase().replace(/\(.*\)/, "").replace(/[^a-z0-9]/g, "");
+  const display = (defs.get(classType)?.displayName ?? classType)
+    .toLowerCase()
+    .replace(/\(.*\)/, "")
+    .replace(/[^a-z0-9]/g, "");
   return prefix !== "" && (display.startsWith(prefix) || classType.toLowerCase().startsWith(prefix));
 }

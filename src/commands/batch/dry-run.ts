@@ -33,9 +33,17 @@ export async function dryRun(options: DryRunOptions, context: CommandContext): P
     write(`${stringifyJson(dryRunJson(plan, metrics, prepared.warnings))}\n`);
   } else {
     const seedGiven = options.seed !== undefined || prepared.config.seed !== undefined;
-    printPlanSummary(context.ui, prepared.config, plan, metrics, await estimateFor(prepared.config.output.baseDir, plan.fingerprint.workflow, options.estimate ?? {}), seedGiven);
+    printPlanSummary(
+      context.ui,
+      prepared.config,
+      plan,
+      metrics,
+      await estimateFor(prepared.config.output.baseDir, plan.fingerprint.workflow, options.estimate ?? {}),
+      seedGiven,
+    );
     for (const warning of prepared.warnings) context.ui.warn(warning);
-    if (prepared.config.shots) context.ui.warn("This config has a shots: section; cr-shots runs it once per shot (cr-shots <config> --dry-run shows that plan).");
+    if (prepared.config.shots)
+      context.ui.warn("This config has a shots: section; cr-shots runs it once per shot (cr-shots <config> --dry-run shows that plan).");
     context.ui.line("Dry run: nothing was written or queued.");
   }
   return { plan, warnings: prepared.warnings, metrics };

@@ -34,11 +34,17 @@ export async function detectTools(ffmpeg = "ffmpeg", ffprobe = "ffprobe"): Promi
 }
 
 export async function probeVideo(tools: Tools, file: string, signal?: AbortSignal): Promise<VideoProbe> {
-  const { stdout } = await execa(tools.ffprobe, ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height,avg_frame_rate,duration:format=duration", "-of", "json", file], { timeout: TIMEOUT_MS, ...(signal ? { cancelSignal: signal } : {}) });
+  const { stdout } = await execa(
+    tools.ffprobe,
+    ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height,avg_frame_rate,duration:format=duration", "-of", "json", file],
+    { timeout: TIMEOUT_MS, ...(signal ? { cancelSignal: signal } : {}) },
+  );
   const data = JSON.parse(stdout) as { streams?: Array<Record<string, unknown>>; format?: Record<string, unknown> };
   const stream = data.streams?.[0] ?? {};
   const duration = positive(stream["duration"]) ?? positive(data.format?.["duration"]) ?? 0;
-  const [num, den] = String(stream["avg_frame_rate"] ?? "0/1").split("/").map(Number);
+  const [num, den] = String(stream["avg_frame_rate"] ?? "0/1")
+    .split("/")
+    .map(Number);
   const fps = num && den ? num / den : 24;
   return { duration, width: Number(stream["width"]) || 0, height: Number(stream["height"]) || 0, fps };
 }
@@ -70,20 +76,33 @@ export async function makePoster(tools: Tools, file: string, out: string, probe:
   throw new Error("ffmpeg wrote no poster frame");
 }
 
-export async function makeStrip(tools: Tools, file: string, out: string, probe: VideoProbe, frames: number, frameWidth: number, signal?: AbortSignal): Promise<void> {
+export async function makeStrip(
+  tools: Tools,
+  file: string,
+  out: string,
+  probe: VideoProbe,
+  frames: number,
+  frameWidth: number,
+  signal?: AbortSignal,
+): Promise<void> {
   const rate = probe.duration > 0 ? frames / probe.duration : probe.fps;
   const filter = `fps=${rate.toFixed(5)},scale=${frameWidth}:-2,tile=${frames}x1`;
   if (!(await produce(tools, ["-i", file, "-vf", filter, "-frames:v", "1", "-q:v", "5"], out, signal))) throw new Error("ffmpeg wrote no frame strip");
 }
 
 export async function makeImageThumb(tools: Tools, file: string, out: string, width: number, signal?: AbortSignal): Promise<void> {
-  if (!(await produce(tools, ["-i", file, "-vf", `scale='min(${width},iw)':-2`, "-frames:v", "1", "-q:v", "4"], out, signal))) throw new Error("ffmpeg wrote no thumbnail");
+  if (!(await produce(tools, ["-i", file, "-vf", `scale='min(${width},iw)':-2`, "-frames:v", "1", "-q:v", "4"], out, signal)))
+    throw new Error("ffmpeg wrote no thumbnail");
 }
 
 /** Runs ffmpeg writing `out`; true when it left a non-empty file (a stale one is removed first). */
 async function produce(tools: Tools, args: string[], out: string, signal: AbortSignal | undefined): Promise<boolean> {
   await rm(out, { force: true });
-  await execa(tools.ffmpeg, ["-hide_banner", "-loglevel", "error", "-nostdin", ...args, "-y", out], { timeout: TIMEOUT_MS, reject: false, ...(signal ? { cancelSignal: signal } : {}) });
+  await execa(tools.ffmpeg, ["-hide_banner", "-loglevel", "error", "-nostdin", ...args, "-y", out], {
+    timeout: TIMEOUT_MS,
+    reject: false,
+    ...(signal ? { cancelSignal: signal } : {}),
+  });
   return nonEmpty(out);
 }
 

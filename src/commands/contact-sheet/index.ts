@@ -66,7 +66,12 @@ export async function contactSheet(options: ContactSheetOptions, ctx: { ui: Ui; 
 }
 
 /** The page's HTML for a page living in `pageDir` (the server renders it for the batch folder). */
-export async function sheetHtml(model: BatchModel, previews: ReadonlyMap<string, Preview> | undefined, pageDir: string, note: string | undefined): Promise<string> {
+export async function sheetHtml(
+  model: BatchModel,
+  previews: ReadonlyMap<string, Preview> | undefined,
+  pageDir: string,
+  note: string | undefined,
+): Promise<string> {
   const { ratings } = await loadRatings(model.dir);
   return renderHtml(buildPageData({ model, previews, pageDir, note, ratings }));
 }
@@ -74,8 +79,15 @@ export async function sheetHtml(model: BatchModel, previews: ReadonlyMap<string,
 async function makePreviewsWithStatus(model: BatchModel, tools: Tools, concurrency: number, ctx: { ui: Ui; signal?: AbortSignal }): Promise<PreviewResult> {
   const status = await ctx.ui.status(`Previews: 0/${model.runs.length}`);
   try {
-    const result = await makePreviews(model, { tools, concurrency, ...(ctx.signal ? { signal: ctx.signal } : {}), onProgress: (done, total) => status.update(`Previews: ${done}/${total}`) });
-    status.done(`Previews: ${result.made} made, ${result.reused} reused from the cache${result.failed ? `, ${result.failed} failed` : ""} (${concurrency} at a time)`);
+    const result = await makePreviews(model, {
+      tools,
+      concurrency,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      onProgress: (done, total) => status.update(`Previews: ${done}/${total}`),
+    });
+    status.done(
+      `Previews: ${result.made} made, ${result.reused} reused from the cache${result.failed ? `, ${result.failed} failed` : ""} (${concurrency} at a time)`,
+    );
     return result;
   } catch (error) {
     status.done();
@@ -91,7 +103,9 @@ async function checkPageTarget(htmlPath: string, fromOut: boolean): Promise<void
   const flag = fromOut ? "--out " : "";
   const hint = fromOut ? "Give --out a file name in a folder you can write to." : "The batch folder is not writable: write the page elsewhere with --out FILE.";
   if ((await stat(htmlPath).catch(() => undefined))?.isDirectory()) {
-    throw new UserError(`${flag}${htmlPath} is a folder; the contact sheet is one HTML file.`, { hint: `Name the file, e.g. --out ${path.join(htmlPath, DEFAULT_PAGE)}` });
+    throw new UserError(`${flag}${htmlPath} is a folder; the contact sheet is one HTML file.`, {
+      hint: `Name the file, e.g. --out ${path.join(htmlPath, DEFAULT_PAGE)}`,
+    });
   }
   const dir = path.dirname(htmlPath);
   const probe = tempNameFor(htmlPath);

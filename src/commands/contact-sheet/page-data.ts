@@ -22,10 +22,21 @@ export interface PageDataInput {
 }
 
 export function buildPageData({ model, previews, pageDir, note, ratings }: PageDataInput): PageData {
-  const prefix = path.relative(pageDir, model.dir).split(path.sep).filter((s) => s !== "").join("/");
+  const prefix = path
+    .relative(pageDir, model.dir)
+    .split(path.sep)
+    .filter((s) => s !== "")
+    .join("/");
   const workflow = `${model.name}/${model.workflowFile ?? "workflow.json"}`;
   return {
-    batch: { name: model.name, kind: model.kind, createdAt: model.createdAt ?? null, strategy: model.strategy ?? null, note: note ?? null, key: `${model.name}|${model.createdAt ?? ""}` },
+    batch: {
+      name: model.name,
+      kind: model.kind,
+      createdAt: model.createdAt ?? null,
+      strategy: model.strategy ?? null,
+      note: note ?? null,
+      key: `${model.name}|${model.createdAt ?? ""}`,
+    },
     params: model.params.map((p) => ({ name: p.name, type: p.type, varies: p.varies, numeric: model.runs.every((r) => isNumeric(r.values[p.name] ?? null)) })),
     shots: model.shots.map((s) => ({ name: s.name, prompt: s.prompt ?? null, negative: s.negative ?? null })),
     runs: model.runs.map((run) => pageRun(run, prefix, previews, workflow)),

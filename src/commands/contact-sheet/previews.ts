@@ -69,31 +69,36 @@ export async function makePreviews(model: BatchModel, options: PreviewOptions): 
   let failed = 0;
   let done = 0;
   try {
-    await runPool(outputs, options.concurrency, async (output) => {
-      const source = path.join(model.dir, output.file);
-      const info = await stat(source).catch(() => undefined);
-      if (!info) {
-        previews.set(output.file, { error: "file missing" });
-        failed++;
-      } else {
-        const cached = old?.entries[output.file];
-        const key = { size: info.size, mtimeMs: Math.floor(info.mtimeMs) };
-        if (cached && cached.size === key.size && cached.mtimeMs === key.mtimeMs && (await filesExist(model.dir, cached))) {
-          previews.set(output.file, cached);
-          manifest.entries[output.file] = cached;
-          reused++;
+    await runPool(
+      outputs,
+      options.concurrency,
+      async (output) => {
+        const source = path.join(model.dir, output.file);
+        const info = await stat(source).catch(() => undefined);
+        if (!info) {
+          previews.set(output.file, { error: "file missing" });
+          failed++;
         } else {
-          const preview = await makeOne(options.tools, model.dir, output, source, `${output.file}\0${key.size}\0${key.mtimeMs}`, options.signal);
-          previews.set(output.file, preview);
-          if (preview.error) failed++;
-          else {
-            made++;
-            manifest.entries[output.file] = { ...preview, ...key };
+          const cached = old?.entries[output.file];
+          const key = { size: info.size, mtimeMs: Math.floor(info.mtimeMs) };
+          if (cached && cached.size === key.size && cached.mtimeMs === key.mtimeMs && (await filesExist(model.dir, cached))) {
+            previews.set(output.file, cached);
+            manifest.entries[output.file] = cached;
+            reused++;
+          } else {
+            const preview = await makeOne(options.tools, model.dir, output, source, `${output.file}\0${key.size}\0${key.mtimeMs}`, options.signal);
+            previews.set(output.file, preview);
+            if (preview.error) failed++;
+            else {
+              made++;
+              manifest.entries[output.file] = { ...preview, ...key };
+            }
           }
         }
-      }
-      options.onProgress?.(++done, outputs.length);
-    }, options.signal);
+        options.onProgress?.(++done, outputs.length);
+      },
+      options.signal,
+    );
   } finally {
     await writeFileAtomic(path.join(thumbDir, MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);
     if (!options.signal?.aborted) await removeOrphans(model.dir, old, manifest);

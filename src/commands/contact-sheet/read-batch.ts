@@ -7,12 +7,31 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { UserError } from "../../core/errors.js";
-import { BatchReader, runDirRelative, type LenientParams as RunParams, type LenientPlan as Plan, type LenientProgress as Progress } from "../../core/store/index.js";
+import {
+  BatchReader,
+  runDirRelative,
+  type LenientParams as RunParams,
+  type LenientPlan as Plan,
+  type LenientProgress as Progress,
+} from "../../core/store/index.js";
 import type { BatchModel, CellValue, RunStatus, SheetOutput, SheetParam, SheetRun } from "./model.js";
 import { readShots } from "./read-shots.js";
 import { cellFromCsv, cellText, normalizeKind, toCell } from "./values.js";
 
-const FIXED_COLUMNS = new Set(["run_id", "run_name", "shot", "status", "error", "prompt_id", "server", "started_at", "finished_at", "duration_s", "outputs", "output_dir"]);
+const FIXED_COLUMNS = new Set([
+  "run_id",
+  "run_name",
+  "shot",
+  "status",
+  "error",
+  "prompt_id",
+  "server",
+  "started_at",
+  "finished_at",
+  "duration_s",
+  "outputs",
+  "output_dir",
+]);
 
 type CsvRow = Record<string, string>;
 
@@ -27,12 +46,17 @@ export async function readBatch(dir: string): Promise<BatchModel> {
   const plan = planRead.value;
   const progress = await readProgress(batch, warnings);
   const csv = await batch.metadata();
-  if (!plan && !csv) throw new UserError(`${dir} has neither plan.json nor metadata.csv.`, { hint: "Is this a batch folder? It is the batch_YYYY-MM-DD_… folder inside the output directory." });
+  if (!plan && !csv)
+    throw new UserError(`${dir} has neither plan.json nor metadata.csv.`, {
+      hint: "Is this a batch folder? It is the batch_YYYY-MM-DD_… folder inside the output directory.",
+    });
 
   const lastRow = new Map<number, CsvRow>();
   for (const row of csv?.records ?? []) lastRow.set(Number(row["run_id"]), row);
   const planned = plan ? plan.runs : [...lastRow.values()].map(planRunFromCsv);
-  const paramDefs = plan ? plan.parameters : (csv?.header ?? []).filter((c) => !FIXED_COLUMNS.has(c)).map((name) => ({ name, type: "values", paths: [] as string[] }));
+  const paramDefs = plan
+    ? plan.parameters
+    : (csv?.header ?? []).filter((c) => !FIXED_COLUMNS.has(c)).map((name) => ({ name, type: "values", paths: [] as string[] }));
 
   const runs: SheetRun[] = [];
   for (const entry of planned) {
@@ -59,7 +83,16 @@ export async function readBatch(dir: string): Promise<BatchModel> {
 
 type PlanRun = Plan["runs"][number];
 
-function buildRun(batchDir: string, entry: PlanRun, defs: ReadonlyArray<{ name: string }>, progress: Progress | undefined, row: CsvRow | undefined, params: RunParams | undefined, outputDir: string | undefined, warnings: string[]): SheetRun {
+function buildRun(
+  batchDir: string,
+  entry: PlanRun,
+  defs: ReadonlyArray<{ name: string }>,
+  progress: Progress | undefined,
+  row: CsvRow | undefined,
+  params: RunParams | undefined,
+  outputDir: string | undefined,
+  warnings: string[],
+): SheetRun {
   const state = progress?.runs[String(entry.run_id)];
   const status = toStatus(params?.status ?? row?.["status"] ?? state?.status);
   const values: Record<string, CellValue> = {};
@@ -90,7 +123,12 @@ function buildRun(batchDir: string, entry: PlanRun, defs: ReadonlyArray<{ name: 
 }
 
 function outputsOf(batchDir: string, outputDir: string, params: RunParams | undefined, row: CsvRow | undefined, warnings: string[]): SheetOutput[] {
-  const listed = params?.outputs ?? (row?.["outputs"] ?? "").split(";").filter((f) => f !== "").map((file) => ({ file, kind: undefined }));
+  const listed =
+    params?.outputs ??
+    (row?.["outputs"] ?? "")
+      .split(";")
+      .filter((f) => f !== "")
+      .map((file) => ({ file, kind: undefined }));
   const outputs: SheetOutput[] = [];
   for (const o of listed) {
     const file = safeRelative(batchDir, `${outputDir}/${o.file.replaceAll("\\", "/")}`, warnings);
@@ -115,7 +153,13 @@ function defaultOutputDir(entry: PlanRun): string {
 }
 
 function planRunFromCsv(row: CsvRow): PlanRun {
-  return { run_id: Number(row["run_id"]), name: row["run_name"] ?? String(row["run_id"]), ...(row["shot"] ? { shot: row["shot"] } : {}), values: {}, patches: {} };
+  return {
+    run_id: Number(row["run_id"]),
+    name: row["run_name"] ?? String(row["run_id"]),
+    ...(row["shot"] ? { shot: row["shot"] } : {}),
+    values: {},
+    patches: {},
+  };
 }
 
 /** A path inside the batch folder with forward slashes, or undefined (and a warning) when it escapes. */
@@ -135,7 +179,8 @@ function safeRelative(batchDir: string, relative: string, warnings: string[]): s
  */
 async function readProgress(batch: BatchReader, warnings: string[]): Promise<Progress | undefined> {
   const read = await batch.progress();
-  if (read.problem !== undefined) warnings.push(`${read.problem} Each run's status is taken from its params.json instead (resuming the batch rewrites progress.json).`);
+  if (read.problem !== undefined)
+    warnings.push(`${read.problem} Each run's status is taken from its params.json instead (resuming the batch rewrites progress.json).`);
   return read.value;
 }
 

@@ -68,7 +68,10 @@ export async function serveSheet(options: ServeOptions): Promise<SheetServer> {
     const save = writes.then(() => saveRatings(options.batchDir, incoming));
     writes = save.catch(() => undefined);
     const saved = await save;
-    if (saved.backup) options.warn?.(`${batchPaths(options.batchDir).ratings} could not be read; it is kept as ${saved.backup}, and a fresh ${path.basename(batchPaths(options.batchDir).ratings)} now holds the ratings.`);
+    if (saved.backup)
+      options.warn?.(
+        `${batchPaths(options.batchDir).ratings} could not be read; it is kept as ${saved.backup}, and a fresh ${path.basename(batchPaths(options.batchDir).ratings)} now holds the ratings.`,
+      );
     return json(res, 200, { saved: incoming.size, ratings: ratingsObject(saved.ratings), ...(saved.backup ? { backup: saved.backup } : {}) });
   }
 
@@ -127,7 +130,8 @@ function listenError(error: NodeJS.ErrnoException, port: number): Error {
       hint: "Stop the other server (another cr-contact-sheet --serve?), or choose another port with --port N (--port 0 picks a free one).",
     });
   }
-  if (error.code === "EACCES") return new UserError(`Port ${port} on 127.0.0.1 needs privileges this user does not have.`, { hint: "Choose a port above 1023 with --port N." });
+  if (error.code === "EACCES")
+    return new UserError(`Port ${port} on 127.0.0.1 needs privileges this user does not have.`, { hint: "Choose a port above 1023 with --port N." });
   return error;
 }
 

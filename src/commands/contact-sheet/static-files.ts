@@ -54,7 +54,13 @@ export async function resolveServedFile(root: string, urlPath: string): Promise<
 export async function sendFile(req: IncomingMessage, res: ServerResponse, file: string): Promise<void> {
   const info = await stat(file);
   const type = TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream";
-  const headers: Record<string, string | number> = { "Content-Type": type, "Accept-Ranges": "bytes", "X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache", "Last-Modified": info.mtime.toUTCString() };
+  const headers: Record<string, string | number> = {
+    "Content-Type": type,
+    "Accept-Ranges": "bytes",
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-cache",
+    "Last-Modified": info.mtime.toUTCString(),
+  };
   const range = parseRange(req.headers.range, info.size);
   if (range === "invalid") {
     res.writeHead(416, { "Content-Range": `bytes */${info.size}` }).end();

@@ -86,7 +86,8 @@ export async function run(options: RunOptions, ctx: CommandContext): Promise<Run
       throw new RunFailedError(`The run ${text}`, { hint: `Prompt ${outcome.promptId}; see the ComfyUI console for the traceback.` });
     }
     if (outcome.socketImagesIncomplete) ui.warn("The websocket was down during the run: images sent over it (SaveImageWebsocket) may be missing.");
-    if (outcome.outputs.length > 0 && isFullyCached(outcome, workflow)) ui.warn("ComfyUI served every node from its cache: the files listed are the ones an identical earlier run produced.");
+    if (outcome.outputs.length > 0 && isFullyCached(outcome, workflow))
+      ui.warn("ComfyUI served every node from its cache: the files listed are the ones an identical earlier run produced.");
     const outDir = path.resolve(options.outDir, outcome.promptId);
     const files = options.download ? await downloadAll(client, outcome, outDir, ui, signal, options) : [];
     ui.event("completed", {
@@ -124,7 +125,15 @@ function earlyEvents(socket: ComfySocket, promptId: string): { promptId: string;
   };
 }
 
-async function waitWithCancel(client: ComfyClient, promptId: string, options: RunOptions, ctx: CommandContext, socket: ComfySocket, workflow: Workflow, early: { take: () => PromptEvent[] }): Promise<PromptOutcome> {
+async function waitWithCancel(
+  client: ComfyClient,
+  promptId: string,
+  options: RunOptions,
+  ctx: CommandContext,
+  socket: ComfySocket,
+  workflow: Workflow,
+  early: { take: () => PromptEvent[] },
+): Promise<PromptOutcome> {
   const status = await ctx.ui.status(`Submitted prompt ${promptId}`);
   const { LiveView } = await import("./live-view.js");
   const view = new LiveView(ctx.ui, status, workflow, promptId);
@@ -155,7 +164,14 @@ async function waitWithCancel(client: ComfyClient, promptId: string, options: Ru
   }
 }
 
-async function downloadAll(client: ComfyClient, outcome: PromptOutcome, outDir: string, ui: Ui, signal: AbortSignal, options: RunOptions): Promise<DownloadedFile[]> {
+async function downloadAll(
+  client: ComfyClient,
+  outcome: PromptOutcome,
+  outDir: string,
+  ui: Ui,
+  signal: AbortSignal,
+  options: RunOptions,
+): Promise<DownloadedFile[]> {
   await mkdir(outDir, { recursive: true });
   const claimed = new Set<string>();
   const files: DownloadedFile[] = [];

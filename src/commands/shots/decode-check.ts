@@ -8,7 +8,10 @@ import type { Shot } from "../../core/shots/discover.js";
 
 /** Problems as "<shot>: <file> …" lines; undefined when ffmpeg is not available. */
 export async function decodeProblems(shots: readonly Shot[]): Promise<string[] | undefined> {
-  const available = await execa("ffmpeg", ["-version"], { reject: false }).then((r) => r.exitCode === 0, () => false);
+  const available = await execa("ffmpeg", ["-version"], { reject: false }).then(
+    (r) => r.exitCode === 0,
+    () => false,
+  );
   if (!available) return undefined;
   const problems: string[] = [];
   for (const shot of shots) {

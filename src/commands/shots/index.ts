@@ -30,7 +30,12 @@ export async function shots(options: ShotsOptions, ctx: CommandContext): Promise
   const duplicateWarnings = checkDuplicates(prepared, options.dryRun === true || options.allowDuplicates === true ? "warn" : "refuse");
   for (const warning of [...prepared.warnings, ...duplicateWarnings]) ctx.ui.warn(warning);
   const { config, fingerprint } = prepared;
-  const selection = await selectShots(config, prepared.workflow, { ...(options.only ? { only: options.only } : {}), skipIncomplete: options.skipIncomplete, ...(prepared.defs ? { defs: prepared.defs } : {}) }, ctx.ui);
+  const selection = await selectShots(
+    config,
+    prepared.workflow,
+    { ...(options.only ? { only: options.only } : {}), skipIncomplete: options.skipIncomplete, ...(prepared.defs ? { defs: prepared.defs } : {}) },
+    ctx.ui,
+  );
   const names = selection.shots.map((s) => s.name);
   const order = options.order ?? config.shots?.order ?? "shot-major";
   // Built once: the dry run shows the plan a real run would write, and its warnings are said once.
@@ -75,10 +80,24 @@ export async function shots(options: ShotsOptions, ctx: CommandContext): Promise
 function shotsRecord(shots: readonly Shot[], directory: string): Omit<ShotsFile, "version"> {
   const image = (img: ShotImage | undefined): ShotsFile["shots"][number]["first_frame"] =>
     img
-      ? { file: path.relative(directory, img.file), sha256: img.sha256, width: img.info.width, height: img.info.height, format: img.info.format, upload_name: `${UPLOAD_SUBFOLDER}/${contentName(img.file, img.sha256)}` }
+      ? {
+          file: path.relative(directory, img.file),
+          sha256: img.sha256,
+          width: img.info.width,
+          height: img.info.height,
+          format: img.info.format,
+          upload_name: `${UPLOAD_SUBFOLDER}/${contentName(img.file, img.sha256)}`,
+        }
       : null;
   return {
     directory,
-    shots: shots.map((s) => ({ name: s.name, prompt: s.prompt ?? null, negative: s.negative ?? null, first_frame: image(s.firstFrame), last_frame: image(s.lastFrame), overrides: s.overrides })),
+    shots: shots.map((s) => ({
+      name: s.name,
+      prompt: s.prompt ?? null,
+      negative: s.negative ?? null,
+      first_frame: image(s.firstFrame),
+      last_frame: image(s.lastFrame),
+      overrides: s.overrides,
+    })),
   };
 }

@@ -48,7 +48,10 @@ async function placeImage(image: ShotImage, session: ServerSession, injector: Sh
   if (injector.comfyuiInputPath === undefined) return (await session.uploader.uploadFile(image.file, signal, image.sha256)).value;
   const name = contentName(image.file, image.sha256);
   const target = path.join(injector.comfyuiInputPath, UPLOAD_SUBFOLDER, name);
-  const exists = await stat(target).then(() => true, () => false);
+  const exists = await stat(target).then(
+    () => true,
+    () => false,
+  );
   if (!exists) {
     await mkdir(path.dirname(target), { recursive: true });
     await copyFile(image.file, target);

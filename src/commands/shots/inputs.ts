@@ -41,7 +41,10 @@ export async function selectShots(config: BatchConfig, workflow: Workflow, optio
   const only = options.only && options.only.length > 0 ? options.only : shotsConfig?.only;
   const scan = await scanShots(directory, needed, only, { workflow, defs: options.defs ?? builtinNodeDefs(), partialDefs: options.defs === undefined });
   if (scan.problems.length > 0) {
-    throw new UserError(`Some shots in ${directory} cannot be used: ${scan.problems[0]}${scan.problems.length > 1 ? ` (+${scan.problems.length - 1} more)` : ""}`, { issues: scan.problems });
+    throw new UserError(
+      `Some shots in ${directory} cannot be used: ${scan.problems[0]}${scan.problems.length > 1 ? ` (+${scan.problems.length - 1} more)` : ""}`,
+      { issues: scan.problems },
+    );
   }
   for (const shot of scan.incomplete) ui.warn(`shot ${shot.name} is incomplete: missing ${shot.missing.join(", ")}`);
   if (scan.incomplete.length > 0 && !options.skipIncomplete) {
@@ -55,7 +58,10 @@ export async function selectShots(config: BatchConfig, workflow: Workflow, optio
   checkFolderNames(scan.shots);
   const undecodable = await decodeProblems(scan.shots);
   if (undecodable === undefined) ui.info("ffmpeg is not installed: shot images were checked by their headers only.");
-  else if (undecodable.length > 0) throw new UserError(`Some shot images cannot be decoded: ${undecodable[0]}${undecodable.length > 1 ? ` (+${undecodable.length - 1} more)` : ""}`, { issues: undecodable });
+  else if (undecodable.length > 0)
+    throw new UserError(`Some shot images cannot be decoded: ${undecodable[0]}${undecodable.length > 1 ? ` (+${undecodable.length - 1} more)` : ""}`, {
+      issues: undecodable,
+    });
   for (const shot of scan.shots) {
     const frames = [shot.firstFrame, shot.lastFrame].filter((f) => f !== undefined).map((f) => `${path.basename(f.file)} ${f.info.width}×${f.info.height}`);
     ui.info(`  • ${shot.name}: "${oneLine(shot.prompt ?? "", 60)}"${frames.length ? ` · ${frames.join(", ")}` : ""}`);
@@ -90,7 +96,8 @@ function checkFolderNames(shots: readonly Shot[]): void {
   for (const shot of shots) {
     const folder = safeSegment(shot.name);
     const other = seen.get(folder.toLowerCase());
-    if (other !== undefined) throw new UserError(`Shots "${other}" and "${shot.name}" would share the folder ${folder}.`, { hint: "Rename one of the shot folders." });
+    if (other !== undefined)
+      throw new UserError(`Shots "${other}" and "${shot.name}" would share the folder ${folder}.`, { hint: "Rename one of the shot folders." });
     if (folder !== shot.name) throw new UserError(`Shot "${shot.name}" is not a safe folder name.`, { hint: `Rename it, e.g. to ${folder}.` });
     seen.set(folder.toLowerCase(), shot.name);
   }
@@ -98,13 +105,18 @@ function checkFolderNames(shots: readonly Shot[]): void {
 
 /** The FLF2V-style nodes resize frames to their width × height: warn when the aspect ratio differs. */
 function frameWarnings(workflow: Workflow, shot: Shot): string[] {
-  const target = Object.values(workflow).find((n) => typeof n.inputs["width"] === "number" && typeof n.inputs["height"] === "number" && ("start_image" in n.inputs || "end_image" in n.inputs));
+  const target = Object.values(workflow).find(
+    (n) => typeof n.inputs["width"] === "number" && typeof n.inputs["height"] === "number" && ("start_image" in n.inputs || "end_image" in n.inputs),
+  );
   if (!target) return [];
   const ratio = (target.inputs["width"] as number) / (target.inputs["height"] as number);
   return [shot.firstFrame, shot.lastFrame]
     .filter((f) => f !== undefined)
     .filter((f) => Math.abs(f.info.width / f.info.height / ratio - 1) > 0.05)
-    .map((f) => `shot ${shot.name}: ${path.basename(f.file)} is ${f.info.width}×${f.info.height}, the workflow renders ${String(target.inputs["width"])}×${String(target.inputs["height"])}: the frame will be stretched or cropped`);
+    .map(
+      (f) =>
+        `shot ${shot.name}: ${path.basename(f.file)} is ${f.info.width}×${f.info.height}, the workflow renders ${String(target.inputs["width"])}×${String(target.inputs["height"])}: the frame will be stretched or cropped`,
+    );
 }
 
 function oneLine(text: string, max: number): string {

@@ -29,7 +29,13 @@ const LOOKED_FOR: Record<"text" | "image", string> = {
   image: "first/last frame: a LoadImage node linked to a start_image/end_image input",
 };
 
-export function checkShotDataReceived(config: BatchConfig, workflow: Workflow, injection: Injection, shots: readonly Shot[], warn: (text: string) => void): void {
+export function checkShotDataReceived(
+  config: BatchConfig,
+  workflow: Workflow,
+  injection: Injection,
+  shots: readonly Shot[],
+  warn: (text: string) => void,
+): void {
   const unreceived: Unreceived[] = [];
   for (const { role, file, has } of ROLES) {
     if (injection[role].length > 0) continue;
@@ -49,7 +55,11 @@ export function checkShotDataReceived(config: BatchConfig, workflow: Workflow, i
     hint: [
       `Detection looked for ${kinds.map((k) => LOOKED_FOR[k]).join("; and for ")}, and found none for ${unreceived.map((u) => u.role).join(", ")}.`,
       "  Say where each goes with a shots.inject block in the config (a role left out of it is then ignored, with a warning):",
-      ...injectSnippet(workflow, injection, unreceived.map((u) => u.role)).map((line) => `    ${line}`),
+      ...injectSnippet(
+        workflow,
+        injection,
+        unreceived.map((u) => u.role),
+      ).map((line) => `    ${line}`),
     ].join("\n"),
   });
 }
@@ -73,7 +83,11 @@ function injectSnippet(workflow: Workflow, injection: Injection, unreceived: rea
       return node !== undefined && typeof node.inputs[input] === "string" && (input === "text" || /LoadImage/i.test(node.class_type));
     });
     const value = candidates.length === 1 ? formatPath({ node: candidates[0] as string, input }) : `nodes.<id>.inputs.${input}`;
-    const shown = candidates.slice(0, 4).map((id) => describeNode(workflow, id)).join(", ") + (candidates.length > 4 ? ", …" : "");
+    const shown =
+      candidates
+        .slice(0, 4)
+        .map((id) => describeNode(workflow, id))
+        .join(", ") + (candidates.length > 4 ? ", …" : "");
     const comment = candidates.length === 0 ? `no node with a literal ${input} input found` : `candidates: ${shown}`;
     lines.push(`    ${role}: ${value}   # ${comment}`);
   }

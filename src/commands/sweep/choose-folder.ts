@@ -35,7 +35,9 @@ export async function chooseFolder(request: FolderRequest, ui: Ui): Promise<Fold
     const dir = path.resolve(request.cwd, request.resumeDir);
     const paths = batchPaths(dir);
     const plan = await readPlan(paths.plan).catch((error: unknown) => {
-      throw new UserError(`${dir} is not a batch folder this tool can resume: ${(error as Error).message}`, { hint: "Give the folder that contains plan.json (e.g. output/batch_2026-11-24_22-00-00)." });
+      throw new UserError(`${dir} is not a batch folder this tool can resume: ${(error as Error).message}`, {
+        hint: "Give the folder that contains plan.json (e.g. output/batch_2026-11-24_22-00-00).",
+      });
     });
     await checkSame(paths, plan, request);
     ui.info(`Resuming ${paths.dir}`);
@@ -61,7 +63,12 @@ async function checkSame(paths: BatchPaths, plan: Plan, request: FolderRequest):
   const stored = plan.fingerprint;
   const now = request.fingerprint;
   if (stored.config === now.config && stored.workflow === now.workflow) return;
-  const changes = await describeChanges(paths.dir, { configText: new TextDecoder().decode(request.configBytes), workflowText: new TextDecoder().decode(request.workflowBytes) }, stored, now);
+  const changes = await describeChanges(
+    paths.dir,
+    { configText: new TextDecoder().decode(request.configBytes), workflowText: new TextDecoder().decode(request.workflowBytes) },
+    stored,
+    now,
+  );
   if (request.force) return;
   throw new UserError(`The config or workflow changed since ${paths.name} began; resuming it would mix two experiments.`, {
     issues: changes,

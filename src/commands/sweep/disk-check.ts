@@ -13,7 +13,9 @@ export async function warnIfDiskTooSmall(ui: Ui, baseDir: string, batchDir: stri
   if (free === undefined || past?.bytesPerRun === undefined) return;
   const needed = past.bytesPerRun * runsToDo;
   if (needed > free * 0.95) {
-    ui.warn(`${runsToDo} run(s) need about ${formatBytes(needed)} (earlier runs: ${formatBytes(past.bytesPerRun)} each) but only ${formatBytes(free)} is free: the batch will stop when the disk is full. Free space now, or lower the run count.`);
+    ui.warn(
+      `${runsToDo} run(s) need about ${formatBytes(needed)} (earlier runs: ${formatBytes(past.bytesPerRun)} each) but only ${formatBytes(free)} is free: the batch will stop when the disk is full. Free space now, or lower the run count.`,
+    );
     ui.event("disk_warning", { needed_bytes: needed, free_bytes: free });
   }
 }

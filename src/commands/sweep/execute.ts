@@ -57,7 +57,11 @@ export interface SweepInput {
   readonly prepareRun?: RunEnvironment["prepare"];
 }
 
-export async function executeSweep(input: SweepInput, flags: SweepFlags, ctx: CommandContext): Promise<{ exitCode: number; result: EngineResult; folder: FolderChoice }> {
+export async function executeSweep(
+  input: SweepInput,
+  flags: SweepFlags,
+  ctx: CommandContext,
+): Promise<{ exitCode: number; result: EngineResult; folder: FolderChoice }> {
   const { ui } = ctx;
   const folder = await chooseFolder(
     {
@@ -76,7 +80,11 @@ export async function executeSweep(input: SweepInput, flags: SweepFlags, ctx: Co
     },
     ui,
   );
-  const log = openBatchLog(folder.paths.dir, `${new Date().toISOString()} · ${input.command} ${input.configFile} · ${folder.resumed ? "resumed" : "new batch"}`, (text) => ui.warn(text));
+  const log = openBatchLog(
+    folder.paths.dir,
+    `${new Date().toISOString()} · ${input.command} ${input.configFile} · ${folder.resumed ? "resumed" : "new batch"}`,
+    (text) => ui.warn(text),
+  );
   const onHangup = (): void => log.ui.warn("SIGHUP: the terminal is gone. The batch goes on; its output continues only here.");
   ui.hangup?.addEventListener("abort", onHangup, { once: true });
   try {
@@ -91,7 +99,13 @@ export async function executeSweep(input: SweepInput, flags: SweepFlags, ctx: Co
  * `ctx.ui` writes to the terminal and batch.log; `viewUis` are the two apart, since each gets its own
  * progress view (the log takes the plain lines, whatever the terminal shows).
  */
-async function runSweep(input: SweepInput, flags: SweepFlags, ctx: CommandContext, chosen: FolderChoice, viewUis: readonly Ui[]): Promise<{ exitCode: number; result: EngineResult; folder: FolderChoice }> {
+async function runSweep(
+  input: SweepInput,
+  flags: SweepFlags,
+  ctx: CommandContext,
+  chosen: FolderChoice,
+  viewUis: readonly Ui[],
+): Promise<{ exitCode: number; result: EngineResult; folder: FolderChoice }> {
   const { ui } = ctx;
   const signal = signalOf(ctx);
   const { config, fingerprint } = input;
@@ -106,12 +120,22 @@ async function runSweep(input: SweepInput, flags: SweepFlags, ctx: CommandContex
 
   const done = await countFinished(folder.paths.dir, flags.retryFailed);
   await warnIfDiskTooSmall(ui, config.output.baseDir, folder.paths.dir, fingerprint.workflow, folder.plan.runs.length - done);
-  const sessions = await connectServers({ targets: flags.targets, config, workflow: input.workflow, runs: folder.plan.runs, skipModelCheck: flags.skipModelCheck, signal }, ui);
+  const sessions = await connectServers(
+    { targets: flags.targets, config, workflow: input.workflow, runs: folder.plan.runs, skipModelCheck: flags.skipModelCheck, signal },
+    ui,
+  );
   const resumeCommand = `${input.command} ${input.configFile} --resume ${path.relative(process.cwd(), folder.paths.dir) || "."}`;
   const views = await Promise.all(
     viewUis.map(async (target) => {
       const status = await target.status("Starting…");
-      const view = new BatchView(target, status, folder.plan.runs.length, folder.plan.parameters, sessions.map((s) => s.url), (node) => describeNode(input.workflow, node));
+      const view = new BatchView(
+        target,
+        status,
+        folder.plan.runs.length,
+        folder.plan.parameters,
+        sessions.map((s) => s.url),
+        (node) => describeNode(input.workflow, node),
+      );
       return { status, view };
     }),
   );
@@ -134,7 +158,12 @@ async function runSweep(input: SweepInput, flags: SweepFlags, ctx: CommandContex
       ...(config.comfyui.outputDir
         ? {
             fetchOutput: (item, runDir, localSubfolder, claimed) =>
-              linkOutput(item, runDir, { comfyOutputDir: config.comfyui.outputDir as string, deleteFromComfyui: config.comfyui.deleteFromComfyui, localSubfolder, claimed }),
+              linkOutput(item, runDir, {
+                comfyOutputDir: config.comfyui.outputDir as string,
+                deleteFromComfyui: config.comfyui.deleteFromComfyui,
+                localSubfolder,
+                claimed,
+              }),
           }
         : {}),
     });

@@ -19,28 +19,44 @@ export interface Estimate {
 export function printPlanSummary(ui: Ui, config: BatchConfig, plan: Plan, metrics: DesignMetrics, estimate: Estimate, seedFromConfig: boolean): void {
   const { c } = ui;
   const total = plan.runs.length;
-  const strategy = plan.strategy === "sobol" && !config.design.scramble ? "sobol (unscrambled)" : plan.strategy === "lhs" && config.design.maximin ? "lhs (maximin)" : plan.strategy;
+  const strategy =
+    plan.strategy === "sobol" && !config.design.scramble
+      ? "sobol (unscrambled)"
+      : plan.strategy === "lhs" && config.design.maximin
+        ? "lhs (maximin)"
+        : plan.strategy;
   ui.line(`${c.bold("Strategy")}      ${strategy}`);
   const shots = plan.shots ? ` × ${plan.shots.length} shot(s) (${plan.order ?? "shot-major"})` : "";
-  ui.line(`${c.bold("Runs")}          ${plan.num_points} design point(s) × ${plan.seeds_per_sample} seed(s) per point${shots} = ${c.bold(String(total))} run(s)`);
-  ui.line(`${c.bold("Master seed")}   ${plan.seed}${seedFromConfig ? "" : ` (drawn; pass --seed ${plan.seed} or add seed: ${plan.seed} to the config to get this plan again)`}`);
+  ui.line(
+    `${c.bold("Runs")}          ${plan.num_points} design point(s) × ${plan.seeds_per_sample} seed(s) per point${shots} = ${c.bold(String(total))} run(s)`,
+  );
+  ui.line(
+    `${c.bold("Master seed")}   ${plan.seed}${seedFromConfig ? "" : ` (drawn; pass --seed ${plan.seed} or add seed: ${plan.seed} to the config to get this plan again)`}`,
+  );
   ui.line(`${c.bold("Parameters")}    ${plan.parameters.map((p) => `${p.name} (${p.type}${p.varies ? "" : ", fixed"})`).join(", ") || "(none)"}`);
   if (metrics.discrepancy !== undefined && metrics.minDistance !== undefined) {
     const over = metrics.measured < plan.num_points ? ` (measured on ${metrics.measured} evenly spread points)` : "";
-    ui.line(`${c.bold("Design")}        centred L2 discrepancy ${metrics.discrepancy.toPrecision(4)} · min pairwise distance ${metrics.minDistance.toPrecision(4)}${over}`);
+    ui.line(
+      `${c.bold("Design")}        centred L2 discrepancy ${metrics.discrepancy.toPrecision(4)} · min pairwise distance ${metrics.minDistance.toPrecision(4)}${over}`,
+    );
   }
   const servers = Math.max(1, config.comfyui.servers.length);
   if (estimate.secondsPerRun !== undefined) {
-    ui.line(`${c.bold("Time")}          about ${formatDuration((total * estimate.secondsPerRun * 1000) / servers)} (${total} × ${formatDuration(estimate.secondsPerRun * 1000)} over ${servers} server(s))`);
+    ui.line(
+      `${c.bold("Time")}          about ${formatDuration((total * estimate.secondsPerRun * 1000) / servers)} (${total} × ${formatDuration(estimate.secondsPerRun * 1000)} over ${servers} server(s))`,
+    );
   }
   if (estimate.bytesPerRun !== undefined) {
     const free = estimate.freeBytes !== undefined ? ` (${formatBytes(estimate.freeBytes)} free there)` : "";
     ui.line(`${c.bold("Disk")}          about ${formatBytes(total * estimate.bytesPerRun)}${free}`);
     if (estimate.freeBytes !== undefined && total * estimate.bytesPerRun > estimate.freeBytes * 0.95) {
-      ui.warn(`The batch needs about ${formatBytes(total * estimate.bytesPerRun)} but only ${formatBytes(estimate.freeBytes)} is free in ${config.output.baseDir}: it would stop when the disk is full.`);
+      ui.warn(
+        `The batch needs about ${formatBytes(total * estimate.bytesPerRun)} but only ${formatBytes(estimate.freeBytes)} is free in ${config.output.baseDir}: it would stop when the disk is full.`,
+      );
     }
   }
-  if (estimate.source && (estimate.secondsPerRun !== undefined || estimate.bytesPerRun !== undefined)) ui.line(`${c.dim(`              (${estimate.source})`)}`);
+  if (estimate.source && (estimate.secondsPerRun !== undefined || estimate.bytesPerRun !== undefined))
+    ui.line(`${c.dim(`              (${estimate.source})`)}`);
   ui.line("");
   printTable(ui, plan);
 }
@@ -49,9 +65,18 @@ function printTable(ui: Ui, plan: Plan): void {
   const varying = plan.parameters.filter((p) => p.varies).map((p) => p.name);
   const shown = plan.runs.slice(0, TABLE_ROWS);
   const headers = ["run", "name", ...(plan.shots ? ["shot"] : []), ...varying];
-  const rows = shown.map((run) => [String(run.run_id), run.name, ...(plan.shots ? [run.shot ?? ""] : []), ...varying.map((name) => shortValue(run.values[name]))]);
+  const rows = shown.map((run) => [
+    String(run.run_id),
+    run.name,
+    ...(plan.shots ? [run.shot ?? ""] : []),
+    ...varying.map((name) => shortValue(run.values[name])),
+  ]);
   const widths = headers.map((header, i) => Math.min(32, Math.max(header.length, ...rows.map((row) => (row[i] ?? "").length))));
-  const render = (cells: string[]): string => cells.map((cell, i) => fit(cell, widths[i] ?? 0, i === 0)).join("  ").trimEnd();
+  const render = (cells: string[]): string =>
+    cells
+      .map((cell, i) => fit(cell, widths[i] ?? 0, i === 0))
+      .join("  ")
+      .trimEnd();
   ui.line(ui.c.dim(render(headers)));
   for (const row of rows) ui.line(render(row));
   if (plan.runs.length > shown.length) ui.line(ui.c.dim(`… and ${plan.runs.length - shown.length} more run(s)`));

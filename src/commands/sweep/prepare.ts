@@ -68,7 +68,11 @@ export async function loadSweepInputs(options: PrepareOptions): Promise<SweepInp
 }
 
 /** The plan, built once per command (with the shots dimension for cr-shots). */
-export function buildSweepPlan(inputs: SweepInputs, options: Pick<PrepareOptions, "seed" | "allowLarge" | "now">, shots?: { readonly names: readonly string[]; readonly order: ShotOrder }): BuiltPlan {
+export function buildSweepPlan(
+  inputs: SweepInputs,
+  options: Pick<PrepareOptions, "seed" | "allowLarge" | "now">,
+  shots?: { readonly names: readonly string[]; readonly order: ShotOrder },
+): BuiltPlan {
   return buildPlan(inputs.config, {
     createdAt: (options.now ?? (() => new Date()))().toISOString(),
     fingerprint: inputs.fingerprint,

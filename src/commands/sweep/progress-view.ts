@@ -86,7 +86,12 @@ export class BatchView {
         break;
       case "server_waiting":
         this.waiting(event.server, event.downSince, event.failoverAt);
-        this.ui.event("server_waiting", { run_id: event.run.run_id, server: event.server, down_since: new Date(event.downSince).toISOString(), failover_at: event.failoverAt === null ? null : new Date(event.failoverAt).toISOString() });
+        this.ui.event("server_waiting", {
+          run_id: event.run.run_id,
+          server: event.server,
+          down_since: new Date(event.downSince).toISOString(),
+          failover_at: event.failoverAt === null ? null : new Date(event.failoverAt).toISOString(),
+        });
         break;
       case "server_resumed": {
         const line = this.servers.get(event.server);
@@ -126,7 +131,16 @@ export class BatchView {
     } else {
       this.ui.line(`${c.red("✘")} ${position} ${run.shot ? `${run.shot}/` : ""}${run.name}  ${c.dim(values)}  ${c.red(firstLine(record.error ?? "failed"))}`);
     }
-    this.ui.event("run_finished", { run_id: run.run_id, run_name: run.name, shot: run.shot, status: record.status, error: record.error, values: run.values, duration_s: record.duration_s, outputs: record.outputs.map((o) => o.file) });
+    this.ui.event("run_finished", {
+      run_id: run.run_id,
+      run_name: run.name,
+      shot: run.shot,
+      status: record.status,
+      error: record.error,
+      values: run.values,
+      duration_s: record.duration_s,
+      outputs: record.outputs.map((o) => o.file),
+    });
   }
 
   /** Said once per outage; the live lines then count down to the failover. */
@@ -160,7 +174,11 @@ export class BatchView {
     }
     const lines = [head];
     for (const [url, line] of this.servers) {
-      const what = line.paused ? `paused: ${line.paused}` : line.run ? `${line.run} · ${line.node ? this.nodeTitle(line.node) : "queued"}${line.step ? ` ${progressBar(line.step.value, line.step.max, 12)} ${line.step.value}/${line.step.max}` : ""}` : "idle";
+      const what = line.paused
+        ? `paused: ${line.paused}`
+        : line.run
+          ? `${line.run} · ${line.node ? this.nodeTitle(line.node) : "queued"}${line.step ? ` ${progressBar(line.step.value, line.step.max, 12)} ${line.step.value}/${line.step.max}` : ""}`
+          : "idle";
       lines.push(`  ${url}  ${what}`);
     }
     this.status.update(lines.join("\n"));

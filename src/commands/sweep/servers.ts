@@ -46,13 +46,17 @@ export async function connectServers(options: ConnectOptions, ui: Ui): Promise<S
     }),
   );
   if (reachable.length === 0) {
-    throw new ServerError(`No ComfyUI server is reachable (${options.targets.map((t) => t.url).join(", ")}).`, { hint: "Check that ComfyUI is running there (for a remote one: ssh -L 8188:127.0.0.1:8188 host), or pass --server." });
+    throw new ServerError(`No ComfyUI server is reachable (${options.targets.map((t) => t.url).join(", ")}).`, {
+      hint: "Check that ComfyUI is running there (for a remote one: ssh -L 8188:127.0.0.1:8188 host), or pass --server.",
+    });
   }
   if (problems.length > 0) {
     await Promise.all(reachable.map((s) => s.close()));
     throw new UserError(`The sweep would fail on the server: ${problems[0]}${problems.length > 1 ? ` (+${problems.length - 1} more)` : ""}`, {
       issues: problems,
-      hint: options.skipModelCheck ? undefined : "Install the missing files, fix the config, or pass --skip-model-check if the names are resolved some other way.",
+      hint: options.skipModelCheck
+        ? undefined
+        : "Install the missing files, fix the config, or pass --skip-model-check if the names are resolved some other way.",
     });
   }
   return reachable.sort((a, b) => a.index - b.index);

@@ -11,7 +11,9 @@ export function printSummary(ui: Ui, result: EngineResult, paths: BatchPaths, re
   const failedNow = result.records.filter((r) => r.status === "failed");
   ui.line();
   ui.line(c.bold(result.interrupted ? "Batch stopped" : result.diskFull ? "Batch stopped: disk full" : "Batch finished"));
-  ui.line(`  completed ${c.green(String(result.completed))} · failed ${result.failed > 0 ? c.red(String(result.failed)) : "0"} · skipped (done before) ${result.skipped} · total ${result.total}`);
+  ui.line(
+    `  completed ${c.green(String(result.completed))} · failed ${result.failed > 0 ? c.red(String(result.failed)) : "0"} · skipped (done before) ${result.skipped} · total ${result.total}`,
+  );
   ui.line(`  ran ${result.attempted} run(s) in ${formatDuration(result.durationMs)}`);
   const groups = new Map<string, { count: number; example: string }>();
   for (const r of failedNow) {

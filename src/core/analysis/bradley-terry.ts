@@ -122,7 +122,10 @@ export function winProbability(fit: Fit, i: number, j: number): number {
 
 /** Items by fitted strength, best first (index breaks ties, so the order is stable). */
 export function ranking(fit: Fit): number[] {
-  return fit.theta.map((t, i) => [t, i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]).map(([, i]) => i);
+  return fit.theta
+    .map((t, i) => [t, i] as const)
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1])
+    .map(([, i]) => i);
 }
 
 /**

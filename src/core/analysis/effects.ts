@@ -51,7 +51,13 @@ export interface ParameterEffect {
 
 export type NoiseEstimate =
   | { readonly source: "seeds"; readonly variance: number; readonly df: number; readonly replicatedPoints: number }
-  | { readonly source: "residual"; readonly variance: number; readonly df: number; readonly reason: "no-replicates" | "lack-of-fit"; readonly seedVariance?: number };
+  | {
+      readonly source: "residual";
+      readonly variance: number;
+      readonly df: number;
+      readonly reason: "no-replicates" | "lack-of-fit";
+      readonly seedVariance?: number;
+    };
 
 export interface EffectReport {
   readonly runs: number;
@@ -103,7 +109,12 @@ function typeTwo(design: IndicatorDesign, weights?: readonly number[]): { full: 
   const system = gramSystem(design, weights);
   const all = design.levels.map((_, f) => f);
   const full = residualSS(system, all);
-  const without = all.map((f) => residualSS(system, all.filter((g) => g !== f)));
+  const without = all.map((f) =>
+    residualSS(
+      system,
+      all.filter((g) => g !== f),
+    ),
+  );
   return { full, without, total: Math.max(0, system.yty - (system.sumY * system.sumY) / system.n) };
 }
 
@@ -129,7 +140,13 @@ export function analyseEffects(parameters: readonly EffectParameter[], runs: rea
   const residualDf = used.length - modelDf;
   const points = new Set(used.map((r) => r.point));
   if (factors.length === 0 || residualDf < 1) {
-    return { runs: used.length, points: points.size, noise: { source: "residual", variance: Number.NaN, df: Math.max(0, residualDf), reason: "no-replicates" }, effects: [], skipped };
+    return {
+      runs: used.length,
+      points: points.size,
+      noise: { source: "residual", variance: Number.NaN, df: Math.max(0, residualDf), reason: "no-replicates" },
+      effects: [],
+      skipped,
+    };
   }
   const fit = typeTwo(design);
   const residualVariance = fit.full / residualDf;
@@ -143,9 +160,10 @@ export function analyseEffects(parameters: readonly EffectParameter[], runs: rea
     const lofDf = residualDf - pe.df;
     const lofVariance = lofDf > 0 ? Math.max(0, fit.full - pe.ss) / lofDf : 0;
     const lofP = lofDf > 0 ? fSurvival(lofVariance / seedVariance, lofDf, pe.df) : 1;
-    noise = lofP < alpha
-      ? { source: "residual", variance: lofVariance, df: lofDf, reason: "lack-of-fit", seedVariance }
-      : { source: "seeds", variance: seedVariance, df: pe.df, replicatedPoints: pe.replicated };
+    noise =
+      lofP < alpha
+        ? { source: "residual", variance: lofVariance, df: lofDf, reason: "lack-of-fit", seedVariance }
+        : { source: "seeds", variance: seedVariance, df: pe.df, replicatedPoints: pe.replicated };
   } else {
     noise = { source: "residual", variance: residualVariance, df: residualDf, reason: "no-replicates" };
   }
@@ -159,7 +177,10 @@ export function analyseEffects(parameters: readonly EffectParameter[], runs: rea
   for (let b = 0; b < draws; b += 1) {
     const counts = new Array<number>(pointKeys.length).fill(0);
     for (let k = 0; k < pointKeys.length; k += 1) counts[rng.nextInt(pointKeys.length)]! += 1;
-    const replicate = typeTwo(design, runPoint.map((p) => counts[p]!));
+    const replicate = typeTwo(
+      design,
+      runPoint.map((p) => counts[p]!),
+    );
     if (!(replicate.total > 0)) continue;
     factors.forEach((_, f) => shares[f]!.push(Math.max(0, replicate.without[f]! - replicate.full) / replicate.total));
   }

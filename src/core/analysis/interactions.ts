@@ -18,7 +18,15 @@ export interface InteractionCell {
 }
 
 export type Interaction =
-  | { readonly a: string; readonly b: string; readonly supported: true; readonly f: number; readonly p: number; readonly share: number; readonly cells: readonly InteractionCell[] }
+  | {
+      readonly a: string;
+      readonly b: string;
+      readonly supported: true;
+      readonly f: number;
+      readonly p: number;
+      readonly share: number;
+      readonly cells: readonly InteractionCell[];
+    }
   | { readonly a: string; readonly b: string; readonly supported: false; readonly reason: string };
 
 /** Fewest runs a cell needs before an interaction is reported. */
@@ -27,8 +35,16 @@ export const MIN_RUNS_PER_CELL = 2;
 export function interaction(parameters: readonly EffectParameter[], runs: readonly EffectRun[], a: number, b: number, maxBins = 3): Interaction {
   const names = { a: parameters[a]!.name, b: parameters[b]!.name };
   const used = runs.filter((r) => Number.isFinite(r.target));
-  const binA = binValues(used.map((r) => r.values[a] ?? null), parameters[a]!.kind, maxBins);
-  const binB = binValues(used.map((r) => r.values[b] ?? null), parameters[b]!.kind, maxBins);
+  const binA = binValues(
+    used.map((r) => r.values[a] ?? null),
+    parameters[a]!.kind,
+    maxBins,
+  );
+  const binB = binValues(
+    used.map((r) => r.values[b] ?? null),
+    parameters[b]!.kind,
+    maxBins,
+  );
   if (binA.index.some((i) => i < 0) || binB.index.some((i) => i < 0)) return { ...names, supported: false, reason: "some runs lack a value" };
   const la = binA.levels.length;
   const lb = binB.levels.length;

@@ -7,7 +7,13 @@
 import type { ParameterEffect } from "./effects.js";
 
 export type RefineInput =
-  | { readonly name: string; readonly kind: "continuous" | "int"; readonly min: number; readonly max: number; readonly limits?: { readonly min?: number; readonly max?: number } }
+  | {
+      readonly name: string;
+      readonly kind: "continuous" | "int";
+      readonly min: number;
+      readonly max: number;
+      readonly limits?: { readonly min?: number; readonly max?: number };
+    }
   | { readonly name: string; readonly kind: "categorical"; readonly values: readonly (string | number | boolean)[] };
 
 export type RefineDecision =
@@ -38,7 +44,12 @@ function round(value: number, kind: "continuous" | "int"): number {
 /**
  * @param best the values of this parameter in the best runs, best first (at least one).
  */
-export function refineParameter(input: RefineInput, effect: ParameterEffect | undefined, best: readonly (string | number | boolean)[], options: RefineOptions = {}): RefineDecision {
+export function refineParameter(
+  input: RefineInput,
+  effect: ParameterEffect | undefined,
+  best: readonly (string | number | boolean)[],
+  options: RefineOptions = {},
+): RefineDecision {
   const top = best[0];
   if (top === undefined) return { name: input.name, action: "keep", reason: "no scored run has a value for it" };
   if (!effect) return { name: input.name, action: "keep", reason: "its effect could not be measured (one value only, or runs without it)" };
@@ -51,9 +62,15 @@ export function refineParameter(input: RefineInput, effect: ParameterEffect | un
     const leader = ranked[0]!;
     const alive = ranked.filter((l) => l.high95 >= leader.low95).map((l) => l.label);
     const values = input.values.filter((v) => alive.includes(String(v)));
-    if (values.length === input.values.length || values.length === 0) return { name: input.name, action: "keep", reason: `every level can still win (${evidence(effect)})` };
+    if (values.length === input.values.length || values.length === 0)
+      return { name: input.name, action: "keep", reason: `every level can still win (${evidence(effect)})` };
     const dropped = input.values.filter((v) => !alive.includes(String(v)));
-    return { name: input.name, action: "levels", values, reason: `dropped ${dropped.join(", ")}: below ${leader.label} beyond their 95 % intervals (${evidence(effect)})` };
+    return {
+      name: input.name,
+      action: "levels",
+      values,
+      reason: `dropped ${dropped.join(", ")}: below ${leader.label} beyond their 95 % intervals (${evidence(effect)})`,
+    };
   }
   const numbers = best.filter((v): v is number => typeof v === "number");
   const span = input.max - input.min;
@@ -71,5 +88,11 @@ export function refineParameter(input: RefineInput, effect: ParameterEffect | un
   }
   const atEdge = lowBest <= input.min || highBest >= input.max;
   const edgeNote = atEdge && (min < input.min || max > input.max) ? "; the best runs sit at the old edge, so the range reaches past it" : "";
-  return { name: input.name, action: "range", min, max, reason: `was ${input.min}–${input.max}; the best ${numbers.length} runs lie in ${round(lowBest, input.kind)}–${round(highBest, input.kind)}${edgeNote} (${evidence(effect)})` };
+  return {
+    name: input.name,
+    action: "range",
+    min,
+    max,
+    reason: `was ${input.min}–${input.max}; the best ${numbers.length} runs lie in ${round(lowBest, input.kind)}–${round(highBest, input.kind)}${edgeNote} (${evidence(effect)})`,
+  };
 }

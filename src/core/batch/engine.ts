@@ -62,7 +62,10 @@ export async function runBatch(options: EngineOptions): Promise<EngineResult> {
     // namespaces of different batches apart on a shared server.
     namespaceRoot: `${paths.name}_${createHash("sha256").update(paths.dir).digest("hex").slice(0, 8)}`,
   };
-  const queue = new WorkQueue(todo.filter((r) => !adoptions.has(r.run_id)), [...adoptions.values()].map((a) => a.run));
+  const queue = new WorkQueue(
+    todo.filter((r) => !adoptions.has(r.run_id)),
+    [...adoptions.values()].map((a) => a.run),
+  );
   const recorder = new Limiter(1);
   const records: RunRecord[] = [];
   let diskFull: string | undefined;
@@ -153,7 +156,9 @@ export async function runBatch(options: EngineOptions): Promise<EngineResult> {
   stop.signal.addEventListener("abort", () => queue.close(), { once: true });
   const watches = options.servers.map((s) => s.watch(stop.signal));
   const unhealthy = options.servers.map((s) =>
-    s.onHealth((healthy, reason) => options.emit(healthy ? { kind: "server_resumed", server: s.url } : { kind: "server_paused", server: s.url, reason: reason ?? "unreachable" })),
+    s.onHealth((healthy, reason) =>
+      options.emit(healthy ? { kind: "server_resumed", server: s.url } : { kind: "server_paused", server: s.url, reason: reason ?? "unreachable" }),
+    ),
   );
   try {
     const adopting = queue.adopted.map((job) => {

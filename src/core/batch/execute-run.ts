@@ -38,7 +38,12 @@ export interface RunEnvironment {
    */
   readonly prepare?: (workflow: Workflow, run: PlannedRun, session: ServerSession, signal: AbortSignal) => Promise<Record<string, JsonValue>>;
   /** Same-machine mode: link files from ComfyUI's output folder instead of downloading. */
-  readonly fetchOutput?: (item: PromptOutcome["outputs"][number], runDir: string, localSubfolder: string, claimed: Set<string>) => Promise<{ path: string; bytes: number }>;
+  readonly fetchOutput?: (
+    item: PromptOutcome["outputs"][number],
+    runDir: string,
+    localSubfolder: string,
+    claimed: Set<string>,
+  ) => Promise<{ path: string; bytes: number }>;
   /**
    * True when another server could take this server's runs. A prompt on a server that has been
    * unreachable for `failOverAfterMs` is then abandoned and its run goes back to the queue.
@@ -59,7 +64,15 @@ export class DiskFullError extends Error {}
  * `adopted`: the run's params.json from an earlier process says its prompt was sent to this
  * server; the prompt is waited for (or its finished result taken) instead of submitted again.
  */
-export async function executeRun(run: PlannedRun, attempts: number, session: ServerSession, env: RunEnvironment, releaseSlot: () => void, signal: AbortSignal, adopted?: SubmittedRecord): Promise<RunResult> {
+export async function executeRun(
+  run: PlannedRun,
+  attempts: number,
+  session: ServerSession,
+  env: RunEnvironment,
+  releaseSlot: () => void,
+  signal: AbortSignal,
+  adopted?: SubmittedRecord,
+): Promise<RunResult> {
   const root = env.namespaceRoot ?? env.paths.name;
   const namespace = run.shot ? `${root}/${run.shot}/${run.name}` : `${root}/${run.name}`;
   const base = recordBase(run, session, attempts);
@@ -142,7 +155,8 @@ export async function executeRun(run: PlannedRun, attempts: number, session: Ser
     return { kind: "requeue", reason: `prompt ${promptId} of an earlier start was interrupted on ${session.url}: submitting it again`, lost: false };
   }
   if (outcome.status !== "success") {
-    const text = outcome.status === "interrupted" ? "interrupted on the server" : outcome.error ? renderExecutionError(outcome.error, workflow) : "failed on the server";
+    const text =
+      outcome.status === "interrupted" ? "interrupted on the server" : outcome.error ? renderExecutionError(outcome.error, workflow) : "failed on the server";
     return fail(outcome.status === "interrupted" ? "interrupted" : "execution_error", text, { ...withPrompt, ...timing });
   }
 
@@ -204,7 +218,6 @@ function buildWorkflow(run: PlannedRun, env: RunEnvironment, namespace: string):
   return workflow;
 }
 
-
 function missingInputImage(error: PromptRejectedError): boolean {
   return Object.values(error.nodeErrors).some((node) => node.errors.some((e) => e.type === "custom_validation_failed" && /image/i.test(e.details)));
 }
@@ -212,7 +225,14 @@ function missingInputImage(error: PromptRejectedError): boolean {
 const ADOPTED_POLL_MS = 1_000;
 
 /** Waits; while the server is unreachable, pauses it and waits again once it answers. */
-async function waitRecovering(session: ServerSession, promptId: string, env: RunEnvironment, run: PlannedRun, signal: AbortSignal, adopted: boolean): Promise<PromptOutcome> {
+async function waitRecovering(
+  session: ServerSession,
+  promptId: string,
+  env: RunEnvironment,
+  run: PlannedRun,
+  signal: AbortSignal,
+  adopted: boolean,
+): Promise<PromptOutcome> {
   for (;;) {
     try {
       return await waitForPrompt(session.client, promptId, {
@@ -263,7 +283,14 @@ async function pauseOrFailOver(session: ServerSession, env: RunEnvironment, reas
 /** The prompt's server stayed unreachable while others were healthy: the run goes elsewhere. */
 class ServerAbandonedError extends Error {}
 
-async function fetchAll(session: ServerSession, outcome: PromptOutcome, runDir: string, namespace: string, env: RunEnvironment, signal: AbortSignal): Promise<OutputRecord[]> {
+async function fetchAll(
+  session: ServerSession,
+  outcome: PromptOutcome,
+  runDir: string,
+  namespace: string,
+  env: RunEnvironment,
+  signal: AbortSignal,
+): Promise<OutputRecord[]> {
   await mkdir(runDir, { recursive: true });
   const claimed = new Set<string>();
   const records: OutputRecord[] = [];

@@ -8,7 +8,8 @@ import type { Workflow } from "../workflow/model.js";
 import { formatPath, parsePath } from "../workflow/paths.js";
 import type { PlannedRun } from "./types.js";
 
-const MODEL_INPUT = /^(ckpt|unet|lora|vae|clip|model|control_net|upscale_model|style_model|clip_vision|gligen|hypernetwork|photomaker|lora_name)_?name\d*$|^clip_name\d$/;
+const MODEL_INPUT =
+  /^(ckpt|unet|lora|vae|clip|model|control_net|upscale_model|style_model|clip_vision|gligen|hypernetwork|photomaker|lora_name)_?name\d*$|^clip_name\d$/;
 
 export interface MissingModel {
   readonly path: string;

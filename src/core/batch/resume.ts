@@ -5,7 +5,12 @@ import { parseJson, stringifyJson, type JsonValue } from "../json/lossless.js";
 import { BatchReader, listBatchDirs, type Fingerprint } from "../store/index.js";
 
 /** The newest batch with the same fingerprint that still has runs to do. */
-export async function findResumable(baseDir: string, prefix: "batch" | "batch_shots", fingerprint: Fingerprint, retryFailed: boolean): Promise<string | undefined> {
+export async function findResumable(
+  baseDir: string,
+  prefix: "batch" | "batch_shots",
+  fingerprint: Fingerprint,
+  retryFailed: boolean,
+): Promise<string | undefined> {
   for (const dir of await listBatchDirs(baseDir, prefix)) {
     const batch = new BatchReader(dir);
     const found = await batch.fingerprint();
@@ -18,9 +23,13 @@ export async function findResumable(baseDir: string, prefix: "batch" | "batch_sh
   return undefined;
 }
 
-
 /** A short human summary of how the current files differ from the batch's snapshots. */
-export async function describeChanges(dir: string, current: { configText: string; workflowText: string }, stored: Fingerprint, now: Fingerprint): Promise<string[]> {
+export async function describeChanges(
+  dir: string,
+  current: { configText: string; workflowText: string },
+  stored: Fingerprint,
+  now: Fingerprint,
+): Promise<string[]> {
   const batch = new BatchReader(dir);
   const lines: string[] = [];
   if (stored.config !== now.config) {

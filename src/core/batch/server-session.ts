@@ -83,7 +83,10 @@ export class ServerSession {
       this.downAt = undefined;
       for (const l of this.healthListeners) l(true);
     });
-    void this.pausedUntilHealthy.then(() => this.cancelAbandoned(), () => undefined);
+    void this.pausedUntilHealthy.then(
+      () => this.cancelAbandoned(),
+      () => undefined,
+    );
     return this.pausedUntilHealthy;
   }
 

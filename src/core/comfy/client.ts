@@ -182,7 +182,10 @@ export class ComfyClient {
     const nodeErrors = nodeErrorsSchema.safeParse(parsed.data.node_errors).data ?? {};
     const lines = renderNodeErrors(nodeErrors, workflow);
     const summary = [error.message || error.type, error.details].filter(Boolean).join(": ");
-    const message = lines.length > 0 ? `ComfyUI rejected the prompt (${error.type || "validation"}): ${lines[0]}${lines.length > 1 ? ` (+${lines.length - 1} more)` : ""}` : `ComfyUI rejected the prompt: ${summary}`;
+    const message =
+      lines.length > 0
+        ? `ComfyUI rejected the prompt (${error.type || "validation"}): ${lines[0]}${lines.length > 1 ? ` (+${lines.length - 1} more)` : ""}`
+        : `ComfyUI rejected the prompt: ${summary}`;
     return new PromptRejectedError(message, error.type, nodeErrors, lines, hintForNodeErrors(nodeErrors));
   }
 }

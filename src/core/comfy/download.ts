@@ -55,7 +55,23 @@ export class LocalWriteError extends UserError {
   }
 }
 
-const LOCAL_FS_CODES = new Set(["ENAMETOOLONG", "EACCES", "EPERM", "ENOSPC", "EDQUOT", "EROFS", "EISDIR", "ENOTDIR", "EEXIST", "EMFILE", "ENFILE", "ELOOP", "EFBIG", "EIO", "ENOENT"]);
+const LOCAL_FS_CODES = new Set([
+  "ENAMETOOLONG",
+  "EACCES",
+  "EPERM",
+  "ENOSPC",
+  "EDQUOT",
+  "EROFS",
+  "EISDIR",
+  "ENOTDIR",
+  "EEXIST",
+  "EMFILE",
+  "ENFILE",
+  "ELOOP",
+  "EFBIG",
+  "EIO",
+  "ENOENT",
+]);
 
 /** A file-system error from this machine (it names a local path), as opposed to a network one. */
 export function isLocalFsError(error: unknown): error is NodeJS.ErrnoException & { code: string } {
@@ -90,7 +106,11 @@ export function viewPath(item: Pick<OutputItem, "filename" | "subfolder" | "type
 }
 
 /** Picks a local path inside destDir that no other item of this run uses and no file occupies. */
-export async function localPathFor(destDir: string, item: Pick<OutputItem, "filename" | "subfolder">, options: Pick<DownloadOptions, "keepSubfolders" | "localSubfolder" | "claimed">): Promise<string> {
+export async function localPathFor(
+  destDir: string,
+  item: Pick<OutputItem, "filename" | "subfolder">,
+  options: Pick<DownloadOptions, "keepSubfolders" | "localSubfolder" | "claimed">,
+): Promise<string> {
   const subfolder = options.keepSubfolders === false ? "" : (options.localSubfolder ?? item.subfolder);
   const relative = sanitizeRelative(subfolder, item.filename);
   const claimed = options.claimed ?? new Set<string>();
@@ -102,7 +122,10 @@ export async function localPathFor(destDir: string, item: Pick<OutputItem, "file
     const numbered = n === 1 ? name : fitName(`${truncateUtf8(stem, MAX_SEGMENT_BYTES - Buffer.byteLength(` (${n})${ext}`))} (${n})${ext}`);
     const candidate = resolveInside(destDir, path.join(dir, numbered));
     if (claimed.has(candidate)) continue;
-    const exists = await stat(candidate).then(() => true, () => false);
+    const exists = await stat(candidate).then(
+      () => true,
+      () => false,
+    );
     if (exists) continue;
     claimed.add(candidate);
     return candidate;
@@ -169,7 +192,11 @@ async function downloadOnce(http: Http, item: OutputItem, target: string, option
     if (response.statusCode !== 200) {
       response.destroy();
       const hint = response.statusCode === 404 ? "The file is gone from the server (a cached run can point at a deleted file)." : undefined;
-      throw new ServerError(`GET ${http.url(route)} answered HTTP ${response.statusCode ?? "?"}`, { ...(response.statusCode ? { status: response.statusCode } : {}), url: http.url(route), ...(hint ? { hint } : {}) });
+      throw new ServerError(`GET ${http.url(route)} answered HTTP ${response.statusCode ?? "?"}`, {
+        ...(response.statusCode ? { status: response.statusCode } : {}),
+        url: http.url(route),
+        ...(hint ? { hint } : {}),
+      });
     }
     const lengthHeader = response.headers["content-length"];
     expected = typeof lengthHeader === "string" && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : undefined;
@@ -199,7 +226,10 @@ async function downloadOnce(http: Http, item: OutputItem, target: string, option
     await rm(temp, { force: true });
     if (deadline.expired && !options.signal?.aborted) throw overDeadline();
     if (idle) {
-      throw new FatalDownloadError(`Download of ${item.filename} stalled: no data for ${seconds(idleMs)} (--idle-timeout), after ${received} bytes.`, { url: http.url(route), cause: error });
+      throw new FatalDownloadError(`Download of ${item.filename} stalled: no data for ${seconds(idleMs)} (--idle-timeout), after ${received} bytes.`, {
+        url: http.url(route),
+        cause: error,
+      });
     }
     if (errorCode(error) === "ECONNRESET" || (error as Error).message === "aborted") {
       throw Object.assign(new Error(`connection closed after ${received} of ${expected ?? "?"} bytes`), { code: "ESHORTBODY", cause: error });

@@ -55,7 +55,20 @@ export interface HttpResponse {
   readonly body: ResponseBody;
 }
 
-const TRANSIENT_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CLOSED"]);
+const TRANSIENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+  "UND_ERR_CLOSED",
+]);
 /** Errors where the request certainly never reached the server, so even a POST is safe to repeat. */
 const NEVER_SENT_CODES = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"]);
 
@@ -78,8 +91,7 @@ export class Http {
     readonly target: ServerTarget,
     options: HttpOptions = {},
   ) {
-    this.dispatcher =
-      options.dispatcher ?? new Agent({ connectTimeout: 10_000, headersTimeout: 120_000, bodyTimeout: 300_000, keepAliveTimeout: 10_000 });
+    this.dispatcher = options.dispatcher ?? new Agent({ connectTimeout: 10_000, headersTimeout: 120_000, bodyTimeout: 300_000, keepAliveTimeout: 10_000 });
     this.retryForMs = options.retryForMs ?? 60_000;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
   }
@@ -96,7 +108,14 @@ export class Http {
       options.signal?.throwIfAborted();
       const timeoutMs = options.timeoutMs ?? this.requestTimeoutMs;
       const deadline = withDeadline(timeoutMs, options.signal);
-      const context: ReadContext = { method, path, timeoutMs, deadline, maxBytes: options.maxBytes ?? DEFAULT_MAX_REPLY_BYTES, ...(options.signal ? { signal: options.signal } : {}) };
+      const context: ReadContext = {
+        method,
+        path,
+        timeoutMs,
+        deadline,
+        maxBytes: options.maxBytes ?? DEFAULT_MAX_REPLY_BYTES,
+        ...(options.signal ? { signal: options.signal } : {}),
+      };
       try {
         const response = await this.once(method, path, options, deadline.signal, context);
         const retryableStatus = response.status === 502 || response.status === 503 || response.status === 504 || (response.status === 500 && method === "GET");
@@ -129,7 +148,10 @@ export class Http {
     try {
       return parseJson(text);
     } catch {
-      throw new ServerError(`${method} ${this.url(path)} returned something that is not JSON: ${excerpt(text)}`, { url: this.url(path), status: response.status });
+      throw new ServerError(`${method} ${this.url(path)} returned something that is not JSON: ${excerpt(text)}`, {
+        url: this.url(path),
+        status: response.status,
+      });
     }
   }
 
@@ -153,7 +175,13 @@ export class Http {
   async close(): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1_000)));
-    const closed = await Promise.race([this.dispatcher.close().then(() => true, () => true), late]);
+    const closed = await Promise.race([
+      this.dispatcher.close().then(
+        () => true,
+        () => true,
+      ),
+      late,
+    ]);
     clearTimeout(timer);
     if (!closed) await this.dispatcher.destroy().catch(() => undefined);
   }
@@ -196,7 +224,10 @@ export class Http {
     const { body } = response;
     const url = this.url(context.path);
     const tooLarge = (): ServerError =>
-      new ServerError(`${context.method} ${url} sent a reply larger than ${Math.round(context.maxBytes / 1024 / 1024)} MB.`, { url, hint: "Something other than ComfyUI may answer at that address." });
+      new ServerError(`${context.method} ${url} sent a reply larger than ${Math.round(context.maxBytes / 1024 / 1024)} MB.`, {
+        url,
+        hint: "Something other than ComfyUI may answer at that address.",
+      });
     const announced = Number(response.headers["content-length"] ?? Number.NaN);
     return {
       text: async () => {

@@ -12,7 +12,9 @@ export async function readObjectInfoFile(file: string): Promise<NodeDefs> {
     text = await readFile(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(code === "ENOENT" ? `Object info file not found: ${file}` : `Cannot read the object_info file ${file}: ${(error as Error).message}`, { hint: SAVE_HINT });
+    throw new UserError(code === "ENOENT" ? `Object info file not found: ${file}` : `Cannot read the object_info file ${file}: ${(error as Error).message}`, {
+      hint: SAVE_HINT,
+    });
   }
   const defs = parseObjectInfo(parseJsonFile(text, file));
   if (defs.size === 0) throw new UserError(`${file} holds no node definitions.`, { hint: SAVE_HINT });

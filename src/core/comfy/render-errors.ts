@@ -46,7 +46,9 @@ export function renderNodeErrors(nodeErrors: NodeErrors, workflow?: Workflow): s
 /** Short advice for the common rejections. */
 export function hintForNodeErrors(nodeErrors: NodeErrors): string | undefined {
   const types = new Set(Object.values(nodeErrors).flatMap((e) => e.errors.map((x) => x.type)));
-  const details = Object.values(nodeErrors).flatMap((e) => e.errors.map((x) => x.details)).join(" ");
+  const details = Object.values(nodeErrors)
+    .flatMap((e) => e.errors.map((x) => x.details))
+    .join(" ");
   if (types.has("value_not_in_list") && /(ckpt|unet|lora|vae|clip)_name/.test(details)) {
     return "A model file named in the workflow is not installed on this server: check the file name, or put the model in ComfyUI's models folder.";
   }

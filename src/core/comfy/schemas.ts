@@ -22,7 +22,10 @@ export const nodeErrorsSchema = z.record(
   z.string(),
   z.looseObject({
     errors: z.array(nodeErrorEntrySchema).optional().default([]),
-    dependent_outputs: z.array(z.union([z.string(), z.number()])).optional().default([]),
+    dependent_outputs: z
+      .array(z.union([z.string(), z.number()]))
+      .optional()
+      .default([]),
     class_type: z.string().optional(),
   }),
 );
@@ -75,7 +78,10 @@ export const systemStatsSchema = z.looseObject({
     pytorch_version: z.string().optional(),
     os: z.string().optional(),
   }),
-  devices: z.array(z.looseObject({ name: z.string().optional(), type: z.string().optional(), vram_total: num.optional(), vram_free: num.optional() })).optional().default([]),
+  devices: z
+    .array(z.looseObject({ name: z.string().optional(), type: z.string().optional(), vram_total: num.optional(), vram_free: num.optional() }))
+    .optional()
+    .default([]),
 });
 export type SystemStats = z.infer<typeof systemStatsSchema>;
 

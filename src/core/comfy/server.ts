@@ -64,11 +64,16 @@ export function parseHeaders(flags: readonly string[], token?: string): Record<s
   return headers;
 }
 
-
 /** Flags, then env COMFYUI_URL, then the config's servers, then 127.0.0.1:8188. */
-export function resolveServers(flagServers: string | readonly string[] | undefined, configServers: readonly string[] = [], headerFlags: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): ServerTarget[] {
+export function resolveServers(
+  flagServers: string | readonly string[] | undefined,
+  configServers: readonly string[] = [],
+  headerFlags: readonly string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+): ServerTarget[] {
   const fromFlags = flagServers === undefined ? [] : typeof flagServers === "string" ? [flagServers] : [...flagServers];
-  const chosen = fromFlags.length > 0 ? fromFlags : env["COMFYUI_URL"] ? [env["COMFYUI_URL"]] : configServers.length > 0 ? [...configServers] : ["127.0.0.1:8188"];
+  const chosen =
+    fromFlags.length > 0 ? fromFlags : env["COMFYUI_URL"] ? [env["COMFYUI_URL"]] : configServers.length > 0 ? [...configServers] : ["127.0.0.1:8188"];
   const headers = parseHeaders(headerFlags, env["COMFYUI_TOKEN"]);
   const urls = [...new Set(chosen.map(normalizeServerUrl))];
   return urls.map((url) => ({ url, headers }));

@@ -67,7 +67,9 @@ export class Uploader {
     const response = await this.http.send("POST", "/upload/image", { form, retry: false, timeoutMs: UPLOAD_TIMEOUT_MS, ...(signal ? { signal } : {}) });
     const text = await response.body.text();
     if (response.status === 413) {
-      throw new UserError(`${file} (${size} bytes) is larger than the server's upload limit.`, { hint: "Start ComfyUI with a larger --max-upload-size, or shrink the image." });
+      throw new UserError(`${file} (${size} bytes) is larger than the server's upload limit.`, {
+        hint: "Start ComfyUI with a larger --max-upload-size, or shrink the image.",
+      });
     }
     if (response.status !== 200) throw this.http.statusError("POST", "/upload/image", response.status, text);
     const parsed = uploadReplySchema.safeParse(safeParse(text));

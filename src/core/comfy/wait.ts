@@ -161,7 +161,9 @@ export async function waitForPrompt(client: ComfyClient, promptId: string, optio
         // ~25 runs/s, bench/batch-pipeline.ts); a loss is declared only after a second look, 300 ms on.
         misses++;
         if (misses >= 3) {
-          throw new PromptLostError(`Prompt ${promptId} disappeared from ${client.url}: it is in neither the queue nor the history (deleted from the queue, or the server restarted).`);
+          throw new PromptLostError(
+            `Prompt ${promptId} disappeared from ${client.url}: it is in neither the queue nor the history (deleted from the queue, or the server restarted).`,
+          );
         }
         if (misses === 2) await sleep(300, options.signal);
         continue;
@@ -220,7 +222,9 @@ export function promptEventOf(message: WsMessage): PromptEvent | undefined {
     case "executing":
       return data["node"] === null || data["node"] === undefined ? undefined : { kind: "executing", node: String(data["node"]) };
     case "progress":
-      return typeof data["value"] === "number" && typeof data["max"] === "number" ? { kind: "progress", node: data["node"] === undefined ? undefined : String(data["node"]), value: data["value"], max: data["max"] } : undefined;
+      return typeof data["value"] === "number" && typeof data["max"] === "number"
+        ? { kind: "progress", node: data["node"] === undefined ? undefined : String(data["node"]), value: data["value"], max: data["max"] }
+        : undefined;
     case "executed":
       return { kind: "executed", node: String(data["node"]) };
   }

@@ -1,4 +1,17 @@
-export type { BatchConfig, Parameter, ParameterType, DiscreteParameter, IntParameter, ContinuousParameter, SeedParameter, ShotsConfig, Strategy, Scale, ShotOrder, ScalarValue } from "./types.js";
+export type {
+  BatchConfig,
+  Parameter,
+  ParameterType,
+  DiscreteParameter,
+  IntParameter,
+  ContinuousParameter,
+  SeedParameter,
+  ShotsConfig,
+  Strategy,
+  Scale,
+  ShotOrder,
+  ScalarValue,
+} from "./types.js";
 export type { LoadedConfig } from "./load.js";
 export { loadConfigFile, parseConfigText } from "./load.js";
 export type { WorkflowCheck } from "./validate.js";

@@ -26,7 +26,11 @@ export class IssueList {
     if (this.items.length === 0) return;
     // In file order, as the user reads the file; sort is stable for one place.
     const sorted = [...this.items].sort((a, b) => a.line - b.line || a.column - b.column);
-    throw issuesError(this.source.file, sorted.map((item) => item.text), what);
+    throw issuesError(
+      this.source.file,
+      sorted.map((item) => item.text),
+      what,
+    );
   }
 }
 

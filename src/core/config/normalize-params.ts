@@ -64,7 +64,10 @@ type KnownType = (typeof PARAMETER_TYPES)[number];
 function inferType(spec: RawParameterSpec, ctx: { at: ConfigPath; issues: IssueList }): KnownType | undefined {
   if (spec.type !== undefined) {
     if ((PARAMETER_TYPES as readonly string[]).includes(spec.type)) return spec.type as KnownType;
-    ctx.issues.add([...ctx.at, "type"], `unknown parameter type "${spec.type}"${didYouMean(spec.type, PARAMETER_TYPES)}; use one of ${PARAMETER_TYPES.join(", ")}`);
+    ctx.issues.add(
+      [...ctx.at, "type"],
+      `unknown parameter type "${spec.type}"${didYouMean(spec.type, PARAMETER_TYPES)}; use one of ${PARAMETER_TYPES.join(", ")}`,
+    );
     return undefined;
   }
   const hasRange = spec.min !== undefined || spec.max !== undefined;

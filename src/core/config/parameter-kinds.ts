@@ -34,7 +34,11 @@ export function checkKeysForType(type: string, spec: RawParameterSpec, ctx: Kind
   const allowed = KEYS_BY_TYPE[type] ?? [];
   for (const key of Object.keys(spec)) {
     if (!allowed.includes(key) && spec[key as keyof RawParameterSpec] !== undefined) {
-      ctx.issues.add([...ctx.at, key], `"${key}" does not apply to a ${type} parameter (it takes ${allowed.filter((k) => !ALWAYS.includes(k)).join(", ") || "no other keys"})`, "key");
+      ctx.issues.add(
+        [...ctx.at, key],
+        `"${key}" does not apply to a ${type} parameter (it takes ${allowed.filter((k) => !ALWAYS.includes(k)).join(", ") || "no other keys"})`,
+        "key",
+      );
     }
   }
 }
@@ -78,7 +82,12 @@ export function discrete(list: readonly ScalarValue[], at: ConfigPath, ctx: Kind
     // "@dpmpp_family" stands for the samplers of that named group.
     const group = samplerGroup(value);
     if (group && !group.samplers) {
-      ctx.issues.add([...at, i], `"${String(value)}" is not a sampler group${didYouMean(group.name, Object.keys(SAMPLER_GROUPS))}; the groups are ${Object.keys(SAMPLER_GROUPS).map((g) => `@${g}`).join(", ")}`);
+      ctx.issues.add(
+        [...at, i],
+        `"${String(value)}" is not a sampler group${didYouMean(group.name, Object.keys(SAMPLER_GROUPS))}; the groups are ${Object.keys(SAMPLER_GROUPS)
+          .map((g) => `@${g}`)
+          .join(", ")}`,
+      );
       ok = false;
     }
     for (const item of group?.samplers ?? [value]) if (!values.includes(item)) values.push(item);
@@ -102,7 +111,11 @@ const int: Builder = (spec, ctx) => {
   if (!checkStep(spec, ctx) || !range) return undefined;
   const step = spec.step ?? 1;
   const scale = spec.scale ?? "linear";
-  for (const [key, value] of [["min", range.min], ["max", range.max], ["step", step]] as const) {
+  for (const [key, value] of [
+    ["min", range.min],
+    ["max", range.max],
+    ["step", step],
+  ] as const) {
     if (!Number.isSafeInteger(value)) return void ctx.issues.add([...ctx.at, key], `an int parameter needs a whole number, got ${value}`);
   }
   if (scale === "log" && range.min < 1) return void ctx.issues.add([...ctx.at, "min"], `scale: log needs min >= 1 for an int parameter, got ${range.min}`);
@@ -126,7 +139,10 @@ const randomSeed: Builder = (spec, ctx) => {
   const max = spec.max ?? DEFAULT_SEED_MAX;
   const safe = typeof max === "number" ? max : Number(max);
   if (!Number.isSafeInteger(safe) || safe < 0 || (typeof max === "bigint" && max > BigInt(Number.MAX_SAFE_INTEGER))) {
-    return void ctx.issues.add([...ctx.at, "max"], `a random_seed max must be a whole number from 0 to 2^53-1 (${Number.MAX_SAFE_INTEGER}), got ${String(max)}`);
+    return void ctx.issues.add(
+      [...ctx.at, "max"],
+      `a random_seed max must be a whole number from 0 to 2^53-1 (${Number.MAX_SAFE_INTEGER}), got ${String(max)}`,
+    );
   }
   return { type: "random_seed", name: ctx.name, paths: ctx.paths, at: ctx.at, max: safe };
 };

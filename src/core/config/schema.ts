@@ -18,7 +18,10 @@ const pathList = z.array(z.string().min(1)).min(1);
 
 export const parameterSpecSchema = z
   .strictObject({
-    type: z.string().optional().describe(`One of ${PARAMETER_TYPES.join(", ")}; inferred when absent.`),
+    type: z
+      .string()
+      .optional()
+      .describe(`One of ${PARAMETER_TYPES.join(", ")}; inferred when absent.`),
     path: z.string().min(1).optional().describe("nodes.<id>.inputs.<name> (or the bracket form)"),
     paths: pathList.optional().describe("Several inputs that all receive this parameter's value"),
     values: z.array(scalar).optional(),
@@ -54,7 +57,9 @@ const comfyuiSchema = z.strictObject({
   queue_depth: z.int().min(1).max(64).default(2),
   timeout: positive.optional().describe("Seconds a single run may take"),
   idle_timeout: positive.default(1800).describe("Seconds without any progress before a run is abandoned"),
-  failover_after: positive.default(120).describe("Seconds an unreachable server keeps its queued runs before they move to another server (with several servers)"),
+  failover_after: positive
+    .default(120)
+    .describe("Seconds an unreachable server keeps its queued runs before they move to another server (with several servers)"),
   output_dir: z.string().min(1).optional().describe("The server's output folder, when it is on this machine"),
   delete_from_comfyui: z.boolean().default(false),
 });

@@ -21,7 +21,12 @@ export interface WorkflowCheck {
  * `partialDefs`: the definitions cover only common nodes (the built-in table), so a missing class says nothing.
  * `defsSource`: where the definitions come from, named in warnings ("The server", or the --object-info file).
  */
-export function validateAgainstWorkflow(config: BatchConfig, workflow: Workflow, defs?: NodeDefs, options: { partialDefs?: boolean; defsSource?: string } = {}): WorkflowCheck {
+export function validateAgainstWorkflow(
+  config: BatchConfig,
+  workflow: Workflow,
+  defs?: NodeDefs,
+  options: { partialDefs?: boolean; defsSource?: string } = {},
+): WorkflowCheck {
   const issues = new IssueList({ file: config.file, locate: (at, which) => config.locate(at, which) });
   const warnings: string[] = [];
   const unknownClasses = new Set<string>();
@@ -40,14 +45,19 @@ export function validateAgainstWorkflow(config: BatchConfig, workflow: Workflow,
       // so there a choice it does not know is a warning. The server's own list is checked before a batch.
       const soft = options.partialDefs === true && spec?.kind === "COMBO" && parameter.type === "values";
       for (const text of problems) {
-        if (soft) warnings.push(`${config.locate(parameter.at)}: ${formatPath(path)}: ${text} (not a core ComfyUI option; fine if a custom node adds it, the server's list is checked when the batch starts)`);
+        if (soft)
+          warnings.push(
+            `${config.locate(parameter.at)}: ${formatPath(path)}: ${text} (not a core ComfyUI option; fine if a custom node adds it, the server's list is checked when the batch starts)`,
+          );
         else issues.add(parameter.at, `${formatPath(path)}: ${text}`, "key");
       }
     }
   }
   if (config.shots) checkShotTargets(config, workflow, issues);
   if (unknownClasses.size > 0 && !options.partialDefs) {
-    warnings.push(`${options.defsSource ?? "The server"} does not list ${[...unknownClasses].join(", ")}; values for those nodes were only checked against the workflow.`);
+    warnings.push(
+      `${options.defsSource ?? "The server"} does not list ${[...unknownClasses].join(", ")}; values for those nodes were only checked against the workflow.`,
+    );
   }
   issues.throwIfAny("config (checked against the workflow)");
   return { warnings };

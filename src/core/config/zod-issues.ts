@@ -51,7 +51,15 @@ function describeUnion(issue: Extract<Issue, { code: "invalid_union" }>): string
 }
 
 function article(expected: string): string {
-  const names: Record<string, string> = { array: "a list", object: "a mapping", string: "a string", number: "a number", boolean: "true or false", int: "a whole number", bigint: "a number" };
+  const names: Record<string, string> = {
+    array: "a list",
+    object: "a mapping",
+    string: "a string",
+    number: "a number",
+    boolean: "true or false",
+    int: "a whole number",
+    bigint: "a number",
+  };
   return names[expected] ?? expected;
 }
 

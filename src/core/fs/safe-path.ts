@@ -56,9 +56,7 @@ export function sanitizeSegment(segment: string): string {
  * too deep or too long for the local file system (PATH_MAX) becomes one folder name.
  */
 export function sanitizeRelative(subfolder: string, filename: string): string {
-  const parts = [...subfolder.split(/[\\/]+/), ...filename.split(/[\\/]+/)]
-    .filter((p) => p !== "" && p !== ".")
-    .map(sanitizeSegment);
+  const parts = [...subfolder.split(/[\\/]+/), ...filename.split(/[\\/]+/)].filter((p) => p !== "" && p !== ".").map(sanitizeSegment);
   if (parts.length === 0) return "_";
   const name = parts.pop() ?? "_";
   const tooLong = Buffer.byteLength(parts.join("/")) > MAX_RELATIVE_BYTES;

@@ -27,9 +27,12 @@ export async function ensureWritableFolder(dir: string, check: FolderCheck): Pro
   try {
     await access(existing.path, constants.W_OK | constants.X_OK);
   } catch (error) {
-    throw new UserError(`${check.what}: ${existing.path === absolute ? dir : `${dir} cannot be created: ${existing.path}`} is not writable (${codeOf(error)}).`, {
-      hint: "Choose a folder you can write to, or fix its permissions.",
-    });
+    throw new UserError(
+      `${check.what}: ${existing.path === absolute ? dir : `${dir} cannot be created: ${existing.path}`} is not writable (${codeOf(error)}).`,
+      {
+        hint: "Choose a folder you can write to, or fix its permissions.",
+      },
+    );
   }
   if (!check.create || existing.path === absolute) return;
   try {

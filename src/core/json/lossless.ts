@@ -189,13 +189,12 @@ class Parser {
 export function stringifyJson(value: unknown, indent?: number): string {
   // A per-call nonce after a NUL makes the marker impossible to meet in real data.
   const marker = `\u0000bigint${Math.random().toString(36).slice(2, 10)}:`;
-  const text = JSON.stringify(
-    value,
-    (_key, v: unknown) => (typeof v === "bigint" ? `${marker}${v.toString()}` : v),
-    indent,
-  );
+  const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? `${marker}${v.toString()}` : v), indent);
   if (text === undefined) return "null";
   const encodedMarker = JSON.stringify(marker).slice(1, -1);
   if (!text.includes(encodedMarker)) return text;
-  return text.split(`"${encodedMarker}`).map((part, i) => (i === 0 ? part : part.replace(/^(-?\d+)"/, "$1"))).join("");
+  return text
+    .split(`"${encodedMarker}`)
+    .map((part, i) => (i === 0 ? part : part.replace(/^(-?\d+)"/, "$1")))
+    .join("");
 }

@@ -13,9 +13,7 @@ function exactFraction(x: number): { numerator: bigint; shift: bigint } {
   const fraction = bits & ((1n << 52n) - 1n);
   const mantissa = biased === 0 ? fraction : fraction | (1n << 52n);
   const exponent = (biased === 0 ? 1 : biased) - 1075;
-  return exponent >= 0
-    ? { numerator: mantissa << BigInt(exponent), shift: 0n }
-    : { numerator: mantissa, shift: BigInt(-exponent) };
+  return exponent >= 0 ? { numerator: mantissa << BigInt(exponent), shift: 0n } : { numerator: mantissa, shift: BigInt(-exponent) };
 }
 
 function divideHalfEven(numerator: bigint, denominator: bigint): bigint {

@@ -1,7 +1,5 @@
 /** A run-name pattern split into literal text and replacement fields, Python str.format style. */
-export type PatternPart =
-  | { kind: "literal"; text: string }
-  | { kind: "field"; name: string; conversion: "s" | "r" | undefined; spec: string };
+export type PatternPart = { kind: "literal"; text: string } | { kind: "field"; name: string; conversion: "s" | "r" | undefined; spec: string };
 
 function describeAt(pattern: string, index: number): string {
   return `in run name pattern "${pattern}" at position ${index + 1}`;

@@ -11,9 +11,7 @@ export interface CompiledPattern {
   format(values: Record<string, PatternValue>): string;
 }
 
-type CompiledPart =
-  | { kind: "literal"; text: string }
-  | { kind: "field"; name: string; conversion: "s" | "r" | undefined; spec: FormatSpec };
+type CompiledPart = { kind: "literal"; text: string } | { kind: "field"; name: string; conversion: "s" | "r" | undefined; spec: FormatSpec };
 
 /** Python repr() of a str: single quotes unless the text holds ' but no ". */
 function pythonRepr(text: string): string {

@@ -25,7 +25,9 @@ class LazyNodeDefs implements ReadonlyMap<string, NodeDef> {
     const line = this.raw.get(name);
     if (line === undefined) return undefined;
     if (!this.parsed.has(name)) {
-      const spec = JSON.parse(line, (_key, value: unknown) => (typeof value === "string" && value.startsWith(BIGINT_TAG) ? BigInt(value.slice(BIGINT_TAG.length)) : value)) as JsonValue;
+      const spec = JSON.parse(line, (_key, value: unknown) =>
+        typeof value === "string" && value.startsWith(BIGINT_TAG) ? BigInt(value.slice(BIGINT_TAG.length)) : value,
+      ) as JsonValue;
       this.parsed.set(name, parseObjectInfo({ [name]: spec }).get(name));
     }
     return this.parsed.get(name);

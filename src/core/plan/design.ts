@@ -51,7 +51,10 @@ export function buildDesign(config: BatchConfig, rng: Rng, options: { numSamples
 function gridDesign(config: BatchConfig, axes: readonly Axis[], varying: readonly Axis[], allowLarge: boolean): Design {
   const missing = varying.filter((axis) => axis.gridCount === undefined);
   if (missing.length > 0) {
-    const issues = missing.map((axis) => `${config.locate(axis.parameter.at)} ${axis.parameter.name}: a continuous parameter in a grid needs a number of points: add points: N (e.g. points: 5)`);
+    const issues = missing.map(
+      (axis) =>
+        `${config.locate(axis.parameter.at)} ${axis.parameter.name}: a continuous parameter in a grid needs a number of points: add points: N (e.g. points: 5)`,
+    );
     throw new UserError(issues.length === 1 ? (issues[0] ?? "") : `${config.file}: ${issues.length} continuous parameters need points: in a grid:`, { issues });
   }
   const counts = varying.map((axis) => axis.gridCount as number);

@@ -24,7 +24,8 @@ export function extendPlan(plan: Plan, config: BatchConfig, fingerprint: Fingerp
   if (doubled > MAX_SOBOL_POINTS) throw new UserError(`Extending to ${doubled} points would pass the Sobol limit of ${MAX_SOBOL_POINTS} (2^20).`);
   const master = createRng(plan.seed);
   const design = buildDesign(config, master, { numSamples: doubled });
-  if (design.points.length !== doubled) throw new UserError("Nothing but seeds varies in this plan, so there are no further design points; raise seeds_per_sample instead.");
+  if (design.points.length !== doubled)
+    throw new UserError("Nothing but seeds varies in this plan, so there are no further design points; raise seeds_per_sample instead.");
   assertSamePrefix(plan, config, design.points);
 
   const seedParameters = config.parameters.filter((p): p is SeedParameter => p.type === "random_seed");

@@ -26,7 +26,11 @@ export interface RunNamer {
 /** The original addressed `nodes.57.inputs.cfg` as {nodes_57_cfg}; keep that spelling working. */
 export function patternAlias(name: string): string | undefined {
   if (!name.includes(".") && !name.includes("[")) return undefined;
-  return name.replace(/^nodes\./, "nodes_").replace(/\.inputs\./, "_").replace(/[^A-Za-z0-9_]+/g, "_").replace(/_+$/, "");
+  return name
+    .replace(/^nodes\./, "nodes_")
+    .replace(/\.inputs\./, "_")
+    .replace(/[^A-Za-z0-9_]+/g, "_")
+    .replace(/_+$/, "");
 }
 
 export function createRunNamer(config: BatchConfig, withShots: boolean): RunNamer {
@@ -87,8 +91,13 @@ export function createRunNamer(config: BatchConfig, withShots: boolean): RunName
     },
     warnings() {
       if (duplicates.length === 0) return [];
-      const shown = [...new Set(duplicates)].slice(0, 3).map((n) => `"${n}"`).join(", ");
-      return [`${duplicates.length} run name(s) from output.run_name_pattern were already taken (${shown}…); added _2, _3 … suffixes. Put {run_id} in the pattern to avoid this.`];
+      const shown = [...new Set(duplicates)]
+        .slice(0, 3)
+        .map((n) => `"${n}"`)
+        .join(", ");
+      return [
+        `${duplicates.length} run name(s) from output.run_name_pattern were already taken (${shown}…); added _2, _3 … suffixes. Put {run_id} in the pattern to avoid this.`,
+      ];
     },
   };
 }

@@ -24,7 +24,13 @@ export function drawSeeds(master: Rng, parameters: readonly SeedParameter[], cou
 }
 
 /** `count` more seeds per parameter, distinct from those already in the plan (for --extend). */
-export function drawMoreSeeds(master: Rng, parameters: readonly SeedParameter[], count: number, existing: ReadonlyMap<string, ReadonlySet<number>>, label: string): SeedTable {
+export function drawMoreSeeds(
+  master: Rng,
+  parameters: readonly SeedParameter[],
+  count: number,
+  existing: ReadonlyMap<string, ReadonlySet<number>>,
+  label: string,
+): SeedTable {
   const table = new Map<string, number[]>();
   for (const parameter of parameters) {
     const taken = existing.get(parameter.name) ?? new Set<number>();

@@ -28,13 +28,7 @@ function uniformRandom(n: number, dims: number, rng: Rng): number[][] {
  * n points in [0,1)^dims. Options that do not apply to the strategy are ignored, so callers can
  * pass one options object whatever strategy the user picked.
  */
-export function unitDesign(
-  strategy: PointStrategy,
-  n: number,
-  dims: number,
-  rng: Rng,
-  options: UnitDesignOptions = {},
-): number[][] {
+export function unitDesign(strategy: PointStrategy, n: number, dims: number, rng: Rng, options: UnitDesignOptions = {}): number[][] {
   switch (strategy) {
     case "sobol":
       return options.scramble === false ? sobolUnscrambled(n, dims) : sobolShifted(n, dims, rng);

@@ -130,7 +130,13 @@ function score(point: readonly number[], below: readonly Density[], above: reado
  * if it had scored badly (a constant liar), so one batch spreads over the promising region instead
  * of proposing the same point `count` times.
  */
-export function tpePropose(dims: readonly TpeDimension[], observations: readonly TpeObservation[], count: number, rng: Rng, options: TpeOptions = {}): TpeProposal[] {
+export function tpePropose(
+  dims: readonly TpeDimension[],
+  observations: readonly TpeObservation[],
+  count: number,
+  rng: Rng,
+  options: TpeOptions = {},
+): TpeProposal[] {
   const candidates = options.candidates ?? 24;
   const priorWeight = options.priorWeight ?? 1;
   const scored = observations.filter((o) => Number.isFinite(o.value));
@@ -139,7 +145,10 @@ export function tpePropose(dims: readonly TpeDimension[], observations: readonly
     if (o.point.length !== dims.length) throw new RangeError(`an observation has ${o.point.length} coordinates, expected ${dims.length}`);
   }
   // Sort by value, best first; ties keep their input order so the split is deterministic.
-  const ranked = scored.map((o, i) => ({ o, i })).sort((a, b) => b.o.value - a.o.value || a.i - b.i).map(({ o }) => o.point);
+  const ranked = scored
+    .map((o, i) => ({ o, i }))
+    .sort((a, b) => b.o.value - a.o.value || a.i - b.i)
+    .map(({ o }) => o.point);
   const split = belowCount(ranked.length);
   const belowPoints = ranked.slice(0, split);
   const abovePoints = ranked.slice(split);

@@ -76,15 +76,26 @@ export const JudgeConfigSchema = z
   .object({
     url: z.string().url().describe("OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1"),
     model: z.string().min(1).describe("model name as the endpoint knows it"),
-    api_key_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional().describe("name of the environment variable holding the API key (never the key itself)"),
+    api_key_env: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+      .optional()
+      .describe("name of the environment variable holding the API key (never the key itself)"),
     frames: z.number().int().min(1).max(32).optional().describe("frames sampled evenly from each video (default 5)"),
     rubric: z.string().min(1).optional().describe("replacement rubric prompt; the reply must be JSON with a 0–10 number per rating"),
-    ratings: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)).min(1).optional().describe("rating keys the rubric asks for"),
+    ratings: z
+      .array(z.string().regex(/^[a-z][a-z0-9_]*$/))
+      .min(1)
+      .optional()
+      .describe("rating keys the rubric asks for"),
     timeout_s: positive.optional().describe("seconds per request (default 120)"),
     concurrency: z.number().int().min(1).max(16).optional().describe("requests in flight (default 2)"),
   })
   .strict()
-  .refine((judge) => judge.ratings === undefined || judge.rubric !== undefined, { message: "ratings replace the default keys only together with a rubric that asks for them", path: ["ratings"] });
+  .refine((judge) => judge.ratings === undefined || judge.rubric !== undefined, {
+    message: "ratings replace the default keys only together with a rubric that asks for them",
+    path: ["ratings"],
+  });
 
 export const ScoringConfigSchema = z.union([
   z.literal(false),

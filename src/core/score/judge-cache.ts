@@ -21,7 +21,9 @@ export async function hashFile(file: string): Promise<string> {
 }
 
 export function judgeCacheKey(fileHash: string, model: string, rubricId: string, frames: number): string {
-  return createHash("sha256").update(JSON.stringify([fileHash, model, rubricId, frames])).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify([fileHash, model, rubricId, frames]))
+    .digest("hex");
 }
 
 const CacheFileSchema = z.object({ version: z.literal(1), entries: z.record(z.string(), z.unknown()) });

@@ -29,7 +29,10 @@ export const DEFAULT_RUBRIC: Rubric = {
 
 /** Identifies a rubric in cache keys and records. */
 export function rubricHash(rubric: Rubric): string {
-  return createHash("sha256").update(JSON.stringify([rubric.prompt, [...rubric.ratings]])).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(JSON.stringify([rubric.prompt, [...rubric.ratings]]))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 /** Content of a reply → ratings, or why it is not usable. Strict: one JSON object, every rating a number 0–10. */

@@ -19,6 +19,4 @@ export const JudgeVerdictSchema = z
 export type Tokens = z.infer<typeof TokensSchema>;
 export type JudgeVerdict = z.infer<typeof JudgeVerdictSchema>;
 
-export type JudgeResult =
-  | ({ status: "ok"; cached: boolean } & JudgeVerdict)
-  | { status: "failed"; reason: string; tokens: Tokens; attempts: number };
+export type JudgeResult = ({ status: "ok"; cached: boolean } & JudgeVerdict) | { status: "failed"; reason: string; tokens: Tokens; attempts: number };

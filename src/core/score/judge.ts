@@ -61,7 +61,10 @@ export function judgeOptionsFromConfig(config: JudgeConfig, env: NodeJS.ProcessE
   let apiKey: string | undefined;
   if (config.api_key_env !== undefined) {
     apiKey = env[config.api_key_env];
-    if (!apiKey) throw new UserError(`scoring.judge.api_key_env names ${config.api_key_env}, but that environment variable is not set.`, { hint: `Set it (export ${config.api_key_env}=…) or remove api_key_env for an endpoint without a key.` });
+    if (!apiKey)
+      throw new UserError(`scoring.judge.api_key_env names ${config.api_key_env}, but that environment variable is not set.`, {
+        hint: `Set it (export ${config.api_key_env}=…) or remove api_key_env for an endpoint without a key.`,
+      });
   }
   return {
     url: config.url,
@@ -88,11 +91,24 @@ export function createJudge(options: JudgeOptions): Judge {
     const key = options.cache ? judgeCacheKey(await hashFile(file), options.model, rubricId, frames) : undefined;
     const hit = key !== undefined ? await options.cache?.get(key) : undefined;
     if (hit) return { status: "ok", cached: true, ...hit };
-    const jpegs = await sampleJpegFrames(options.tools ?? DEFAULT_TOOLS, file, frames, { maxSide: options.maxSide ?? DEFAULTS.maxSide, timeoutMs: SAMPLE_TIMEOUT_MS, signal });
+    const jpegs = await sampleJpegFrames(options.tools ?? DEFAULT_TOOLS, file, frames, {
+      maxSide: options.maxSide ?? DEFAULTS.maxSide,
+      timeoutMs: SAMPLE_TIMEOUT_MS,
+      signal,
+    });
     if (typeof jpegs === "string") return { status: "failed", reason: `no frames for the judge: ${jpegs}`, tokens: zeroTokens(), attempts: 0 };
     const result = await limit(() => converse(options, rubric, jpegs, signal));
     if (result.status === "failed") return result;
-    const verdict = { model: options.model, rubric: rubricId, frames: jpegs.length, ratings: result.ratings, ...(result.summary ? { summary: result.summary } : {}), tokens: result.tokens, attempts: result.attempts, judged_at: (options.now?.() ?? new Date()).toISOString() };
+    const verdict = {
+      model: options.model,
+      rubric: rubricId,
+      frames: jpegs.length,
+      ratings: result.ratings,
+      ...(result.summary ? { summary: result.summary } : {}),
+      tokens: result.tokens,
+      attempts: result.attempts,
+      judged_at: (options.now?.() ?? new Date()).toISOString(),
+    };
     if (key !== undefined) await options.cache?.set(key, verdict);
     return { status: "ok", cached: false, ...verdict };
   };
@@ -130,7 +146,13 @@ async function converse(options: JudgeOptions, rubric: Rubric, jpegs: readonly B
     const parsed = parseRatings(reply.content, rubric);
     if (typeof parsed !== "string") return { status: "ok", ...parsed, tokens, attempts: attempt };
     reason = parsed;
-    messages.push({ role: "assistant", content: reply.content }, { role: "user", content: `That reply could not be used: ${parsed}. Reply with only the JSON object, with a number from 0 to 10 for each of: ${rubric.ratings.join(", ")}.` });
+    messages.push(
+      { role: "assistant", content: reply.content },
+      {
+        role: "user",
+        content: `That reply could not be used: ${parsed}. Reply with only the JSON object, with a number from 0 to 10 for each of: ${rubric.ratings.join(", ")}.`,
+      },
+    );
   }
   return { status: "failed", reason: `${reason} (after ${maxAttempts} attempts)`, tokens, attempts: maxAttempts };
 }

@@ -26,7 +26,12 @@ export function createLimiter(concurrency: number): Limiter {
  * Runs `work` over the items with at most `concurrency` in flight and returns the results in
  * item order. Once `signal` is aborted no new item starts and the abort reason is thrown.
  */
-export async function mapPool<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>, signal?: AbortSignal): Promise<R[]> {
+export async function mapPool<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<R>,
+  signal?: AbortSignal,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -76,7 +76,17 @@ export function parseProbe(json: string): MediaInfo | string {
 }
 
 export async function probeMedia(tools: ScoreTools, file: string, timeoutMs: number, signal?: AbortSignal, niceness?: number): Promise<MediaInfo | string> {
-  const args = ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=codec_name,width,height,nb_frames,avg_frame_rate,r_frame_rate,duration:format=format_name,duration", "-of", "json", inputArg(file)];
+  const args = [
+    "-v",
+    "error",
+    "-select_streams",
+    "v:0",
+    "-show_entries",
+    "stream=codec_name,width,height,nb_frames,avg_frame_rate,r_frame_rate,duration:format=format_name,duration",
+    "-of",
+    "json",
+    inputArg(file),
+  ];
   const result = await runTool(tools.ffprobe, args, { timeoutMs, signal, niceness });
   if (!result.ok) return result.reason ?? "ffprobe failed";
   return parseProbe(result.stdout);

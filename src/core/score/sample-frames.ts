@@ -26,7 +26,24 @@ export async function sampleJpegFrames(
   const scale = `scale='if(gte(iw,ih),min(${options.maxSide},iw),-2)':'if(gte(iw,ih),-2,min(${options.maxSide},ih))'`;
   const dir = await mkdtemp(path.join(tmpdir(), "cr-judge-"));
   try {
-    const args = ["-hide_banner", "-nostdin", "-loglevel", "error", "-i", inputArg(file), "-an", "-vf", `${select},${scale}`, "-fps_mode", "vfr", "-frames:v", String(picks.length), "-q:v", "4", "frame-%03d.jpg"];
+    const args = [
+      "-hide_banner",
+      "-nostdin",
+      "-loglevel",
+      "error",
+      "-i",
+      inputArg(file),
+      "-an",
+      "-vf",
+      `${select},${scale}`,
+      "-fps_mode",
+      "vfr",
+      "-frames:v",
+      String(picks.length),
+      "-q:v",
+      "4",
+      "frame-%03d.jpg",
+    ];
     const result = await runTool(tools.ffmpeg, args, { cwd: dir, timeoutMs: options.timeoutMs, signal: options.signal });
     const names = (await readdir(dir)).filter((name) => name.endsWith(".jpg")).sort();
     if (names.length === 0) return result.reason ?? "ffmpeg wrote no frames";

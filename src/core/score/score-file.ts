@@ -86,7 +86,8 @@ export async function scoreFile(file: string, options: ScoreFileOptions = {}): P
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const media = await probeMedia(tools, file, Math.min(timeoutMs, 60_000), options.signal, options.niceness);
   if (typeof media === "string") return failed(ctx, media);
-  if ((media.duration ?? 0) > (options.maxSeconds ?? DEFAULT_MAX_SECONDS)) return failed(ctx, `longer than ${options.maxSeconds ?? DEFAULT_MAX_SECONDS} s; not scored`);
+  if ((media.duration ?? 0) > (options.maxSeconds ?? DEFAULT_MAX_SECONDS))
+    return failed(ctx, `longer than ${options.maxSeconds ?? DEFAULT_MAX_SECONDS} s; not scored`);
   const cwd = await mkdtemp(path.join(tmpdir(), "cr-score-"));
   try {
     const run = { tools, cwd, timeoutMs, threads: options.threads ?? 1, signal: options.signal, niceness: options.niceness };
@@ -107,7 +108,21 @@ interface Run {
 }
 
 function decodeArgs(file: string, threads: number): string[] {
-  return ["-hide_banner", "-nostdin", "-loglevel", "error", "-threads", String(threads), "-filter_complex_threads", "1", "-i", inputArg(file), "-an", "-sn", "-dn"];
+  return [
+    "-hide_banner",
+    "-nostdin",
+    "-loglevel",
+    "error",
+    "-threads",
+    String(threads),
+    "-filter_complex_threads",
+    "1",
+    "-i",
+    inputArg(file),
+    "-an",
+    "-sn",
+    "-dn",
+  ];
 }
 
 function mediaRecord(media: MediaInfo) {

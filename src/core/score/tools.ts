@@ -35,10 +35,12 @@ export interface ToolOptions {
 
 const DEFAULT_MAX_OUTPUT = 1_000_000;
 
-
 /** The most telling lines of a tool's stderr: the last ones, which usually name the problem. */
 export function lastLine(text: string, count = 1): string | undefined {
-  const lines = stripControl(text).split("\n").map((line) => line.trim()).filter(Boolean);
+  const lines = stripControl(text)
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
   const line = lines.slice(-count).join(" / ");
   return line === "" ? undefined : line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
@@ -70,9 +72,14 @@ export async function runTool(command: string, args: readonly string[], options:
   const stdout = typeof result.stdout === "string" ? result.stdout : "";
   const stderr = tidyPaths(typeof result.stderr === "string" ? result.stderr : "");
   let reason: string | undefined;
-  if (result.timedOut) reason = `${command} took longer than ${options.timeoutMs < 1000 ? `${options.timeoutMs} ms` : `${Math.round(options.timeoutMs / 1000)} s`}`;
-  else if (result.isMaxBuffer) reason = `${command} printed more than ${options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT} bytes (${lastLine(stderr) ?? "no message"})`;
-  else if (result.failed) reason = lastLine(stderr) ?? (result.exitCode === undefined ? `${command} could not run: ${stripControl(result.shortMessage ?? "")}` : `${command} exited with ${result.exitCode}`);
+  if (result.timedOut)
+    reason = `${command} took longer than ${options.timeoutMs < 1000 ? `${options.timeoutMs} ms` : `${Math.round(options.timeoutMs / 1000)} s`}`;
+  else if (result.isMaxBuffer)
+    reason = `${command} printed more than ${options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT} bytes (${lastLine(stderr) ?? "no message"})`;
+  else if (result.failed)
+    reason =
+      lastLine(stderr) ??
+      (result.exitCode === undefined ? `${command} could not run: ${stripControl(result.shortMessage ?? "")}` : `${command} exited with ${result.exitCode}`);
   return { ok: reason === undefined, stdout, stderr, reason };
 }
 

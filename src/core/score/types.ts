@@ -65,9 +65,7 @@ export const FLAG_NAMES = ["frozen", "black", "flicker", "static", "cut", "blurr
 export type FlagName = (typeof FLAG_NAMES)[number];
 export const FlagsSchema = z.partialRecord(z.enum(FLAG_NAMES), z.boolean());
 
-const MediaSchema = z
-  .object({ width: z.number().int(), height: z.number().int(), codec: z.string(), fps: nullable, duration: nullable })
-  .strict();
+const MediaSchema = z.object({ width: z.number().int(), height: z.number().int(), codec: z.string(), fps: nullable, duration: nullable }).strict();
 
 const common = {
   version: z.literal(SCORES_VERSION),
@@ -82,8 +80,30 @@ const common = {
 };
 
 export const ScoresSchema = z.union([
-  z.object({ ...common, status: z.literal("ok"), kind: z.literal("video"), media: MediaSchema, values: VideoValuesSchema, details: VideoDetailsSchema, fidelity: FidelitySchema.optional(), flags: FlagsSchema, warnings: z.array(z.string()) }).strict(),
-  z.object({ ...common, status: z.literal("ok"), kind: z.literal("image"), media: MediaSchema, values: ImageValuesSchema, flags: FlagsSchema, warnings: z.array(z.string()) }).strict(),
+  z
+    .object({
+      ...common,
+      status: z.literal("ok"),
+      kind: z.literal("video"),
+      media: MediaSchema,
+      values: VideoValuesSchema,
+      details: VideoDetailsSchema,
+      fidelity: FidelitySchema.optional(),
+      flags: FlagsSchema,
+      warnings: z.array(z.string()),
+    })
+    .strict(),
+  z
+    .object({
+      ...common,
+      status: z.literal("ok"),
+      kind: z.literal("image"),
+      media: MediaSchema,
+      values: ImageValuesSchema,
+      flags: FlagsSchema,
+      warnings: z.array(z.string()),
+    })
+    .strict(),
   z.object({ ...common, status: z.literal("failed"), reason: z.string() }).strict(),
 ]);
 

@@ -16,7 +16,9 @@ const PASS_THROUGH_IMAGE = ["image", "images", "pixels", "input_image"];
 
 export function detectInjection(workflow: Workflow): Injection {
   const reachable = reachableFromOutputs(workflow);
-  const samplers = Object.keys(workflow).filter((id) => reachable.has(id) && hasLinked(workflow, id, "positive") && hasLinked(workflow, id, "negative") && !hasLiteralText(workflow, id));
+  const samplers = Object.keys(workflow).filter(
+    (id) => reachable.has(id) && hasLinked(workflow, id, "positive") && hasLinked(workflow, id, "negative") && !hasLiteralText(workflow, id),
+  );
   const positive = new Set<string>();
   const negative = new Set<string>();
   for (const id of samplers) {
@@ -37,7 +39,10 @@ export function detectInjection(workflow: Workflow): Injection {
   }
   const shared = [...first].filter((id) => last.has(id));
   if (shared.length > 0 || first.size > 1 || last.size > 1) {
-    const why = shared.length > 0 ? `node ${shared.join(", ")} feeds both the first and the last frame` : `several image loaders feed one frame (${[...(first.size > 1 ? first : last)].join(", ")})`;
+    const why =
+      shared.length > 0
+        ? `node ${shared.join(", ")} feeds both the first and the last frame`
+        : `several image loaders feed one frame (${[...(first.size > 1 ? first : last)].join(", ")})`;
     throw new UserError(`Cannot tell where the shot images go: ${why}.`, {
       hint: "Set shots.inject.first_frame and shots.inject.last_frame in the config (e.g. first_frame: nodes.68.inputs.image).",
     });
@@ -72,8 +77,11 @@ function traceConditioning(workflow: Workflow, id: string, slot: number, role: "
   if (!node) return [];
   if (typeof node.inputs["text"] === "string") return [id];
   // Nodes such as WanFirstLastFrameToVideo pass positive out on slot 0 and negative on slot 1.
-  const passInput = hasLinked(workflow, id, "positive") && hasLinked(workflow, id, "negative") ? (slot === 0 ? "positive" : slot === 1 ? "negative" : undefined) : undefined;
-  const candidates = passInput ? [passInput] : ["conditioning", "conditioning_1", "conditioning_2", "conditioning_to", "conditioning_from", ...SAMPLER_INPUTS[role]];
+  const passInput =
+    hasLinked(workflow, id, "positive") && hasLinked(workflow, id, "negative") ? (slot === 0 ? "positive" : slot === 1 ? "negative" : undefined) : undefined;
+  const candidates = passInput
+    ? [passInput]
+    : ["conditioning", "conditioning_1", "conditioning_2", "conditioning_to", "conditioning_from", ...SAMPLER_INPUTS[role]];
   return candidates.flatMap((name) => {
     const link = node.inputs[name];
     return isLink(link) ? traceConditioning(workflow, String(link[0]), link[1], role, seen) : [];
@@ -108,7 +116,10 @@ function traceImage(workflow: Workflow, from: string, input: string): string[] {
 export function reachableFromOutputs(workflow: Workflow): Set<string> {
   const outputs = Object.keys(workflow).filter((id) => {
     const node = workflow[id];
-    return node !== undefined && (typeof node.inputs["filename_prefix"] === "string" || /^(Save|Preview)/.test(node.class_type) || /VideoCombine/.test(node.class_type));
+    return (
+      node !== undefined &&
+      (typeof node.inputs["filename_prefix"] === "string" || /^(Save|Preview)/.test(node.class_type) || /VideoCombine/.test(node.class_type))
+    );
   });
   const seen = new Set<string>();
   const stack = [...outputs];

@@ -42,15 +42,24 @@ export interface ShotScan {
  */
 export async function scanShots(directory: string, needed: readonly ShotRole[], only?: readonly string[], target?: OverrideTarget): Promise<ShotScan> {
   const entries = await readdir(directory, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    throw new UserError(error.code === "ENOENT" ? `The shots folder ${directory} does not exist.` : `Cannot read the shots folder ${directory}: ${error.message}`);
+    throw new UserError(
+      error.code === "ENOENT" ? `The shots folder ${directory} does not exist.` : `Cannot read the shots folder ${directory}: ${error.message}`,
+    );
   });
-  let names = entries.filter((e) => e.isDirectory() && !e.name.startsWith(".")).map((e) => e.name).sort();
+  let names = entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith("."))
+    .map((e) => e.name)
+    .sort();
   if (only && only.length > 0) {
     const unknown = only.filter((n) => !names.includes(n));
-    if (unknown.length > 0) throw new UserError(`Unknown shot(s) in shots.only / --only: ${unknown.join(", ")}.`, { hint: `Shots in ${directory}: ${names.join(", ") || "(none)"}` });
+    if (unknown.length > 0)
+      throw new UserError(`Unknown shot(s) in shots.only / --only: ${unknown.join(", ")}.`, { hint: `Shots in ${directory}: ${names.join(", ") || "(none)"}` });
     names = names.filter((n) => only.includes(n));
   }
-  if (names.length === 0) throw new UserError(`The shots folder ${directory} has no shot folders.`, { hint: "Create shots/<name>/ with prompt.txt, first_frame.png and last_frame.png." });
+  if (names.length === 0)
+    throw new UserError(`The shots folder ${directory} has no shot folders.`, {
+      hint: "Create shots/<name>/ with prompt.txt, first_frame.png and last_frame.png.",
+    });
 
   const scan: ShotScan = { shots: [], incomplete: [], problems: [] };
   for (const name of names) {
@@ -68,7 +77,15 @@ export async function scanShots(directory: string, needed: readonly ShotRole[], 
     scan.problems.push(...problems.map((p) => `${name}: ${p}`));
     if (missing.length > 0) scan.incomplete.push({ name, missing });
     else if (problems.length === 0) {
-      scan.shots.push({ name, dir, ...(prompt !== undefined ? { prompt } : {}), ...(negative !== undefined ? { negative } : {}), ...(firstFrame ? { firstFrame } : {}), ...(lastFrame ? { lastFrame } : {}), overrides });
+      scan.shots.push({
+        name,
+        dir,
+        ...(prompt !== undefined ? { prompt } : {}),
+        ...(negative !== undefined ? { negative } : {}),
+        ...(firstFrame ? { firstFrame } : {}),
+        ...(lastFrame ? { lastFrame } : {}),
+        overrides,
+      });
     }
   }
   return scan;
@@ -97,7 +114,10 @@ async function readText(file: string, problems: string[]): Promise<string | unde
 async function findImage(dir: string, stem: string, problems: string[]): Promise<ShotImage | undefined> {
   for (const ext of IMAGE_EXTENSIONS) {
     const file = path.join(dir, `${stem}.${ext}`);
-    const exists = await stat(file).then((s) => s.isFile(), () => false);
+    const exists = await stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    );
     if (!exists) continue;
     try {
       return { file, info: await readImageInfo(file), sha256: await hashFile(file) };

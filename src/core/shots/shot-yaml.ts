@@ -45,7 +45,8 @@ export async function readShotYaml(file: string, problems: string[], target: Ove
     return {};
   }
   for (const key of Object.keys(data)) {
-    if (!SHOT_YAML_KEYS.includes(key)) problems.push(`${source.locate([key], "key")} unknown key "${key}"${didYouMean(key, SHOT_YAML_KEYS)}; shot.yaml has only set:`);
+    if (!SHOT_YAML_KEYS.includes(key))
+      problems.push(`${source.locate([key], "key")} unknown key "${key}"${didYouMean(key, SHOT_YAML_KEYS)}; shot.yaml has only set:`);
   }
   const set = (data as { set?: unknown }).set;
   if (set === undefined || set === null) return {};
@@ -81,7 +82,8 @@ function overrideProblem({ workflow, defs, partialDefs }: OverrideTarget, pathTe
     return `${describeNode(workflow, target.node)} has no input "${target.input}"${didYouMean(target.input, Object.keys(node.inputs))}; its inputs: ${Object.keys(node.inputs).join(", ") || "(none)"}`;
   }
   const current = node.inputs[target.input] as JsonValue;
-  if (isLink(current)) return `${describeNode(workflow, target.node)} input "${target.input}" is a link from node ${String(current[0])}, not a value that can be set`;
+  if (isLink(current))
+    return `${describeNode(workflow, target.node)} input "${target.input}" is a link from node ${String(current[0])}, not a value that can be set`;
   const kind = (v: unknown): string => (typeof v === "bigint" ? "number" : typeof v);
   if (current !== null && kind(current) !== kind(value) && ["string", "number", "boolean"].includes(kind(current))) {
     return `${describeNode(workflow, target.node)} input "${target.input}" holds a ${kind(current)}, not a ${kind(value)} like ${JSON.stringify(value)}`;

@@ -10,7 +10,10 @@ export const progressFileSchema = z.strictObject({
   total: z.int().min(0),
   completed: z.int().min(0),
   failed: z.int().min(0),
-  runs: z.record(z.string().regex(/^\d+$/), z.strictObject({ status: z.enum(["completed", "failed"]), attempts: z.int().min(1), error: z.string().nullable() })),
+  runs: z.record(
+    z.string().regex(/^\d+$/),
+    z.strictObject({ status: z.enum(["completed", "failed"]), attempts: z.int().min(1), error: z.string().nullable() }),
+  ),
 });
 export type ProgressFile = z.output<typeof progressFileSchema>;
 

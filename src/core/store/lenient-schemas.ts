@@ -17,14 +17,16 @@ export const lenientPlanSchema = z.object({
   fingerprint: fingerprintSchema.optional().catch(undefined),
   created_at: z.string().optional(),
   strategy: z.string().optional(),
-  parameters: z.array(
-    z.object({
-      name: z.string().min(1),
-      type: z.string().default("values"),
-      paths: z.array(z.string()).default([]),
-      varies: z.boolean().optional(),
-    }),
-  ).default([]),
+  parameters: z
+    .array(
+      z.object({
+        name: z.string().min(1),
+        type: z.string().default("values"),
+        paths: z.array(z.string()).default([]),
+        varies: z.boolean().optional(),
+      }),
+    )
+    .default([]),
   shots: z.array(z.string()).optional(),
   runs: z.array(
     z.object({
@@ -84,9 +86,5 @@ export type LenientParams = z.infer<typeof lenientParamsSchema>;
 
 /** shots.json: the format only promises each shot's prompt and negative, as a list or a map. */
 const shotEntry = z.object({ name: z.string().optional(), prompt: z.string().nullable().optional(), negative: z.string().nullable().optional() });
-export const lenientShotsSchema = z.union([
-  z.object({ shots: z.array(shotEntry) }),
-  z.object({ shots: z.record(z.string(), shotEntry) }),
-  z.array(shotEntry),
-]);
+export const lenientShotsSchema = z.union([z.object({ shots: z.array(shotEntry) }), z.object({ shots: z.record(z.string(), shotEntry) }), z.array(shotEntry)]);
 export type LenientShots = z.infer<typeof lenientShotsSchema>;

@@ -25,7 +25,9 @@ export function parsePlan(text: string, source: string): Plan {
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 20).map((issue) => `${issue.path.join(".") || "(top)"}: ${issue.message}`);
     const count = parsed.error.issues.length;
-    throw new UserError(`${source} is not a valid plan: ${issues[0] ?? "unknown problem"}${count > 1 ? ` (and ${count - 1} more)` : ""}.`, { issues: issues.map((issue) => `${source}: ${issue}`) });
+    throw new UserError(`${source} is not a valid plan: ${issues[0] ?? "unknown problem"}${count > 1 ? ` (and ${count - 1} more)` : ""}.`, {
+      issues: issues.map((issue) => `${source}: ${issue}`),
+    });
   }
   checkConsistency(parsed.data, source);
   return parsed.data;

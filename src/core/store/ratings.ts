@@ -51,7 +51,6 @@ export const ratingsFileSchema = z.object({
 });
 export type RatingsFile = z.infer<typeof ratingsFileSchema>;
 
-
 export type Ratings = ReadonlyMap<string, Rating>;
 
 export interface LoadedRatings {

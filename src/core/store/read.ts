@@ -11,7 +11,16 @@ import type { Scores } from "../score/types.js";
 import { csvRecords } from "./csv.js";
 import { readJsonFile, type FileRead } from "./json-file.js";
 import { batchPaths, runDirRelative, runFiles, runFilesIn, type BatchPaths, type RunKey } from "./layout.js";
-import { lenientParamsSchema, lenientPlanSchema, lenientProgressSchema, lenientShotsSchema, type LenientParams, type LenientPlan, type LenientProgress, type LenientShots } from "./lenient-schemas.js";
+import {
+  lenientParamsSchema,
+  lenientPlanSchema,
+  lenientProgressSchema,
+  lenientShotsSchema,
+  type LenientParams,
+  type LenientPlan,
+  type LenientProgress,
+  type LenientShots,
+} from "./lenient-schemas.js";
 import type { Fingerprint } from "./plan-schema.js";
 import { loadRatings, type LoadedRatings } from "./ratings.js";
 import { finishedRecordReadSchema, type RunRecord } from "./records.js";
@@ -84,7 +93,7 @@ export class BatchReader {
     const data = read.value;
     if (data === undefined || data.run_id !== run.run_id) return undefined;
     const { version: _version, ...record } = data;
-    return { ...record, run_name: data.run_name ?? run.name, ...(data.shot ?? run.shot ? { shot: data.shot ?? run.shot } : {}) } as RunRecord;
+    return { ...record, run_name: data.run_name ?? run.name, ...((data.shot ?? run.shot) ? { shot: data.shot ?? run.shot } : {}) } as RunRecord;
   }
 
   /** The verbatim copy of the config file the batch began with ("" when it cannot be read). */

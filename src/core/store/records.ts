@@ -126,7 +126,17 @@ export const finishedRecordReadSchema = z.looseObject({
   finished_at: nullableString.default(null),
   duration_s: z.number().nullable().default(null),
   cached: z.boolean().default(false),
-  outputs: z.array(z.looseObject({ file: z.string(), bytes: z.number().default(0), node_id: z.string().default(""), kind: z.string().default("other"), animated: z.boolean().default(false) })).default([]),
+  outputs: z
+    .array(
+      z.looseObject({
+        file: z.string(),
+        bytes: z.number().default(0),
+        node_id: z.string().default(""),
+        kind: z.string().default("other"),
+        animated: z.boolean().default(false),
+      }),
+    )
+    .default([]),
   attempts: z.number().default(1),
 });
 

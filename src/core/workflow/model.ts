@@ -16,12 +16,7 @@ export type Link = readonly [string, number];
 
 /** ComfyUI treats a 2-element [node_id, slot] list as a link. */
 export function isLink(value: JsonValue | undefined): value is [string, number] {
-  return (
-    Array.isArray(value) &&
-    value.length === 2 &&
-    (typeof value[0] === "string" || typeof value[0] === "number") &&
-    typeof value[1] === "number"
-  );
+  return Array.isArray(value) && value.length === 2 && (typeof value[0] === "string" || typeof value[0] === "number") && typeof value[1] === "number";
 }
 
 export function nodeTitle(node: WorkflowNode): string | undefined {

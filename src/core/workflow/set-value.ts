@@ -35,7 +35,9 @@ export function splitAssignment(text: string): { path: string; value: string } {
 }
 
 function badPath(text: string, why: string): UserError {
-  return new UserError(`--set '${text}': invalid path: ${why}.`, { hint: `Write it as --set nodes.3.inputs.steps=30, or --set 'nodes["1926:1623"].inputs.steps=30' when the id has a colon or dot.` });
+  return new UserError(`--set '${text}': invalid path: ${why}.`, {
+    hint: `Write it as --set nodes.3.inputs.steps=30, or --set 'nodes["1926:1623"].inputs.steps=30' when the id has a colon or dot.`,
+  });
 }
 
 /**

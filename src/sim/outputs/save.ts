@@ -57,13 +57,7 @@ function tempPrefix(): string {
   return `ComfyUI_temp_${[...bytes].map((b) => TEMP_ALPHABET[b % TEMP_ALPHABET.length]).join("")}`;
 }
 
-async function saveFiles(
-  env: SaveEnv,
-  prefix: string,
-  type: FileType,
-  ext: string,
-  contents: Array<() => Promise<Buffer> | Buffer>,
-): Promise<FileItem[]> {
+async function saveFiles(env: SaveEnv, prefix: string, type: FileType, ext: string, contents: Array<() => Promise<Buffer> | Buffer>): Promise<FileItem[]> {
   const dir = type === "temp" ? env.tempDir : env.outputDir;
   const target = getSavePath(prefix, dir, env.source.width, env.source.height);
   const items: FileItem[] = [];
@@ -131,7 +125,9 @@ export async function runOutputNode(env: SaveEnv): Promise<JsonObject | null> {
       return { audio: items };
     }
     case "SaveLatent":
-      return { latents: await saveFiles(env, str(i["filename_prefix"], "latents/ComfyUI"), "output", "latent", [() => safetensorsLatent(env.source, pngText(env))]) };
+      return {
+        latents: await saveFiles(env, str(i["filename_prefix"], "latents/ComfyUI"), "output", "latent", [() => safetensorsLatent(env.source, pngText(env))]),
+      };
     case "SaveImageWebsocket": {
       const { width, height } = renderSize(env.source);
       const n = Math.min(env.source.count, MAX_STILLS);

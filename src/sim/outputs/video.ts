@@ -74,8 +74,19 @@ export async function encodeAudio(ext: string, seconds: number, sampleRate: numb
     try {
       const result = await execa(
         "ffmpeg",
-        ["-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", `sine=frequency=${tone}:sample_rate=${sampleRate}:duration=${seconds}`,
-          "-ac", String(channels), ...(AUDIO_CODECS[ext] ?? []), file],
+        [
+          "-hide_banner",
+          "-loglevel",
+          "error",
+          "-f",
+          "lavfi",
+          "-i",
+          `sine=frequency=${tone}:sample_rate=${sampleRate}:duration=${seconds}`,
+          "-ac",
+          String(channels),
+          ...(AUDIO_CODECS[ext] ?? []),
+          file,
+        ],
         { reject: false, timeout: 60_000 },
       );
       if (result.exitCode === 0) return await readFile(file);

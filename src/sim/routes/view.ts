@@ -11,9 +11,20 @@ import { sendEmpty, type Ctx } from "../http-util.js";
 import { viewVariant } from "./view-transform.js";
 
 const MIME: Record<string, string> = {
-  ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp", ".gif": "image/gif",
-  ".mp4": "video/mp4", ".webm": "video/webm", ".flac": "audio/flac", ".mp3": "audio/mpeg", ".opus": "audio/ogg",
-  ".wav": "audio/x-wav", ".json": "application/json", ".txt": "text/plain", ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".webp": "image/webp",
+  ".gif": "image/gif",
+  ".mp4": "video/mp4",
+  ".webm": "video/webm",
+  ".flac": "audio/flac",
+  ".mp3": "audio/mpeg",
+  ".opus": "audio/ogg",
+  ".wav": "audio/x-wav",
+  ".json": "application/json",
+  ".txt": "text/plain",
+  ".svg": "image/svg+xml",
 };
 
 /** Resolves the query like server.py's view_image; a number is an error status. */

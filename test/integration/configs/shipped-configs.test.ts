@@ -160,7 +160,10 @@ describe("shipped configs", () => {
       const prepared = await prepare(`workflows/wan2_14B_flf2v/configs/${name}.yaml`);
       for (const [input, nodes] of Object.entries(both)) {
         const parameter = prepared.config.parameters.find((p) => p.paths.some((x) => x.input === input));
-        expect(parameter?.paths.map((x) => `${x.node}.${x.input}`), `${name}: ${input}`).toEqual(nodes.map((n) => `${n}.${input}`));
+        expect(
+          parameter?.paths.map((x) => `${x.node}.${x.input}`),
+          `${name}: ${input}`,
+        ).toEqual(nodes.map((n) => `${n}.${input}`));
       }
     }
   });
@@ -204,7 +207,17 @@ describe("shipped smoke configs run on the simulator", () => {
 
     const captured = captureUi();
     const code = await batch(
-      { configFile, servers: [sim.url], headers: [], allowLarge: false, forceNew: false, force: false, retryFailed: false, extend: false, skipModelCheck: true },
+      {
+        configFile,
+        servers: [sim.url],
+        headers: [],
+        allowLarge: false,
+        forceNew: false,
+        force: false,
+        retryFailed: false,
+        extend: false,
+        skipModelCheck: true,
+      },
       { ui: captured.ui, signal: new AbortController().signal },
     );
     expect(code, `${captured.out()}\n${captured.err()}`).toBe(0);

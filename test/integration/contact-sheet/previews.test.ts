@@ -10,7 +10,18 @@ import { writeFakeBatch } from "../../helpers/fake-batch.js";
 import { clipPath, hasFfmpeg } from "../../helpers/fake-media.js";
 
 function meanLuma(image: string): number {
-  const out = execFileSync("ffprobe", ["-v", "error", "-f", "lavfi", "-i", `movie=${image},signalstats`, "-show_entries", "frame_tags=lavfi.signalstats.YAVG", "-of", "csv=p=0"]).toString();
+  const out = execFileSync("ffprobe", [
+    "-v",
+    "error",
+    "-f",
+    "lavfi",
+    "-i",
+    `movie=${image},signalstats`,
+    "-show_entries",
+    "frame_tags=lavfi.signalstats.YAVG",
+    "-of",
+    "csv=p=0",
+  ]).toString();
   return Number(out.trim());
 }
 

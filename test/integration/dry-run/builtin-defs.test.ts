@@ -9,7 +9,10 @@ async function config(values: string): Promise<string> {
   const dir = await tempDir();
   await cp(repoFile("workflows/demo/txt2img.json"), path.join(dir, "wf.json"));
   const file = path.join(dir, "c.yaml");
-  await writeFile(file, `workflow_file: wf.json\nnum_samples: 2\nparameters:\n  sampler:\n    values: ${values}\n    path: nodes.3.inputs.sampler_name\n  cfg:\n    type: continuous\n    min: 200\n    max: 300\n    path: nodes.3.inputs.cfg\n`);
+  await writeFile(
+    file,
+    `workflow_file: wf.json\nnum_samples: 2\nparameters:\n  sampler:\n    values: ${values}\n    path: nodes.3.inputs.sampler_name\n  cfg:\n    type: continuous\n    min: 200\n    max: 300\n    path: nodes.3.inputs.cfg\n`,
+  );
   return file;
 }
 

@@ -59,7 +59,11 @@ describe("dryRun (in process)", () => {
     expect(data["strategy"]).toBe("sobol");
     expect(data["seed"]).toBe(5);
     expect(data["total_runs"]).toBe(40);
-    expect((data["runs"] as { run_id: number; name: string; values: Record<string, unknown> }[])[0]).toMatchObject({ run_id: 1, name: "0001", values: { fps: 24 } });
+    expect((data["runs"] as { run_id: number; name: string; values: Record<string, unknown> }[])[0]).toMatchObject({
+      run_id: 1,
+      name: "0001",
+      values: { fps: 24 },
+    });
     expect((data["parameters"] as { name: string }[]).map((p) => p.name)).toEqual(["cfg", "sampler", "fps", "noise"]);
     expect(String(data["warnings"])).toMatch(/nearest are 16 and 32/);
   });
@@ -71,7 +75,9 @@ describe("dryRun (in process)", () => {
     expect(error).toBeInstanceOf(UserError);
     // The linked mirror on node 58 gets the same value, so it is reported there too.
     expect(error.issues).toHaveLength(2);
-    expect(error.issues[0]).toMatch(/sweep\.yaml:\d+:\d+ parameters\.sampler: nodes\.57\.inputs\.sampler_name: "euler_a" is not a valid choice \(did you mean "euler_ancestral"\?\)/);
+    expect(error.issues[0]).toMatch(
+      /sweep\.yaml:\d+:\d+ parameters\.sampler: nodes\.57\.inputs\.sampler_name: "euler_a" is not a valid choice \(did you mean "euler_ancestral"\?\)/,
+    );
     expect(error.issues[1]).toMatch(/nodes\.58\.inputs\.sampler_name: "euler_a"/);
   });
 });
@@ -94,7 +100,8 @@ describe("--object-info names its source (issue 12, item 6)", () => {
   it("reads a missing or broken file with the message cr-analyze gives", async () => {
     const { dir, file } = await folderWith(SWEEP);
     const { ui } = captureUi();
-    const messageOf = async (objectInfoFile: string): Promise<string> => ((await dryRun({ configFile: file, objectInfoFile }, { ui }).catch((e: unknown) => e)) as UserError).message;
+    const messageOf = async (objectInfoFile: string): Promise<string> =>
+      ((await dryRun({ configFile: file, objectInfoFile }, { ui }).catch((e: unknown) => e)) as UserError).message;
     expect(await messageOf(path.join(dir, "nope.json"))).toBe(`Object info file not found: ${path.join(dir, "nope.json")}`);
     await writeFile(path.join(dir, "bad.json"), "{");
     expect(await messageOf(path.join(dir, "bad.json"))).toMatch(/bad\.json:1:2: invalid JSON/);
@@ -126,7 +133,9 @@ describe("cr-batch binary", () => {
     await writeFile(file, SWEEP.replace("min: 1, max: 3", "min: 3, max: 1").replace("num_samples: 32", "num_samples: 0"));
     const bad = await run([file, "--dry-run"]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/sweep\.yaml: 2 problems in the config:\n {2}- .*sweep\.yaml:2:14 num_samples: .*\n {2}- .*sweep\.yaml:5:\d+ parameters\.cfg\.min: min \(3\) is greater than max \(1\)/);
+    expect(bad.stderr).toMatch(
+      /sweep\.yaml: 2 problems in the config:\n {2}- .*sweep\.yaml:2:14 num_samples: .*\n {2}- .*sweep\.yaml:5:\d+ parameters\.cfg\.min: min \(3\) is greater than max \(1\)/,
+    );
     expect(readdirSync(dir).sort()).toEqual(["sweep.yaml", "workflow.json"]);
 
     const grid = await run([file.replace("sweep.yaml", "grid.yaml"), "--dry-run"]);
@@ -135,7 +144,9 @@ describe("cr-batch binary", () => {
   });
 
   it.skipIf(!existsSync(bin))("needs --yes for a grid above 10,000 points", async () => {
-    const { file } = await folderWith("workflow_file: workflow.json\nsampling_strategy: grid\nparameters:\n  a: {path: nodes.57.inputs.steps, type: int, min: 1, max: 101}\n  b: {path: nodes.57.inputs.cfg, min: 1, max: 2, points: 100}\n");
+    const { file } = await folderWith(
+      "workflow_file: workflow.json\nsampling_strategy: grid\nparameters:\n  a: {path: nodes.57.inputs.steps, type: int, min: 1, max: 101}\n  b: {path: nodes.57.inputs.cfg, min: 1, max: 2, points: 100}\n",
+    );
     const refused = await run([file, "--dry-run"]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/10,100 points[\s\S]*--yes/);

@@ -26,8 +26,33 @@ describe.skipIf(!hasFfmpeg())("first/last frame fidelity", () => {
     first = makeImage(dir, "first", "testsrc2=s=256x144");
     last = makeImage(dir, "last", "mandelbrot=s=256x144");
     clip = path.join(dir, "flf2v.mkv");
-    execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-loop", "1", "-t", "1", "-r", "24", "-i", first, "-loop", "1", "-t", "1", "-r", "24", "-i", last,
-      "-filter_complex", "[0:v][1:v]xfade=duration=1:offset=0,scale=128:72,format=yuv444p", "-c:v", "ffv1", clip]);
+    execFileSync("ffmpeg", [
+      "-hide_banner",
+      "-loglevel",
+      "error",
+      "-y",
+      "-loop",
+      "1",
+      "-t",
+      "1",
+      "-r",
+      "24",
+      "-i",
+      first,
+      "-loop",
+      "1",
+      "-t",
+      "1",
+      "-r",
+      "24",
+      "-i",
+      last,
+      "-filter_complex",
+      "[0:v][1:v]xfade=duration=1:offset=0,scale=128:72,format=yuv444p",
+      "-c:v",
+      "ffv1",
+      clip,
+    ]);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -50,7 +75,21 @@ describe.skipIf(!hasFfmpeg())("first/last frame fidelity", () => {
   test("only the last frame given (FLF2V with a free start), and identical frames: PSNR inf is stored as a number", async () => {
     const exact = makeImage(dir, "exact", "color=gray:s=128x72");
     const grey = path.join(dir, "grey.mkv");
-    execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=gray:s=128x72:r=24:d=1", "-pix_fmt", "yuv420p", "-c:v", "ffv1", grey]);
+    execFileSync("ffmpeg", [
+      "-hide_banner",
+      "-loglevel",
+      "error",
+      "-y",
+      "-f",
+      "lavfi",
+      "-i",
+      "color=gray:s=128x72:r=24:d=1",
+      "-pix_fmt",
+      "yuv420p",
+      "-c:v",
+      "ffv1",
+      grey,
+    ]);
     const scores = video(await scoreFile(grey, { fidelity: { last: exact } }));
     expect(scores.fidelity?.first).toBeUndefined();
     expect(scores.fidelity?.last).toEqual({ ssim: 1, psnr: PSNR_IDENTICAL, identical: true });

@@ -12,7 +12,14 @@ import { hasFfmpeg } from "../../helpers/fake-media.js";
 import { clipDir, makeClip } from "./clips.js";
 
 const KEY = "sk-test-SECRET-0123456789";
-const GOOD = JSON.stringify({ motion_physics: 7, character_consistency: 8, temporal_coherence: 6.5, visual_fidelity: 7, overall_realism: 7, summary: "Smooth test pattern." });
+const GOOD = JSON.stringify({
+  motion_physics: 7,
+  character_consistency: 8,
+  temporal_coherence: 6.5,
+  visual_fidelity: 7,
+  overall_realism: 7,
+  summary: "Smooth test pattern.",
+});
 
 type Reply = { status?: number; content?: string; raw?: string; delayMs?: number };
 interface Seen {
@@ -48,7 +55,13 @@ describe.skipIf(!hasFfmpeg())("judge", () => {
         if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
         if (res.destroyed) return;
         res.writeHead(reply.status ?? 200, { "content-type": "application/json" });
-        res.end(reply.raw ?? JSON.stringify({ choices: [{ message: { role: "assistant", content: reply.content } }], usage: { prompt_tokens: 1200, completion_tokens: 40, total_tokens: 1240 } }));
+        res.end(
+          reply.raw ??
+            JSON.stringify({
+              choices: [{ message: { role: "assistant", content: reply.content } }],
+              usage: { prompt_tokens: 1200, completion_tokens: 40, total_tokens: 1240 },
+            }),
+        );
       });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -66,7 +79,15 @@ describe.skipIf(!hasFfmpeg())("judge", () => {
 
   test("sends N evenly sampled JPEG frames with the rubric and parses the five ratings and tokens", async () => {
     const result = await createJudge(options()).judge(clip);
-    expect(result).toMatchObject({ status: "ok", cached: false, model: "fake-vl", frames: 3, attempts: 1, summary: "Smooth test pattern.", tokens: { prompt: 1200, completion: 40, total: 1240 } });
+    expect(result).toMatchObject({
+      status: "ok",
+      cached: false,
+      model: "fake-vl",
+      frames: 3,
+      attempts: 1,
+      summary: "Smooth test pattern.",
+      tokens: { prompt: 1200, completion: 40, total: 1240 },
+    });
     if (result.status !== "ok") throw new Error("expected ok");
     expect(Object.keys(result.ratings)).toEqual([...DEFAULT_RATINGS]);
     expect(result.ratings["temporal_coherence"]).toBe(6.5);

@@ -30,7 +30,11 @@ describe.skipIf(!hasFfmpeg())("scoreFiles", () => {
     };
     const events: ScoreEvent[] = [];
     const results = await scoreFiles(jobs, { concurrency: 2, judge, onEvent: (event) => events.push(event) });
-    expect(results.map((r) => [path.basename(r.job.file), r.scores.status])).toEqual([["clean.mp4", "ok"], ["junk.mp4", "failed"], ["frozen.mp4", "ok"]]);
+    expect(results.map((r) => [path.basename(r.job.file), r.scores.status])).toEqual([
+      ["clean.mp4", "ok"],
+      ["junk.mp4", "failed"],
+      ["frozen.mp4", "ok"],
+    ]);
     expect(results[2]?.scores.status === "ok" && results[2].scores.flags.frozen).toBe(true);
     // Size and mtime let a re-score notice a replaced output without hashing it.
     expect(results[0]?.scores).toMatchObject({ bytes: statSync(jobs[0]?.file ?? "").size, modified: statSync(jobs[0]?.file ?? "").mtime.toISOString() });

@@ -91,7 +91,14 @@ describe("Bradley–Terry fit", () => {
   });
 
   it("stays finite for a run that won every time, and stars order runs nobody compared", () => {
-    const fit = fitBradleyTerry(4, [{ a: 0, b: 1, outcome: "a" }, { a: 0, b: 1, outcome: "a" }], { stars: [undefined, undefined, 5, 1] });
+    const fit = fitBradleyTerry(
+      4,
+      [
+        { a: 0, b: 1, outcome: "a" },
+        { a: 0, b: 1, outcome: "a" },
+      ],
+      { stars: [undefined, undefined, 5, 1] },
+    );
     expect(fit.theta.every(Number.isFinite)).toBe(true);
     expect(fit.theta[2]!).toBeGreaterThan(fit.theta[3]!);
     expect(fit.theta[0]!).toBeGreaterThan(fit.theta[1]!);
@@ -133,7 +140,13 @@ describe("choosing the next pair", () => {
       }
       clicks.push(comparisons.length);
       const found = new Set(ranking(fit).slice(0, 5));
-      const trueTop = new Set(truth.map((t, i) => [t, i] as const).sort((x, y) => y[0] - x[0]).slice(0, 5).map(([, i]) => i));
+      const trueTop = new Set(
+        truth
+          .map((t, i) => [t, i] as const)
+          .sort((x, y) => y[0] - x[0])
+          .slice(0, 5)
+          .map(([, i]) => i),
+      );
       if ([...found].filter((i) => trueTop.has(i)).length >= 4) correct += 1;
     }
     // Seeds 1-10 took 150 to 311 clicks (median 177) and found ≥ 4 of the true 5 every time.

@@ -6,8 +6,16 @@ import { analyseEffects, type EffectRun } from "../../../src/core/analysis/effec
 import { createRng } from "../../../src/core/sampling/rng.js";
 import { repoFile } from "../../helpers/workflows.js";
 
-const Seeds = z.object({ kind: z.literal("points_by_seeds"), values: z.array(z.array(z.number())), F_points: z.number(), p_points: z.number(), seed_noise_variance: z.number() });
-const reference = z.object({ cases: z.array(z.unknown()) }).parse(JSON.parse(readFileSync(repoFile("test/fixtures/reference/analysis/stats-reference.json"), "utf8")));
+const Seeds = z.object({
+  kind: z.literal("points_by_seeds"),
+  values: z.array(z.array(z.number())),
+  F_points: z.number(),
+  p_points: z.number(),
+  seed_noise_variance: z.number(),
+});
+const reference = z
+  .object({ cases: z.array(z.unknown()) })
+  .parse(JSON.parse(readFileSync(repoFile("test/fixtures/reference/analysis/stats-reference.json"), "utf8")));
 const replicated = reference.cases.map((c) => Seeds.safeParse(c)).find((r) => r.success)!.data!;
 
 describe("binning", () => {
@@ -36,12 +44,22 @@ describe("effects against seed noise", () => {
     const rng = createRng(4);
     const runs: EffectRun[] = [];
     const noise: number[] = [];
-    for (let a = 0; a < 3; a += 1) for (let b = 0; b < 2; b += 1) for (let s = 0; s < 2; s += 1) {
-      const e = rng.next() - 0.5;
-      noise.push(e);
-      runs.push({ values: [a, b], target: a + 0.5 * b + e, point: `${a}-${b}` });
-    }
-    const report = analyseEffects([{ name: "a", kind: "int" }, { name: "b", kind: "int" }], runs, createRng(2), { bootstrap: 10 });
+    for (let a = 0; a < 3; a += 1)
+      for (let b = 0; b < 2; b += 1)
+        for (let s = 0; s < 2; s += 1) {
+          const e = rng.next() - 0.5;
+          noise.push(e);
+          runs.push({ values: [a, b], target: a + 0.5 * b + e, point: `${a}-${b}` });
+        }
+    const report = analyseEffects(
+      [
+        { name: "a", kind: "int" },
+        { name: "b", kind: "int" },
+      ],
+      runs,
+      createRng(2),
+      { bootstrap: 10 },
+    );
     const grand = runs.reduce((sum, r) => sum + r.target, 0) / runs.length;
     const levelSS = (column: number, levels: number): number => {
       let ss = 0;
@@ -69,7 +87,16 @@ describe("effects against seed noise", () => {
         const w = ["a", "b", "c"][rng.nextInt(3)]!;
         for (let s = 0; s < 2; s += 1) runs.push({ values: [x, z, w], target: 3 * x + (w === "c" ? 0.8 : 0) + 0.3 * (rng.next() - 0.5), point: String(point) });
       }
-      const report = analyseEffects([{ name: "x", kind: "continuous" }, { name: "z", kind: "continuous" }, { name: "w", kind: "categorical" }], runs, rng.fork("boot"), { bootstrap: 5 });
+      const report = analyseEffects(
+        [
+          { name: "x", kind: "continuous" },
+          { name: "z", kind: "continuous" },
+          { name: "w", kind: "categorical" },
+        ],
+        runs,
+        rng.fork("boot"),
+        { bootstrap: 5 },
+      );
       expect(report.effects[0]!.name).toBe("x");
       expect(report.effects.find((e) => e.name === "x")!.withinNoise).toBe(false);
       expect(report.effects.find((e) => e.name === "w")!.withinNoise).toBe(false);
@@ -86,7 +113,15 @@ describe("effects against seed noise", () => {
       const x = rng.next();
       for (let s = 0; s < 2; s += 1) runs.push({ values: [x, rng.next()], target: x + 0.2 * rng.next(), point: String(point) });
     }
-    const report = analyseEffects([{ name: "x", kind: "continuous" }, { name: "z", kind: "continuous" }], runs, createRng(3), { bootstrap: 200 });
+    const report = analyseEffects(
+      [
+        { name: "x", kind: "continuous" },
+        { name: "z", kind: "continuous" },
+      ],
+      runs,
+      createRng(3),
+      { bootstrap: 200 },
+    );
     for (const e of report.effects) {
       expect(e.shareInterval[0]).toBeLessThanOrEqual(e.share);
       expect(e.shareInterval[1]).toBeGreaterThanOrEqual(e.share);
@@ -98,7 +133,15 @@ describe("effects against seed noise", () => {
   it("without replicates says the noise is the residual, and skips fixed parameters", () => {
     const rng = createRng(8);
     const runs: EffectRun[] = Array.from({ length: 20 }, (_, i) => ({ values: [rng.next(), 7], target: rng.next(), point: String(i) }));
-    const report = analyseEffects([{ name: "x", kind: "continuous" }, { name: "steps", kind: "int" }], runs, createRng(1), { bootstrap: 10 });
+    const report = analyseEffects(
+      [
+        { name: "x", kind: "continuous" },
+        { name: "steps", kind: "int" },
+      ],
+      runs,
+      createRng(1),
+      { bootstrap: 10 },
+    );
     expect(report.noise).toMatchObject({ source: "residual", reason: "no-replicates" });
     expect(report.skipped).toEqual([{ name: "steps", reason: "one value only" }]);
   });

@@ -4,19 +4,23 @@ import { interaction } from "../../../src/core/analysis/interactions.js";
 import { bestRuns, paretoFront } from "../../../src/core/analysis/pareto.js";
 import { createRng } from "../../../src/core/sampling/rng.js";
 
-const params = [{ name: "cfg", kind: "categorical" as const }, { name: "sampler", kind: "categorical" as const }];
+const params = [
+  { name: "cfg", kind: "categorical" as const },
+  { name: "sampler", kind: "categorical" as const },
+];
 
 function crossed(withInteraction: boolean, perCell: number): EffectRun[] {
   const rng = createRng(5);
   const runs: EffectRun[] = [];
   let point = 0;
-  for (const a of ["1", "2", "3"]) for (const b of ["euler", "dpm"]) {
-    point += 1;
-    for (let s = 0; s < perCell; s += 1) {
-      const effect = withInteraction && a === "3" && b === "dpm" ? 2 : 0;
-      runs.push({ values: [a, b], target: Number(a) * 0.5 + effect + 0.2 * rng.next(), point: String(point) });
+  for (const a of ["1", "2", "3"])
+    for (const b of ["euler", "dpm"]) {
+      point += 1;
+      for (let s = 0; s < perCell; s += 1) {
+        const effect = withInteraction && a === "3" && b === "dpm" ? 2 : 0;
+        runs.push({ values: [a, b], target: Number(a) * 0.5 + effect + 0.2 * rng.next(), point: String(point) });
+      }
     }
-  }
   return runs;
 }
 

@@ -8,8 +8,17 @@ function effect(partial: Partial<ParameterEffect>): ParameterEffect {
 
 describe("refine decisions", () => {
   it("fixes a parameter within seed noise at the best run's value, with the evidence", () => {
-    const d = refineParameter({ name: "shift", kind: "continuous", min: 3, max: 9 }, effect({ withinNoise: true, p: 0.43, share: 0.012, shareInterval: [0, 0.05] }), [5.5, 8]);
-    expect(d).toEqual({ name: "shift", action: "fix", value: 5.5, reason: "fixed at the best run's value: its effect is within seed noise (explains 1.2 % [0.0 %, 5.0 %] of the variance, p = 0.430)" });
+    const d = refineParameter(
+      { name: "shift", kind: "continuous", min: 3, max: 9 },
+      effect({ withinNoise: true, p: 0.43, share: 0.012, shareInterval: [0, 0.05] }),
+      [5.5, 8],
+    );
+    expect(d).toEqual({
+      name: "shift",
+      action: "fix",
+      value: 5.5,
+      reason: "fixed at the best run's value: its effect is within seed noise (explains 1.2 % [0.0 %, 5.0 %] of the variance, p = 0.430)",
+    });
   });
 
   it("narrows a range around the best runs with a margin, inside the node's limits", () => {

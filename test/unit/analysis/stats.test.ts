@@ -9,9 +9,34 @@ import { fSurvival, normalQuantile, normalTwoSided, regularizedBeta, tTwoSided }
 import { averageRanks, kendall, oneWayAnova, pointsBySeeds, spearman } from "../../../src/core/analysis/stats.js";
 import { repoFile } from "../../helpers/workflows.js";
 
-const Anova = z.object({ name: z.string(), kind: z.literal("one_way_anova"), groups: z.array(z.array(z.number())), F: z.number(), p: z.number(), eta_squared: z.number(), df_between: z.number(), df_within: z.number() });
-const Rank = z.object({ name: z.string(), kind: z.literal("rank_correlation"), x: z.array(z.number()), y: z.array(z.number()), spearman_rho: z.number(), spearman_p: z.number(), kendall_tau: z.number(), kendall_p: z.number() });
-const Seeds = z.object({ name: z.string(), kind: z.literal("points_by_seeds"), values: z.array(z.array(z.number())), F_points: z.number(), p_points: z.number(), seed_noise_variance: z.number() });
+const Anova = z.object({
+  name: z.string(),
+  kind: z.literal("one_way_anova"),
+  groups: z.array(z.array(z.number())),
+  F: z.number(),
+  p: z.number(),
+  eta_squared: z.number(),
+  df_between: z.number(),
+  df_within: z.number(),
+});
+const Rank = z.object({
+  name: z.string(),
+  kind: z.literal("rank_correlation"),
+  x: z.array(z.number()),
+  y: z.array(z.number()),
+  spearman_rho: z.number(),
+  spearman_p: z.number(),
+  kendall_tau: z.number(),
+  kendall_p: z.number(),
+});
+const Seeds = z.object({
+  name: z.string(),
+  kind: z.literal("points_by_seeds"),
+  values: z.array(z.array(z.number())),
+  F_points: z.number(),
+  p_points: z.number(),
+  seed_noise_variance: z.number(),
+});
 const Reference = z.object({ cases: z.array(z.discriminatedUnion("kind", [Anova, Rank, Seeds])) });
 const reference = Reference.parse(JSON.parse(readFileSync(repoFile("test/fixtures/reference/analysis/stats-reference.json"), "utf8")));
 

@@ -27,7 +27,9 @@ describe("seeds", () => {
 
 describe("categories", () => {
   it("makes only the classic knobs and the seed active in WAN 2.2 14B", () => {
-    const active = wan14().candidates.filter((c) => c.proposed).map((c) => c.name);
+    const active = wan14()
+      .candidates.filter((c) => c.proposed)
+      .map((c) => c.name);
     expect(active).toEqual(["shift", "steps", "cfg", "sampler_name", "scheduler", "handoff_step", "lora_wan2_2_i2v_lightx2v_4steps_strength", "seed"]);
   });
 
@@ -38,7 +40,9 @@ describe("categories", () => {
   });
 
   it("groups the writer's fps and format with the options that do not change the picture", () => {
-    const runtime = wan14().candidates.filter((c) => c.category === "runtime").map((c) => c.refs[0]?.path);
+    const runtime = wan14()
+      .candidates.filter((c) => c.category === "runtime")
+      .map((c) => c.refs[0]?.path);
     expect(runtime).toEqual(expect.arrayContaining(["nodes.60.inputs.fps", "nodes.61.inputs.format", "nodes.61.inputs.codec"]));
   });
 
@@ -81,9 +85,18 @@ describe("categories", () => {
 describe("linked knobs", () => {
   it("links the two samplers, the two shifts and the two LoRA strengths, with a note on splitting", () => {
     const analysis = wan14();
-    for (const [name, nodes] of [["cfg", ["57", "58"]], ["sampler_name", ["57", "58"]], ["scheduler", ["57", "58"]], ["shift", ["54", "55"]], ["lora_wan2_2_i2v_lightx2v_4steps_strength", ["91", "92"]]] as const) {
+    for (const [name, nodes] of [
+      ["cfg", ["57", "58"]],
+      ["sampler_name", ["57", "58"]],
+      ["scheduler", ["57", "58"]],
+      ["shift", ["54", "55"]],
+      ["lora_wan2_2_i2v_lightx2v_4steps_strength", ["91", "92"]],
+    ] as const) {
       const c = analysis.candidates.find((x) => x.name === name);
-      expect(c?.refs.map((r) => r.nodeId), name).toEqual(nodes);
+      expect(
+        c?.refs.map((r) => r.nodeId),
+        name,
+      ).toEqual(nodes);
       expect(c?.notes.join(" "), name).toMatch(/split it into one parameter per path/);
     }
   });
@@ -101,7 +114,12 @@ describe("linked knobs", () => {
     const wf = readInput("wan2_14B_flf2v.json");
     wf["57"]!.inputs["cfg"] = 3.5;
     const analysis = analyze(wf, "real");
-    expect(analysis.candidates.filter((c) => c.refs[0]?.input === "cfg").map((c) => c.name).sort()).toEqual(["cfg_57", "cfg_58"]);
+    expect(
+      analysis.candidates
+        .filter((c) => c.refs[0]?.input === "cfg")
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(["cfg_57", "cfg_58"]);
   });
 });
 

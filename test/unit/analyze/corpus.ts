@@ -44,7 +44,12 @@ const samePaths = (a: readonly string[], b: readonly string[]): boolean => a.len
 
 /** Undefined when the knob is there, active, with exactly these paths and this type; else why not. */
 export function knobMiss(analysis: Analysis, knob: Knob): string | undefined {
-  const found = analysis.candidates.find((c) => samePaths(c.refs.map((r) => r.path), knob.paths));
+  const found = analysis.candidates.find((c) =>
+    samePaths(
+      c.refs.map((r) => r.path),
+      knob.paths,
+    ),
+  );
   if (!found) {
     const partial = analysis.candidates.find((c) => c.refs.some((r) => knob.paths.includes(r.path)));
     return partial ? `linked as [${partial.refs.map((r) => r.path).join(", ")}] (${partial.proposed ? "active" : "inactive"})` : "no candidate";

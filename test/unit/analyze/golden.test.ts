@@ -12,7 +12,9 @@ import { analyze, GOLDEN_DIR, INPUT_DIR, readInput, renderFixed } from "./helper
 const update = process.env["UPDATE_GOLDEN"] === "1";
 // Rejected by the loader (a link to a missing node): covered by the bad-input tests.
 const NOT_LOADABLE = new Set(["mf-error-validation-missing-link.json"]);
-const inputs = readdirSync(INPUT_DIR).filter((f) => f.endsWith(".json") && !NOT_LOADABLE.has(f)).sort();
+const inputs = readdirSync(INPUT_DIR)
+  .filter((f) => f.endsWith(".json") && !NOT_LOADABLE.has(f))
+  .sort();
 
 function matchGolden(file: string, actual: string): void {
   const target = path.join(GOLDEN_DIR, file);

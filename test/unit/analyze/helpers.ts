@@ -26,7 +26,11 @@ export function readInput(name: string): Workflow {
 }
 
 export function analyze(workflow: Workflow | Record<string, unknown>, defs: "builtin" | "real" = "builtin", source = "workflow.json"): Analysis {
-  return analyzeWorkflow(workflow as Workflow, { defs: defs === "real" ? realDefs() : builtinNodeDefs(), defsSource: defs === "real" ? "file" : "builtin", source });
+  return analyzeWorkflow(workflow as Workflow, {
+    defs: defs === "real" ? realDefs() : builtinNodeDefs(),
+    defsSource: defs === "real" ? "file" : "builtin",
+    source,
+  });
 }
 
 /** Renders as if config and workflow sat in /project/wf/, the schema in /project/schema/. */

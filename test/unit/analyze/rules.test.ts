@@ -6,7 +6,20 @@ type Graph = Record<string, { class_type: string; inputs: Record<string, unknown
 
 /** KSamplerAdvanced pair (high → low) over `model`s, saved as an image. */
 function twoPass(extra: Graph, highModel: string, lowModel: string, lowLatent: [string, number] = ["10", 0]): Graph {
-  const ksa = (inputs: Record<string, unknown>) => ({ class_type: "KSamplerAdvanced", inputs: { noise_seed: 1, steps: 8, cfg: 1, sampler_name: "euler", scheduler: "simple", return_with_leftover_noise: "enable", positive: ["3", 0], negative: ["3", 0], ...inputs } });
+  const ksa = (inputs: Record<string, unknown>) => ({
+    class_type: "KSamplerAdvanced",
+    inputs: {
+      noise_seed: 1,
+      steps: 8,
+      cfg: 1,
+      sampler_name: "euler",
+      scheduler: "simple",
+      return_with_leftover_noise: "enable",
+      positive: ["3", 0],
+      negative: ["3", 0],
+      ...inputs,
+    },
+  });
   return {
     "1": { class_type: "UNETLoader", inputs: { unet_name: "high.safetensors", weight_dtype: "default" } },
     "2": { class_type: "UNETLoader", inputs: { unet_name: "low.safetensors", weight_dtype: "default" } },
@@ -22,14 +35,32 @@ function twoPass(extra: Graph, highModel: string, lowModel: string, lowLatent: [
   };
 }
 
-const loraNode = (file: string, model: string, strength = 1) => ({ class_type: "LoraLoaderModelOnly", inputs: { lora_name: file, strength_model: strength, model: [model, 0] } });
+const loraNode = (file: string, model: string, strength = 1) => ({
+  class_type: "LoraLoaderModelOnly",
+  inputs: { lora_name: file, strength_model: strength, model: [model, 0] },
+});
 
 function simple(extra: Graph, samplerInputs: Record<string, unknown> = {}): Graph {
   return {
     "1": { class_type: "CheckpointLoaderSimple", inputs: { ckpt_name: "m.safetensors" } },
     "2": { class_type: "CLIPTextEncode", inputs: { text: "a cat", clip: ["1", 1] } },
     "3": { class_type: "EmptyLatentImage", inputs: { width: 512, height: 512, batch_size: 1 } },
-    "4": { class_type: "KSampler", inputs: { seed: 1, steps: 20, cfg: 7, sampler_name: "euler", scheduler: "normal", denoise: 1, model: ["1", 0], positive: ["2", 0], negative: ["2", 0], latent_image: ["3", 0], ...samplerInputs } },
+    "4": {
+      class_type: "KSampler",
+      inputs: {
+        seed: 1,
+        steps: 20,
+        cfg: 7,
+        sampler_name: "euler",
+        scheduler: "normal",
+        denoise: 1,
+        model: ["1", 0],
+        positive: ["2", 0],
+        negative: ["2", 0],
+        latent_image: ["3", 0],
+        ...samplerInputs,
+      },
+    },
     "5": { class_type: "VAEDecode", inputs: { samples: ["4", 0], vae: ["1", 2] } },
     "6": { class_type: "SaveImage", inputs: { images: ["5", 0], filename_prefix: "x" } },
     ...extra,
@@ -50,7 +81,10 @@ describe("LoRAs link only for the same LoRA across the two passes", () => {
 
   it("makes one parameter per LoRA pair even when all four strengths are equal, named after the LoRA", () => {
     const loras = analyze(wf, "builtin").candidates.filter((c) => c.lora !== undefined);
-    expect(loras.map((c) => c.refs.map((r) => r.nodeId))).toEqual([["20", "22"], ["21", "23"]]);
+    expect(loras.map((c) => c.refs.map((r) => r.nodeId))).toEqual([
+      ["20", "22"],
+      ["21", "23"],
+    ]);
     expect(loras.map((c) => c.name)).toEqual(["lora_style_strength", "lora_distill_4step_strength"]);
     expect(loras.every((c) => c.proposed)).toBe(true);
   });
@@ -79,7 +113,10 @@ describe("pass-through nodes", () => {
 
 describe("an input counts only if its own output reaches the result", () => {
   it("does not propose strength_clip of a LoRA whose CLIP output feeds nothing", () => {
-    const wf = simple({ "7": { class_type: "LoraLoader", inputs: { lora_name: "a.safetensors", strength_model: 1, strength_clip: 1, model: ["1", 0], clip: ["1", 1] } } }, { model: ["7", 0] });
+    const wf = simple(
+      { "7": { class_type: "LoraLoader", inputs: { lora_name: "a.safetensors", strength_model: 1, strength_clip: 1, model: ["1", 0], clip: ["1", 1] } } },
+      { model: ["7", 0] },
+    );
     const analysis = analyze(wf, "builtin");
     expect(candidate(analysis, "nodes.7.inputs.strength_model").proposed).toBe(true);
     const clip = candidate(analysis, "nodes.7.inputs.strength_clip");
@@ -103,7 +140,13 @@ describe("unknown node types", () => {
   });
 
   it("offers the core sampler and scheduler lists to a KSampler-like custom node, and says so", () => {
-    const wf = simple({ "7": { class_type: "FaceDetailer", inputs: { image: ["5", 0], model: ["1", 0], seed: 5, steps: 20, cfg: 5, sampler_name: "euler", scheduler: "normal", denoise: 0.5 } }, "6": { class_type: "SaveImage", inputs: { images: ["7", 0], filename_prefix: "x" } } });
+    const wf = simple({
+      "7": {
+        class_type: "FaceDetailer",
+        inputs: { image: ["5", 0], model: ["1", 0], seed: 5, steps: 20, cfg: 5, sampler_name: "euler", scheduler: "normal", denoise: 0.5 },
+      },
+      "6": { class_type: "SaveImage", inputs: { images: ["7", 0], filename_prefix: "x" } },
+    });
     const analysis = analyze(wf, "builtin");
     const sampler = candidate(analysis, "nodes.7.inputs.sampler_name");
     expect(sampler).toMatchObject({ proposed: true, type: "values" });
@@ -113,12 +156,24 @@ describe("unknown node types", () => {
   });
 
   it("keeps a custom scheduler whose value is not a core name inactive with only its value", () => {
-    const wf = simple({ "7": { class_type: "WanVideoSampler", inputs: { model: ["1", 0], steps: 4, scheduler: "flowmatch_distill" } }, "6": { class_type: "SaveImage", inputs: { images: ["7", 0], filename_prefix: "x" } } });
+    const wf = simple({
+      "7": { class_type: "WanVideoSampler", inputs: { model: ["1", 0], steps: 4, scheduler: "flowmatch_distill" } },
+      "6": { class_type: "SaveImage", inputs: { images: ["7", 0], filename_prefix: "x" } },
+    });
     expect(candidate(analyze(wf, "builtin"), "nodes.7.inputs.scheduler")).toMatchObject({ proposed: false, values: ["flowmatch_distill"] });
   });
 
   it("turns nothing on in a node or a stack slot that is switched off", () => {
-    const wf = simple({ "7": { class_type: "CR LoRA Stack", inputs: { switch_1: "On", lora_name_1: "a.safetensors", model_weight_1: 0.5, switch_2: "Off", lora_name_2: "b.safetensors", model_weight_2: 0.9 } }, "8": { class_type: "CR Apply LoRA Stack", inputs: { model: ["1", 0], lora_stack: ["7", 0] } } }, { model: ["8", 0] });
+    const wf = simple(
+      {
+        "7": {
+          class_type: "CR LoRA Stack",
+          inputs: { switch_1: "On", lora_name_1: "a.safetensors", model_weight_1: 0.5, switch_2: "Off", lora_name_2: "b.safetensors", model_weight_2: 0.9 },
+        },
+        "8": { class_type: "CR Apply LoRA Stack", inputs: { model: ["1", 0], lora_stack: ["7", 0] } },
+      },
+      { model: ["8", 0] },
+    );
     const analysis = analyze(wf, "builtin");
     expect(candidate(analysis, "nodes.7.inputs.model_weight_1")).toMatchObject({ proposed: true, type: "continuous" });
     expect(candidate(analysis, "nodes.7.inputs.model_weight_2").proposed).toBe(false);
@@ -127,7 +182,10 @@ describe("unknown node types", () => {
 
 describe("key knobs outside the classic list", () => {
   const flux = (cfg: number | undefined) => {
-    const wf = simple({ "7": { class_type: "FluxGuidance", inputs: { guidance: 3.5, conditioning: ["2", 0] } } }, { positive: ["7", 0], ...(cfg === undefined ? {} : { cfg }) });
+    const wf = simple(
+      { "7": { class_type: "FluxGuidance", inputs: { guidance: 3.5, conditioning: ["2", 0] } } },
+      { positive: ["7", 0], ...(cfg === undefined ? {} : { cfg }) },
+    );
     if (cfg === undefined) delete (wf["4"] as { inputs: Record<string, unknown> }).inputs["cfg"];
     return wf;
   };
@@ -144,14 +202,20 @@ describe("key knobs outside the classic list", () => {
   });
 
   it("activates ControlNet strength and guidance-like or audio scales of custom nodes; ranks start/end as floats in [0, 1]", () => {
-    const wf = simple({
-      "7": { class_type: "ControlNetApplyAdvanced", inputs: { strength: 1, start_percent: 0, end_percent: 1, positive: ["2", 0], negative: ["2", 0], control_net: ["8", 0], image: ["9", 0] } },
-      "8": { class_type: "ControlNetLoader", inputs: { control_net_name: "tile.safetensors" } },
-      "9": { class_type: "LoadImage", inputs: { image: "x.png" } },
-      "10": { class_type: "MultiTalkWav2VecEmbeds", inputs: { audio_scale: 1, audio_cfg_scale: 1, num_frames: 81, fps: 25 } },
-      "11": { class_type: "LTX2_NAG", inputs: { nag_scale: 7, model: ["1", 0] } },
-      "12": { class_type: "MyEnhancer", inputs: { model: ["11", 0], embeds: ["10", 0], start_percent: 0, end_percent: 1 } },
-    }, { positive: ["7", 0], negative: ["7", 1], model: ["12", 0] });
+    const wf = simple(
+      {
+        "7": {
+          class_type: "ControlNetApplyAdvanced",
+          inputs: { strength: 1, start_percent: 0, end_percent: 1, positive: ["2", 0], negative: ["2", 0], control_net: ["8", 0], image: ["9", 0] },
+        },
+        "8": { class_type: "ControlNetLoader", inputs: { control_net_name: "tile.safetensors" } },
+        "9": { class_type: "LoadImage", inputs: { image: "x.png" } },
+        "10": { class_type: "MultiTalkWav2VecEmbeds", inputs: { audio_scale: 1, audio_cfg_scale: 1, num_frames: 81, fps: 25 } },
+        "11": { class_type: "LTX2_NAG", inputs: { nag_scale: 7, model: ["1", 0] } },
+        "12": { class_type: "MyEnhancer", inputs: { model: ["11", 0], embeds: ["10", 0], start_percent: 0, end_percent: 1 } },
+      },
+      { positive: ["7", 0], negative: ["7", 1], model: ["12", 0] },
+    );
     const analysis = analyze(wf, "builtin");
     for (const path of ["nodes.7.inputs.strength", "nodes.10.inputs.audio_scale", "nodes.10.inputs.audio_cfg_scale", "nodes.11.inputs.nag_scale"]) {
       expect(candidate(analysis, path), path).toMatchObject({ proposed: true, type: "continuous" });
@@ -166,7 +230,22 @@ describe("key knobs outside the classic list", () => {
   });
 
   it("lists conditioning strengths before size, and the options that do not change the picture last, under a heading that says so", () => {
-    const wf = simple({ "7": { class_type: "VAEDecodeTiled", inputs: { samples: ["4", 0], vae: ["1", 2], tile_size: 512, overlap: 64, temporal_size: 64, temporal_overlap: 8 } }, "6": { class_type: "SaveImage", inputs: { images: ["7", 0], filename_prefix: "x" } }, "8": { class_type: "ControlNetApplyAdvanced", inputs: { strength: 1, start_percent: 0, end_percent: 1, positive: ["2", 0], negative: ["2", 0], control_net: ["9", 0], image: ["10", 0] } }, "9": { class_type: "ControlNetLoader", inputs: { control_net_name: "c.safetensors" } }, "10": { class_type: "LoadImage", inputs: { image: "x.png" } } }, { positive: ["8", 0] });
+    const wf = simple(
+      {
+        "7": {
+          class_type: "VAEDecodeTiled",
+          inputs: { samples: ["4", 0], vae: ["1", 2], tile_size: 512, overlap: 64, temporal_size: 64, temporal_overlap: 8 },
+        },
+        "6": { class_type: "SaveImage", inputs: { images: ["7", 0], filename_prefix: "x" } },
+        "8": {
+          class_type: "ControlNetApplyAdvanced",
+          inputs: { strength: 1, start_percent: 0, end_percent: 1, positive: ["2", 0], negative: ["2", 0], control_net: ["9", 0], image: ["10", 0] },
+        },
+        "9": { class_type: "ControlNetLoader", inputs: { control_net_name: "c.safetensors" } },
+        "10": { class_type: "LoadImage", inputs: { image: "x.png" } },
+      },
+      { positive: ["8", 0] },
+    );
     const yaml = renderFixed(analyze(wf, "builtin"));
     const at = (text: string) => yaml.indexOf(text);
     expect(at("## Guidance and conditioning strengths")).toBeGreaterThan(0);
@@ -178,7 +257,10 @@ describe("key knobs outside the classic list", () => {
 
 describe("guessed types and ranges", () => {
   it("reads seed-like names as seeds, and a seed-sized number elsewhere as no knob", () => {
-    const wf = simple({ "7": { class_type: "Seed (rgthree)", inputs: { seed: 803707655382886 } }, "8": { class_type: "MyNumber", inputs: { number: 803707655382886 } } }, { seed: ["7", 0], steps: ["8", 0] });
+    const wf = simple(
+      { "7": { class_type: "Seed (rgthree)", inputs: { seed: 803707655382886 } }, "8": { class_type: "MyNumber", inputs: { number: 803707655382886 } } },
+      { seed: ["7", 0], steps: ["8", 0] },
+    );
     const analysis = analyze(wf, "builtin");
     expect(candidate(analysis, "nodes.7.inputs.seed")).toMatchObject({ type: "random_seed", proposed: true });
     expect(candidate(analysis, "nodes.8.inputs.number")).toMatchObject({ type: "fixed", proposed: false });
@@ -188,7 +270,10 @@ describe("guessed types and ranges", () => {
     const analysis = analyze(twoPass({}, "1", "2"), "builtin");
     expect(candidate(analysis, "nodes.11.inputs.end_at_step")).toMatchObject({ type: "fixed", proposed: false });
     expect(candidate(analysis, "nodes.11.inputs.end_at_step").range).toBeUndefined();
-    const wrapper = simple({ "7": { class_type: "WanVideoSampler", inputs: { model: ["1", 0], steps: 4, end_step: -1 } }, "6": { class_type: "SaveImage", inputs: { images: ["7", 0], filename_prefix: "x" } } });
+    const wrapper = simple({
+      "7": { class_type: "WanVideoSampler", inputs: { model: ["1", 0], steps: 4, end_step: -1 } },
+      "6": { class_type: "SaveImage", inputs: { images: ["7", 0], filename_prefix: "x" } },
+    });
     expect(candidate(analyze(wrapper, "builtin"), "nodes.7.inputs.end_step").range).toBeUndefined();
   });
 });
@@ -213,7 +298,10 @@ describe("constants", () => {
   });
 
   it("links inputs that must move together (the latent's width and ModelSamplingFlux's) into one parameter", () => {
-    const wf = simple({ "7": { class_type: "ModelSamplingFlux", inputs: { max_shift: 1.15, base_shift: 0.5, width: 512, height: 512, model: ["1", 0] } } }, { model: ["7", 0] });
+    const wf = simple(
+      { "7": { class_type: "ModelSamplingFlux", inputs: { max_shift: 1.15, base_shift: 0.5, width: 512, height: 512, model: ["1", 0] } } },
+      { model: ["7", 0] },
+    );
     const width = candidate(analyze(wf, "builtin"), "nodes.7.inputs.width");
     expect(width.refs.map((r) => r.path).sort()).toEqual(["nodes.3.inputs.width", "nodes.7.inputs.width"]);
   });
@@ -258,7 +346,10 @@ describe("a shift counts only where it reaches the sigma schedule", () => {
 
 describe("custom nodes' names for the classic knobs", () => {
   it("treats flow_shift as a shift and denoise_strength 1 as a full generation", () => {
-    const wf = simple({ "7": { class_type: "HyVideoSampler", inputs: { model: ["1", 0], steps: 30, flow_shift: 9, denoise_strength: 1, seed: 6 } }, "6": { class_type: "SaveImage", inputs: { images: ["7", 0], filename_prefix: "x" } } });
+    const wf = simple({
+      "7": { class_type: "HyVideoSampler", inputs: { model: ["1", 0], steps: 30, flow_shift: 9, denoise_strength: 1, seed: 6 } },
+      "6": { class_type: "SaveImage", inputs: { images: ["7", 0], filename_prefix: "x" } },
+    });
     const analysis = analyze(wf, "builtin");
     const shift = candidate(analysis, "nodes.7.inputs.flow_shift");
     expect(shift).toMatchObject({ proposed: true, type: "continuous", category: "sampling" });

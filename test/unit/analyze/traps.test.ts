@@ -11,7 +11,22 @@ const DECODE = { class_type: "VAEDecode", inputs: { samples: ["1", 0], vae: ["4"
 
 function ksampler(inputs: Record<string, unknown>) {
   return {
-    "1": { class_type: "KSampler", inputs: { seed: 1, steps: 20, cfg: 7, sampler_name: "euler", scheduler: "normal", denoise: 1, model: ["4", 0], positive: ["5", 0], negative: ["5", 0], latent_image: ["6", 0], ...inputs } },
+    "1": {
+      class_type: "KSampler",
+      inputs: {
+        seed: 1,
+        steps: 20,
+        cfg: 7,
+        sampler_name: "euler",
+        scheduler: "normal",
+        denoise: 1,
+        model: ["4", 0],
+        positive: ["5", 0],
+        negative: ["5", 0],
+        latent_image: ["6", 0],
+        ...inputs,
+      },
+    },
     "3": DECODE,
     "2": SAVE,
     "4": { class_type: "CheckpointLoaderSimple", inputs: { ckpt_name: "model.safetensors" } },

@@ -82,7 +82,9 @@ export function violation(edge: Edge): string | undefined {
     case "sim":
       return SIM_MAY_USE.some((allowed) => allowed.test(edge.to)) ? undefined : "sim may use only core/json, core/text and core/comfy/object-info";
     case "page":
-      return PAGE_MAY_USE.some((allowed) => allowed.test(edge.to)) ? undefined : "the page script runs in a browser: it imports only itself, the page data's types and pure core modules";
+      return PAGE_MAY_USE.some((allowed) => allowed.test(edge.to))
+        ? undefined
+        : "the page script runs in a browser: it imports only itself, the page data's types and pure core modules";
     case "cli":
       return ["core", "ui", "commands"].includes(to) || to.startsWith("commands/") ? undefined : "cli imports only commands, ui and core";
     case "bin":
@@ -102,7 +104,11 @@ describe("the import graph of src/", () => {
   const graph = edges();
 
   it("reads the imports of every file (multi-line, type-only, export-from, dynamic)", () => {
-    expect(importSpecifiers('import {\n  a,\n  b,\n} from "./x.js";\nimport type { T } from "../y.js";\nexport { z } from "./z.js";\nconst m = await import("../m.js");\nimport "./side.js";')).toEqual(["./x.js", "../y.js", "./z.js", "../m.js", "./side.js"]);
+    expect(
+      importSpecifiers(
+        'import {\n  a,\n  b,\n} from "./x.js";\nimport type { T } from "../y.js";\nexport { z } from "./z.js";\nconst m = await import("../m.js");\nimport "./side.js";',
+      ),
+    ).toEqual(["./x.js", "../y.js", "./z.js", "../m.js", "./side.js"]);
     expect(graph.length).toBeGreaterThan(500);
     expect(graph).toContainEqual({ from: "bin/cr-batch.ts", to: "cli/batch.ts", local: true });
   });

@@ -10,7 +10,13 @@ import { reportError } from "../../../src/cli/main.js";
 import { parseRunArgs } from "../../../src/cli/run.js";
 import { parseShotsArgs } from "../../../src/cli/shots.js";
 
-const PARSERS = { "cr-run": parseRunArgs, "cr-analyze": parseAnalyzeArgs, "cr-batch": parseBatchArgs, "cr-shots": parseShotsArgs, "cr-contact-sheet": parseContactSheetArgs } as const;
+const PARSERS = {
+  "cr-run": parseRunArgs,
+  "cr-analyze": parseAnalyzeArgs,
+  "cr-batch": parseBatchArgs,
+  "cr-shots": parseShotsArgs,
+  "cr-contact-sheet": parseContactSheetArgs,
+} as const;
 type Bin = keyof typeof PARSERS;
 
 const saved = { url: process.env["COMFYUI_URL"], token: process.env["COMFYUI_TOKEN"] };
@@ -25,43 +31,124 @@ afterEach(() => {
 });
 
 const LOCAL = { url: "http://127.0.0.1:8190", headers: {} };
-const SWEEP_DEFAULTS = { servers: [], headers: [], allowLarge: false, forceNew: false, force: false, retryFailed: false, extend: false, skipModelCheck: false, allowDuplicates: false };
+const SWEEP_DEFAULTS = {
+  servers: [],
+  headers: [],
+  allowLarge: false,
+  forceNew: false,
+  force: false,
+  retryFailed: false,
+  extend: false,
+  skipModelCheck: false,
+  allowDuplicates: false,
+};
 
 const parsed: [Bin, string[], unknown][] = [
   [
     "cr-run",
     ["wf.json", "--server", "127.0.0.1:8190", "--set", "nodes.3.inputs.steps=30", "--set", "nodes.3.inputs.cfg=2", "--timeout", "45m"],
-    { json: false, options: { workflowFile: "wf.json", server: LOCAL, outDir: "output", sets: ["nodes.3.inputs.steps=30", "nodes.3.inputs.cfg=2"], timeoutSeconds: 2700, idleTimeoutSeconds: 1800, includeTemp: false, download: true } },
+    {
+      json: false,
+      options: {
+        workflowFile: "wf.json",
+        server: LOCAL,
+        outDir: "output",
+        sets: ["nodes.3.inputs.steps=30", "nodes.3.inputs.cfg=2"],
+        timeoutSeconds: 2700,
+        idleTimeoutSeconds: 1800,
+        includeTemp: false,
+        download: true,
+      },
+    },
   ],
-  ["cr-run", ["wf.json", "-s", "127.0.0.1:8190", "--no-download", "--json", "-o", "out", "--idle-timeout", "90s"], { json: true, options: expect.objectContaining({ outDir: "out", download: false, idleTimeoutSeconds: 90 }) }],
-  ["cr-run", ["wf.json", "-H", "Authorization: Bearer x", "-s", "gpu:8188"], { json: false, options: expect.objectContaining({ server: { url: "http://gpu:8188", headers: { authorization: "Bearer x" } } }) }],
+  [
+    "cr-run",
+    ["wf.json", "-s", "127.0.0.1:8190", "--no-download", "--json", "-o", "out", "--idle-timeout", "90s"],
+    { json: true, options: expect.objectContaining({ outDir: "out", download: false, idleTimeoutSeconds: 90 }) },
+  ],
+  [
+    "cr-run",
+    ["wf.json", "-H", "Authorization: Bearer x", "-s", "gpu:8188"],
+    { json: false, options: expect.objectContaining({ server: { url: "http://gpu:8188", headers: { authorization: "Bearer x" } } }) },
+  ],
   ["cr-batch", ["c.yaml"], { json: false, dryRun: false, options: { configFile: "c.yaml", ...SWEEP_DEFAULTS } }],
   [
     "cr-batch",
     ["c.yaml", "--server", "a:1", "--server", "b:2", "--resume", "output/b", "--retry-failed", "--seed", "42", "-y", "--allow-duplicates"],
-    { json: false, dryRun: false, options: { configFile: "c.yaml", ...SWEEP_DEFAULTS, servers: ["a:1", "b:2"], resumeDir: "output/b", retryFailed: true, seed: 42, allowLarge: true, allowDuplicates: true } },
+    {
+      json: false,
+      dryRun: false,
+      options: {
+        configFile: "c.yaml",
+        ...SWEEP_DEFAULTS,
+        servers: ["a:1", "b:2"],
+        resumeDir: "output/b",
+        retryFailed: true,
+        seed: 42,
+        allowLarge: true,
+        allowDuplicates: true,
+      },
+    },
   ],
   [
     "cr-batch",
     ["c.yaml", "--dry-run", "--run-time", "5m", "--run-size", "1.5GB", "--object-info", "oi.json", "--json"],
-    { json: true, dryRun: true, options: { configFile: "c.yaml", json: true, allowLarge: false, objectInfoFile: "oi.json", estimate: { secondsPerRun: 300, bytesPerRun: 1.5 * 1024 ** 3 } } },
+    {
+      json: true,
+      dryRun: true,
+      options: {
+        configFile: "c.yaml",
+        json: true,
+        allowLarge: false,
+        objectInfoFile: "oi.json",
+        estimate: { secondsPerRun: 300, bytesPerRun: 1.5 * 1024 ** 3 },
+      },
+    },
   ],
-  ["cr-batch", ["c.yaml", "--dry-run", "-s", "127.0.0.1:8190"], { json: false, dryRun: true, options: expect.objectContaining({ server: LOCAL, estimate: {} }) }],
+  [
+    "cr-batch",
+    ["c.yaml", "--dry-run", "-s", "127.0.0.1:8190"],
+    { json: false, dryRun: true, options: expect.objectContaining({ server: LOCAL, estimate: {} }) },
+  ],
   [
     "cr-shots",
     ["s.yaml", "--only", "beach", "--only", "forest", "--order", "point-major", "--dry-run", "--skip-incomplete"],
     { json: false, options: { configFile: "s.yaml", ...SWEEP_DEFAULTS, only: ["beach", "forest"], order: "point-major", skipIncomplete: true, dryRun: true } },
   ],
-  ["cr-shots", ["s.yaml", "--new", "--force", "--extend", "--skip-model-check"], { json: false, options: expect.objectContaining({ forceNew: true, force: true, extend: true, skipModelCheck: true, only: [], dryRun: false }) }],
+  [
+    "cr-shots",
+    ["s.yaml", "--new", "--force", "--extend", "--skip-model-check"],
+    { json: false, options: expect.objectContaining({ forceNew: true, force: true, extend: true, skipModelCheck: true, only: [], dryRun: false }) },
+  ],
   ["cr-analyze", ["--list-sampler-groups"], { listSamplerGroups: true }],
   [
     "cr-analyze",
     ["wf.json", "--template", "all", "--object-info", "oi.json", "-s", "127.0.0.1:8190"],
-    { listSamplerGroups: false, options: expect.objectContaining({ workflowFile: "wf.json", template: "all", objectInfoFile: "oi.json", server: undefined, serverAddress: "127.0.0.1:8190", force: false, print: false, json: false }) },
+    {
+      listSamplerGroups: false,
+      options: expect.objectContaining({
+        workflowFile: "wf.json",
+        template: "all",
+        objectInfoFile: "oi.json",
+        server: undefined,
+        serverAddress: "127.0.0.1:8190",
+        force: false,
+        print: false,
+        json: false,
+      }),
+    },
   ],
-  ["cr-analyze", ["wf.json", "-s", "127.0.0.1:8190", "--print", "-f", "-o", "c.yaml"], { listSamplerGroups: false, options: expect.objectContaining({ server: LOCAL, print: true, force: true, output: "c.yaml" }) }],
+  [
+    "cr-analyze",
+    ["wf.json", "-s", "127.0.0.1:8190", "--print", "-f", "-o", "c.yaml"],
+    { listSamplerGroups: false, options: expect.objectContaining({ server: LOCAL, print: true, force: true, output: "c.yaml" }) },
+  ],
   ["cr-contact-sheet", ["out/b"], { batchDir: "out/b", flags: { previews: true, serve: false, port: 8765, open: false, json: false } }],
-  ["cr-contact-sheet", ["out/b", "--serve", "--port", "0", "-j", "3", "--no-previews", "-o", "p.html"], { batchDir: "out/b", flags: expect.objectContaining({ serve: true, port: 0, jobs: 3, previews: false, out: "p.html" }) }],
+  [
+    "cr-contact-sheet",
+    ["out/b", "--serve", "--port", "0", "-j", "3", "--no-previews", "-o", "p.html"],
+    { batchDir: "out/b", flags: expect.objectContaining({ serve: true, port: 0, jobs: 3, previews: false, out: "p.html" }) },
+  ],
 ];
 
 describe("argv → options", () => {

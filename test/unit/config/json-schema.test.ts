@@ -14,7 +14,11 @@ describe("schema/config.schema.json", () => {
   });
 
   it("describes the keys users write, with their defaults", () => {
-    const schema = configJsonSchema() as { properties: Record<string, { default?: unknown; enum?: unknown[] }>; required: string[]; additionalProperties: boolean };
+    const schema = configJsonSchema() as {
+      properties: Record<string, { default?: unknown; enum?: unknown[] }>;
+      required: string[];
+      additionalProperties: boolean;
+    };
     expect(schema.required).toEqual(["workflow_file"]);
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties["sampling_strategy"]?.enum).toEqual(["sobol", "lhs", "grid", "random"]);

@@ -45,7 +45,7 @@ describe("config loading: the original forms", () => {
         "seed: 42",
         "parameters:",
         "  steps: {path: nodes.57.inputs.steps, type: int, min: 2, max: 20, step: 2, scale: log}",
-        "  cfg: {paths: [nodes.57.inputs.cfg, 'nodes[\"58\"].inputs[\"cfg\"]'], type: continuous, min: 0.5, max: 8, scale: log, points: 4}",
+        '  cfg: {paths: [nodes.57.inputs.cfg, \'nodes["58"].inputs["cfg"]\'], type: continuous, min: 0.5, max: 8, scale: log, points: 4}',
         "  noise: {path: nodes.57.inputs.noise_seed, type: random_seed, max: 9007199254740991}",
       ].join("\n"),
     );
@@ -63,12 +63,18 @@ describe("config loading: the original forms", () => {
   });
 
   it("keeps declaration order even for integer-like names", () => {
-    const cfg = config("parameters:\n  zeta: {path: nodes.57.inputs.cfg, values: [1]}\n  '10': {path: nodes.58.inputs.cfg, values: [1]}\n  alpha: {path: nodes.54.inputs.shift, values: [1]}\n");
+    const cfg = config(
+      "parameters:\n  zeta: {path: nodes.57.inputs.cfg, values: [1]}\n  '10': {path: nodes.58.inputs.cfg, values: [1]}\n  alpha: {path: nodes.54.inputs.shift, values: [1]}\n",
+    );
     expect(cfg.parameters.map((p) => p.name)).toEqual(["zeta", "10", "alpha"]);
   });
 
   it("fills defaults and resolves relative paths against the config's folder", () => {
-    const cfg = parseConfigText("workflow_file: ../workflow.json\nparameters: null\ncomfyui: {server_address: '127.0.0.1:8188', servers: [b:1, '127.0.0.1:8188'], poll_interval: 2}\nshots: {directory: ../shots, comfyui_input_path: ~/in}\n", "sub/c.yaml", "/base");
+    const cfg = parseConfigText(
+      "workflow_file: ../workflow.json\nparameters: null\ncomfyui: {server_address: '127.0.0.1:8188', servers: [b:1, '127.0.0.1:8188'], poll_interval: 2}\nshots: {directory: ../shots, comfyui_input_path: ~/in}\n",
+      "sub/c.yaml",
+      "/base",
+    );
     expect(cfg.workflowFile).toBe("/base/workflow.json");
     expect(cfg.output.baseDir).toBe("/base/sub/output");
     expect(cfg.output.runNamePattern).toBe("{run_id:04d}");
@@ -89,11 +95,15 @@ describe("config loading: bad input", () => {
   const bad = (yaml: string) => userErrorOf(() => config(yaml)).text;
 
   it("rejects min > max with the location and dot path", () => {
-    expect(bad("parameters:\n  cfg:\n    path: nodes.57.inputs.cfg\n    min: 3\n    max: 1\n")).toContain("test.yaml:5:10 parameters.cfg.min: min (3) is greater than max (1)");
+    expect(bad("parameters:\n  cfg:\n    path: nodes.57.inputs.cfg\n    min: 3\n    max: 1\n")).toContain(
+      "test.yaml:5:10 parameters.cfg.min: min (3) is greater than max (1)",
+    );
   });
 
   it("rejects a step of 0 or below", () => {
-    expect(bad("parameters:\n  cfg: {path: nodes.57.inputs.cfg, type: linear, min: 1, max: 3, step: 0}\n")).toMatch(/parameters\.cfg\.step: step must be greater than 0, got 0/);
+    expect(bad("parameters:\n  cfg: {path: nodes.57.inputs.cfg, type: linear, min: 1, max: 3, step: 0}\n")).toMatch(
+      /parameters\.cfg\.step: step must be greater than 0, got 0/,
+    );
     expect(bad("parameters:\n  cfg: {path: nodes.57.inputs.cfg, min: 1, max: 3, step: -1}\n")).toMatch(/got -1/);
   });
 
@@ -103,7 +113,9 @@ describe("config loading: bad input", () => {
   });
 
   it("rejects an unknown strategy and suggests the nearest", () => {
-    expect(bad("sampling_strategy: sobl\n")).toMatch(/test\.yaml:2:20 sampling_strategy: "sobl" is not one of sobol, lhs, grid, random \(did you mean "sobol"\?\)/);
+    expect(bad("sampling_strategy: sobl\n")).toMatch(
+      /test\.yaml:2:20 sampling_strategy: "sobl" is not one of sobol, lhs, grid, random \(did you mean "sobol"\?\)/,
+    );
   });
 
   it("rejects unknown keys with a suggestion, at every level", () => {
@@ -114,7 +126,9 @@ describe("config loading: bad input", () => {
   });
 
   it("rejects an unknown parameter type with a suggestion", () => {
-    expect(bad("parameters:\n  cfg: {path: nodes.57.inputs.cfg, type: continous, min: 1, max: 2}\n")).toMatch(/unknown parameter type "continous" \(did you mean "continuous"\?\)/);
+    expect(bad("parameters:\n  cfg: {path: nodes.57.inputs.cfg, type: continous, min: 1, max: 2}\n")).toMatch(
+      /unknown parameter type "continous" \(did you mean "continuous"\?\)/,
+    );
   });
 
   it("rejects a parameter without a path instead of writing a top-level key", () => {
@@ -127,9 +141,11 @@ describe("config loading: bad input", () => {
   });
 
   it("rejects a linked parameter whose source does not exist, with a suggestion", () => {
-    expect(bad("parameters:\n  sampler: {path: nodes.57.inputs.sampler_name, values: [euler]}\n  m: {path: nodes.58.inputs.sampler_name, type: linked, source: samplr}\n")).toMatch(
-      /parameters\.m\.source: "samplr" is not a parameter \(did you mean "sampler"\?\)/,
-    );
+    expect(
+      bad(
+        "parameters:\n  sampler: {path: nodes.57.inputs.sampler_name, values: [euler]}\n  m: {path: nodes.58.inputs.sampler_name, type: linked, source: samplr}\n",
+      ),
+    ).toMatch(/parameters\.m\.source: "samplr" is not a parameter \(did you mean "sampler"\?\)/);
   });
 
   it("rejects two parameters writing the same input, reserved names, placeholders and keys that do not apply", () => {
@@ -143,7 +159,11 @@ describe("config loading: bad input", () => {
   });
 
   it("reports every problem at once, in file order", () => {
-    const { error } = userErrorOf(() => config("sampling_strategy: gird\nnum_samples: 0\nparameters:\n  a: {path: nodes.57.inputs.cfg, min: 3, max: 1}\n  b: {path: nodes.58.inputs.cfg, values: []}\n"));
+    const { error } = userErrorOf(() =>
+      config(
+        "sampling_strategy: gird\nnum_samples: 0\nparameters:\n  a: {path: nodes.57.inputs.cfg, min: 3, max: 1}\n  b: {path: nodes.58.inputs.cfg, values: []}\n",
+      ),
+    );
     expect(error.issues).toHaveLength(4);
     expect(error.message).toBe("test.yaml: 4 problems in the config:");
     const lines = error.issues.map((issue) => Number(/^test\.yaml:(\d+):/.exec(issue)?.[1]));

@@ -12,7 +12,13 @@ import { ORIGINALS, plan, userErrorOf, WAN_DIR } from "./fixtures.js";
 
 const file = (name: string): string => (name.includes("/") ? `${ORIGINALS}/${name}` : `${WAN_DIR}/configs/${name}.yaml`);
 const load = (name: string, edit: (text: string) => string = (t) => t) => parseConfigText(edit(readFileSync(file(name), "utf8")), file(name));
-const fillPlaceholders = (text: string): string => text.replaceAll("nodes.EDIT_ME", "nodes.57").replaceAll('"EDIT_ME"', '"euler"').replaceAll("EDIT_ME", "1").replace("workflow_file: workflow.json", "workflow_file: ../workflow.json").replace("{seed_node...}", "{seed_node57}");
+const fillPlaceholders = (text: string): string =>
+  text
+    .replaceAll("nodes.EDIT_ME", "nodes.57")
+    .replaceAll('"EDIT_ME"', '"euler"')
+    .replaceAll("EDIT_ME", "1")
+    .replace("workflow_file: workflow.json", "workflow_file: ../workflow.json")
+    .replace("{seed_node...}", "{seed_node57}");
 
 // python-original §3: combos × seeds = runs
 const TABLE: [name: string, points: number, seeds: number, strategy: string][] = [
@@ -51,7 +57,13 @@ describe("original configs: run counts of python-original §3", () => {
 });
 
 describe("original configs that are really broken fail clearly", () => {
-  it.each(["category1_seed_mining", "category1_seed_mining_template", "category3_parameter_search", "category3_parameter_search_grid", "category3_parameter_search_sobol"])("%s: EDIT_ME placeholders", (name) => {
+  it.each([
+    "category1_seed_mining",
+    "category1_seed_mining_template",
+    "category3_parameter_search",
+    "category3_parameter_search_grid",
+    "category3_parameter_search_sobol",
+  ])("%s: EDIT_ME placeholders", (name) => {
     const { error } = userErrorOf(() => load(name));
     expect(error.issues.length).toBeGreaterThan(0);
     for (const issue of error.issues) expect(issue).toMatch(/\.yaml:\d+:\d+ parameters\.\w+\.(values\[0\]|path): still holds the placeholder EDIT_ME/);

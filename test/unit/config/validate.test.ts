@@ -11,7 +11,9 @@ describe("validation against the workflow", () => {
   });
 
   it("rejects a path to a missing node or input, listing what exists", () => {
-    expect(problem("parameters:\n  cfg: {path: nodes.99.inputs.cfg, values: [1]}\n")).toMatch(/test\.yaml:3:3 parameters\.cfg: nodes\.99\.inputs\.cfg: the workflow has no node "99"\..*Node ids in this workflow: 6, 7/);
+    expect(problem("parameters:\n  cfg: {path: nodes.99.inputs.cfg, values: [1]}\n")).toMatch(
+      /test\.yaml:3:3 parameters\.cfg: nodes\.99\.inputs\.cfg: the workflow has no node "99"\..*Node ids in this workflow: 6, 7/,
+    );
     expect(problem("parameters:\n  cfg: {path: nodes.57.inputs.cfgg, values: [1]}\n")).toMatch(/has no input "cfgg".*Its inputs are: .*cfg/);
   });
 
@@ -24,7 +26,9 @@ describe("validation against the workflow", () => {
   });
 
   it("without node definitions, rejects numbers for an input that holds text (baseline.yaml's weight_dtype)", () => {
-    expect(problem("parameters:\n  dtype: {path: nodes.37.inputs.weight_dtype, min: 0, max: 3}\n")).toMatch(/the workflow holds a string here \("default"\), but this parameter gives number values/);
+    expect(problem("parameters:\n  dtype: {path: nodes.37.inputs.weight_dtype, min: 0, max: 3}\n")).toMatch(
+      /the workflow holds a string here \("default"\), but this parameter gives number values/,
+    );
     expect(problem("parameters:\n  cfg: {path: nodes.57.inputs.cfg, values: [high]}\n")).toMatch(/holds a number here/);
   });
 });
@@ -43,18 +47,27 @@ describe("validation against /object_info (v0.3.64)", () => {
 
   it("rejects a range outside the input's min/max", () => {
     expect(problem("parameters:\n  cfg: {path: nodes.57.inputs.cfg, min: -5, max: 3}\n", true)).toMatch(/-5 is below the input's minimum 0/);
-    expect(problem("parameters:\n  steps: {path: nodes.57.inputs.steps, type: int, min: 1, max: 20000}\n", true)).toMatch(/20000 is above the input's maximum 10000/);
+    expect(problem("parameters:\n  steps: {path: nodes.57.inputs.steps, type: int, min: 1, max: 20000}\n", true)).toMatch(
+      /20000 is above the input's maximum 10000/,
+    );
   });
 
   it("rejects floats on an INT input unless declared int, and accepts ints on a FLOAT input", () => {
     expect(problem("parameters:\n  steps: {path: nodes.57.inputs.steps, min: 2, max: 8}\n", true)).toMatch(/takes whole numbers: use type: int/);
     expect(problem("parameters:\n  steps: {path: nodes.57.inputs.steps, values: [4, 4.5]}\n", true)).toMatch(/4\.5 is not one/);
-    expect(check("parameters:\n  steps: {path: nodes.57.inputs.steps, type: int, min: 2, max: 8}\n  cfg: {path: nodes.57.inputs.cfg, values: [1, 2]}\n  len: {path: nodes.67.inputs.length, type: linear, min: 61, max: 121, step: 30}\n", true).warnings).toEqual([]);
+    expect(
+      check(
+        "parameters:\n  steps: {path: nodes.57.inputs.steps, type: int, min: 2, max: 8}\n  cfg: {path: nodes.57.inputs.cfg, values: [1, 2]}\n  len: {path: nodes.67.inputs.length, type: linear, min: 61, max: 121, step: 30}\n",
+        true,
+      ).warnings,
+    ).toEqual([]);
   });
 
   it("compares seeds against a 2^64-1 maximum without losing precision", () => {
     expect(check("parameters:\n  s: {path: nodes.57.inputs.noise_seed, values: [18446744073709551615]}\n", true).warnings).toEqual([]);
-    expect(problem("parameters:\n  s: {path: nodes.57.inputs.noise_seed, values: [18446744073709551616]}\n", true)).toMatch(/18446744073709551616 is above the input's maximum 18446744073709551615/);
+    expect(problem("parameters:\n  s: {path: nodes.57.inputs.noise_seed, values: [18446744073709551616]}\n", true)).toMatch(
+      /18446744073709551616 is above the input's maximum 18446744073709551615/,
+    );
   });
 
   it("warns, not fails, for node classes the server does not list", () => {

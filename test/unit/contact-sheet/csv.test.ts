@@ -4,7 +4,11 @@ import { cellFromCsv } from "../../../src/commands/contact-sheet/values.js";
 
 describe("parseCsv", () => {
   it("reads quoted fields with commas, doubled quotes and line breaks, CRLF and a BOM", () => {
-    expect(parseCsv('\ufeffa,b\r\n"x, y","say ""hi""\nthere"\r\n1,\n')).toEqual([["a", "b"], ["x, y", 'say "hi"\nthere'], ["1", ""]]);
+    expect(parseCsv('\ufeffa,b\r\n"x, y","say ""hi""\nthere"\r\n1,\n')).toEqual([
+      ["a", "b"],
+      ["x, y", 'say "hi"\nthere'],
+      ["1", ""],
+    ]);
   });
 
   it("keys rows by the header and fills missing cells", () => {

@@ -31,7 +31,10 @@ describe("the page bundle", () => {
     dirs.push(dir);
     const entry = path.join(dir, "entry.ts");
     const core = path.join(root, "src/core/analysis/bradley-terry.js");
-    await writeFile(entry, `import { fitBradleyTerry, ranking } from ${JSON.stringify(core)};\n(globalThis as { result?: number[] }).result = ranking(fitBradleyTerry(3, [{ a: 2, b: 0, outcome: "a" }, { a: 2, b: 1, outcome: "a" }, { a: 1, b: 0, outcome: "a" }]));\n`);
+    await writeFile(
+      entry,
+      `import { fitBradleyTerry, ranking } from ${JSON.stringify(core)};\n(globalThis as { result?: number[] }).result = ranking(fitBradleyTerry(3, [{ a: 2, b: 0, outcome: "a" }, { a: 2, b: 1, outcome: "a" }, { a: 1, b: 0, outcome: "a" }]));\n`,
+    );
     const { code } = await bundlePage(root, entry);
     const context: { result?: number[] } = {};
     runInNewContext(code, context);

@@ -20,10 +20,15 @@ describe("runPool", () => {
   it("stops taking items once aborted", async () => {
     const controller = new AbortController();
     const seen: number[] = [];
-    await runPool([1, 2, 3, 4], 1, async (item) => {
-      seen.push(item);
-      if (item === 2) controller.abort();
-    }, controller.signal);
+    await runPool(
+      [1, 2, 3, 4],
+      1,
+      async (item) => {
+        seen.push(item);
+        if (item === 2) controller.abort();
+      },
+      controller.signal,
+    );
     expect(seen).toEqual([1, 2]);
   });
 });

@@ -8,7 +8,13 @@ import { serveSheet, type SheetServer } from "../../../src/commands/contact-shee
 import { parseRange } from "../../../src/commands/contact-sheet/static-files.js";
 
 /** A raw request: the path goes on the wire exactly as written (fetch would normalise "..") */
-function raw(port: number, method: string, urlPath: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function raw(
+  port: number,
+  method: string,
+  urlPath: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: "127.0.0.1", port, method, path: urlPath, headers }, (res) => {
       let text = "";
@@ -69,7 +75,13 @@ describe("contact-sheet server", () => {
 
   it("refuses other hosts (DNS rebinding) and other origins", async () => {
     expect((await raw(server.port, "GET", "/", { Host: "evil.example:80" })).status).toBe(403);
-    const post = await raw(server.port, "POST", "/api/ratings", { Origin: "https://evil.example", "Content-Type": "application/json" }, JSON.stringify({ ratings: {} }));
+    const post = await raw(
+      server.port,
+      "POST",
+      "/api/ratings",
+      { Origin: "https://evil.example", "Content-Type": "application/json" },
+      JSON.stringify({ ratings: {} }),
+    );
     expect(post.status).toBe(403);
   });
 

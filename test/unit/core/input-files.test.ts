@@ -27,7 +27,9 @@ describe("input files in subfolders (absent from /object_info's list)", () => {
 
   it("--set leaves a subfolder file to the server check instead of refusing it on the list", () => {
     const wf = parseWorkflowText(JSON.stringify({ "1": { class_type: "LoadImage", inputs: { image: "top.png" } } }), "w.json");
-    const defs = new Map([["LoadImage", { name: "LoadImage", displayName: "", category: "", outputNode: false, outputs: [], inputs: new Map([["image", imageInput]]) }]]);
+    const defs = new Map([
+      ["LoadImage", { name: "LoadImage", displayName: "", category: "", outputNode: false, outputs: [], inputs: new Map([["image", imageInput]]) }],
+    ]);
     const override = parseOverride(wf, "nodes.1.inputs.image=comfy-runner/abc.jpg", defs);
     expect(override.value).toBe("comfy-runner/abc.jpg");
     expect(override.serverFile).toEqual({ subfolder: "comfy-runner", filename: "abc.jpg", type: "input" });

@@ -13,12 +13,9 @@ describe("parsePath", () => {
     expect(parsePath(text)).toEqual({ node, input });
   });
 
-  it.each(["nodes.91.strength_model", "nodes.91.inputs", "nodes..inputs.x", 'nodes["91.inputs.x', "a.b.c.d.e", "nodes.91.inputs."])(
-    "rejects %s",
-    (text) => {
-      expect(() => parsePath(text)).toThrow(/Invalid parameter path/);
-    },
-  );
+  it.each(["nodes.91.strength_model", "nodes.91.inputs", "nodes..inputs.x", 'nodes["91.inputs.x', "a.b.c.d.e", "nodes.91.inputs."])("rejects %s", (text) => {
+    expect(() => parsePath(text)).toThrow(/Invalid parameter path/);
+  });
 
   it("addresses a node literally named nodes when written in full", () => {
     expect(parsePath("nodes.nodes.inputs.x")).toEqual({ node: "nodes", input: "x" });

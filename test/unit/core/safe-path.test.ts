@@ -69,7 +69,11 @@ describe("server-provided names", () => {
   });
 
   it("flattens a subfolder too long or too deep for the local file system into one short folder", () => {
-    for (const subfolder of ["s".repeat(6_000), Array.from({ length: 500 }, () => "d").join("/"), Array.from({ length: 40 }, () => "x".repeat(200)).join("/")]) {
+    for (const subfolder of [
+      "s".repeat(6_000),
+      Array.from({ length: 500 }, () => "d").join("/"),
+      Array.from({ length: 40 }, () => "x".repeat(200)).join("/"),
+    ]) {
       const rel = sanitizeRelative(subfolder, "f.png");
       const segments = rel.split(path.sep);
       expect(segments.at(-1)).toBe("f.png");

@@ -6,7 +6,21 @@ import { parseOverride, splitAssignment } from "../../../src/core/workflow/set-v
 const defs = realNodeDefs();
 const wf = parseWorkflowText(
   JSON.stringify({
-    "3": { class_type: "KSampler", inputs: { seed: 1, steps: 20, cfg: 7, sampler_name: "euler", scheduler: "normal", denoise: 1, model: ["4", 0], positive: ["4", 0], negative: ["4", 0], latent_image: ["4", 0] } },
+    "3": {
+      class_type: "KSampler",
+      inputs: {
+        seed: 1,
+        steps: 20,
+        cfg: 7,
+        sampler_name: "euler",
+        scheduler: "normal",
+        denoise: 1,
+        model: ["4", 0],
+        positive: ["4", 0],
+        negative: ["4", 0],
+        latent_image: ["4", 0],
+      },
+    },
     "4": { class_type: "Custom", inputs: { flag: true, name: "a" } },
   }),
   "w.json",

@@ -13,8 +13,15 @@ function frame(type: number, second: number, rest: Buffer): Buffer {
 
 describe("binary websocket frames (protocol §8.4)", () => {
   it("type 4 names its prompt and node", () => {
-    const meta = Buffer.from(JSON.stringify({ node_id: "2", prompt_id: "p1", display_node_id: "2", parent_node_id: null, real_node_id: "2", image_type: "image/png" }));
-    expect(parseImageFrame(frame(4, meta.length, Buffer.concat([meta, png])), undefined)).toEqual({ promptId: "p1", nodeId: "2", mime: "image/png", bytes: png });
+    const meta = Buffer.from(
+      JSON.stringify({ node_id: "2", prompt_id: "p1", display_node_id: "2", parent_node_id: null, real_node_id: "2", image_type: "image/png" }),
+    );
+    expect(parseImageFrame(frame(4, meta.length, Buffer.concat([meta, png])), undefined)).toEqual({
+      promptId: "p1",
+      nodeId: "2",
+      mime: "image/png",
+      bytes: png,
+    });
   });
 
   it("type 1 belongs to the progress message before it", () => {

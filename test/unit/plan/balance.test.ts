@@ -21,7 +21,10 @@ describe.each(["sobol", "lhs"])("mixed design under %s, n = 64", (strategy) => {
   it.each([1, 2, 3, 4, 5])("every discrete level appears within ±1 of n/levels (seed %i)", (seed) => {
     const runs = plan(config(MIXED(strategy)), { seed }).plan.runs;
     expect(runs).toHaveLength(64);
-    for (const [name, levels] of [["sampler", 5], ["steps", 4]] as const) {
+    for (const [name, levels] of [
+      ["sampler", 5],
+      ["steps", 4],
+    ] as const) {
       const tally = counts(runs.map((r) => r.values[name]));
       expect(tally.size).toBe(levels);
       for (const count of tally.values()) expect(Math.abs(count - 64 / levels)).toBeLessThanOrEqual(1);

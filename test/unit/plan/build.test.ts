@@ -45,7 +45,15 @@ describe("buildPlan", () => {
       expect(run.patches["nodes.58.inputs.cfg"]).toBe(cfg);
       expect(Object.keys(run.patches)).toHaveLength(8);
     }
-    expect(built.parameters.map((p) => [p.name, p.varies])).toEqual([["cfg", true], ["shift", true], ["steps", true], ["sampler", true], ["fixed", false], ["noise", true], ["noise58", true]]);
+    expect(built.parameters.map((p) => [p.name, p.varies])).toEqual([
+      ["cfg", true],
+      ["shift", true],
+      ["steps", true],
+      ["sampler", true],
+      ["fixed", false],
+      ["noise", true],
+      ["noise58", true],
+    ]);
   });
 
   it("draws distinct seeds per parameter, independent between parameters, within [0, 2^32)", () => {
@@ -62,9 +70,13 @@ describe("buildPlan", () => {
   });
 
   it("honours a random_seed max up to 2^53-1", () => {
-    const runs = plan(config("num_samples: 1\nseeds_per_sample: 50\nparameters:\n  n: {path: nodes.57.inputs.noise_seed, type: random_seed, max: 9007199254740991}\n")).plan.runs;
+    const runs = plan(
+      config("num_samples: 1\nseeds_per_sample: 50\nparameters:\n  n: {path: nodes.57.inputs.noise_seed, type: random_seed, max: 9007199254740991}\n"),
+    ).plan.runs;
     expect(runs.some((r) => (r.values["n"] as number) > 2 ** 32)).toBe(true);
-    expect(userErrorOf(() => plan(config("seeds_per_sample: 5\nparameters:\n  n: {path: nodes.57.inputs.noise_seed, type: random_seed, max: 3}\n"))).text).toMatch(/needs 5 distinct seeds but max: 3 allows only 4/);
+    expect(
+      userErrorOf(() => plan(config("seeds_per_sample: 5\nparameters:\n  n: {path: nodes.57.inputs.noise_seed, type: random_seed, max: 3}\n"))).text,
+    ).toMatch(/needs 5 distinct seeds but max: 3 allows only 4/);
   });
 
   it("warns when a Sobol n is not a power of two, naming the nearest", () => {
@@ -74,7 +86,11 @@ describe("buildPlan", () => {
   });
 
   it("plans a single point when nothing but seeds varies (the original smoke config)", () => {
-    const built = plan(config("num_samples: 5\nseeds_per_sample: 3\nparameters:\n  n: {path: nodes.57.inputs.noise_seed, type: random_seed}\n  fps: {path: nodes.60.inputs.fps, values: [24]}\n"));
+    const built = plan(
+      config(
+        "num_samples: 5\nseeds_per_sample: 3\nparameters:\n  n: {path: nodes.57.inputs.noise_seed, type: random_seed}\n  fps: {path: nodes.60.inputs.fps, values: [24]}\n",
+      ),
+    );
     expect(built.plan.num_points).toBe(1);
     expect(built.plan.runs).toHaveLength(3);
     expect(built.warnings.join()).toMatch(/1 point instead of num_samples 5/);
@@ -83,16 +99,31 @@ describe("buildPlan", () => {
 
 describe("grid", () => {
   it("is the Cartesian product with the first parameter varying slowest", () => {
-    const built = plan(config("sampling_strategy: grid\nparameters:\n  a: {path: nodes.57.inputs.sampler_name, values: [x, y]}\n  b: {path: nodes.57.inputs.cfg, min: 1, max: 2, points: 3}\n")).plan;
-    expect(built.runs.map((r) => [r.values["a"], r.values["b"]])).toEqual([["x", 1], ["x", 1.5], ["x", 2], ["y", 1], ["y", 1.5], ["y", 2]]);
+    const built = plan(
+      config(
+        "sampling_strategy: grid\nparameters:\n  a: {path: nodes.57.inputs.sampler_name, values: [x, y]}\n  b: {path: nodes.57.inputs.cfg, min: 1, max: 2, points: 3}\n",
+      ),
+    ).plan;
+    expect(built.runs.map((r) => [r.values["a"], r.values["b"]])).toEqual([
+      ["x", 1],
+      ["x", 1.5],
+      ["x", 2],
+      ["y", 1],
+      ["y", 1.5],
+      ["y", 2],
+    ]);
   });
 
   it("needs points: for a continuous parameter", () => {
-    expect(userErrorOf(() => plan(config("sampling_strategy: grid\nparameters:\n  b: {path: nodes.57.inputs.cfg, min: 1, max: 2}\n"))).text).toMatch(/test\.yaml:4:\d+ b: a continuous parameter in a grid needs a number of points: add points: N/);
+    expect(userErrorOf(() => plan(config("sampling_strategy: grid\nparameters:\n  b: {path: nodes.57.inputs.cfg, min: 1, max: 2}\n"))).text).toMatch(
+      /test\.yaml:4:\d+ b: a continuous parameter in a grid needs a number of points: add points: N/,
+    );
   });
 
   it("refuses more than 10,000 points unless allowed", () => {
-    const cfg = config("sampling_strategy: grid\nparameters:\n  a: {path: nodes.57.inputs.steps, type: int, min: 1, max: 101}\n  b: {path: nodes.57.inputs.cfg, min: 1, max: 2, points: 100}\n");
+    const cfg = config(
+      "sampling_strategy: grid\nparameters:\n  a: {path: nodes.57.inputs.steps, type: int, min: 1, max: 101}\n  b: {path: nodes.57.inputs.cfg, min: 1, max: 2, points: 100}\n",
+    );
     const { error } = userErrorOf(() => plan(cfg));
     expect(error.message).toMatch(/The grid has 10,100 points \(a 101 × b 100\), more than 10,000/);
     expect(error.hint).toMatch(/--yes/);
@@ -108,7 +139,9 @@ describe("run names", () => {
   });
 
   it("accepts point, seed_index and the original's nodes_57_cfg spelling", () => {
-    const runs = plan(config("output: {run_name_pattern: 'p{point}s{seed_index}c{nodes_57_cfg}'}\nnum_samples: 2\nparameters:\n  nodes.57.inputs.cfg: [1.5, 2]\n")).plan.runs;
+    const runs = plan(
+      config("output: {run_name_pattern: 'p{point}s{seed_index}c{nodes_57_cfg}'}\nnum_samples: 2\nparameters:\n  nodes.57.inputs.cfg: [1.5, 2]\n"),
+    ).plan.runs;
     expect(runs.map((r) => r.name)).toEqual(expect.arrayContaining(["p0s0c1.5", "p1s0c2"]));
   });
 
@@ -139,6 +172,9 @@ describe("shots", () => {
     expect(shotMajor.runs.slice(0, 32).every((r) => r.shot === "a")).toBe(true);
     expect([a[0]?.name, b[0]?.name]).toEqual(["0001", "0033"]);
     const pointMajor = plan(config(SWEEP), { shots: ["a", "b"], order: "point-major" }).plan;
-    expect(pointMajor.runs.slice(0, 2).map((r) => [r.shot, r.point, r.seed_index])).toEqual([["a", 0, 0], ["b", 0, 0]]);
+    expect(pointMajor.runs.slice(0, 2).map((r) => [r.shot, r.point, r.seed_index])).toEqual([
+      ["a", 0, 0],
+      ["b", 0, 0],
+    ]);
   });
 });

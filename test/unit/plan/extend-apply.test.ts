@@ -4,7 +4,8 @@ import { designMetrics, extendPlan } from "../../../src/core/plan/index.js";
 import { getInput } from "../../../src/core/workflow/model.js";
 import { config, plan, userErrorOf, wanWorkflow } from "../config/fixtures.js";
 
-const CFG = "num_samples: 8\nseeds_per_sample: 2\noutput: {run_name_pattern: '{sampler}'}\nparameters:\n  cfg: {path: nodes.57.inputs.cfg, min: 1, max: 3}\n  sampler: {path: nodes.57.inputs.sampler_name, values: [euler, ddim]}\n  n: {path: nodes.57.inputs.noise_seed, type: random_seed}\n";
+const CFG =
+  "num_samples: 8\nseeds_per_sample: 2\noutput: {run_name_pattern: '{sampler}'}\nparameters:\n  cfg: {path: nodes.57.inputs.cfg, min: 1, max: 3}\n  sampler: {path: nodes.57.inputs.sampler_name, values: [euler, ddim]}\n  n: {path: nodes.57.inputs.noise_seed, type: random_seed}\n";
 const FP = { config: "c", workflow: "w" };
 
 describe("extendPlan (sobol n → 2n)", () => {
@@ -35,7 +36,11 @@ describe("extendPlan (sobol n → 2n)", () => {
 describe("applyPatches", () => {
   it("writes every patch into a copy, leaving the base workflow untouched, bigints exact", () => {
     const base = wanWorkflow();
-    const run = plan(config("num_samples: 1\nparameters:\n  cfg: {paths: [nodes.57.inputs.cfg, nodes.58.inputs.cfg], values: [2.5]}\n  s: {path: nodes.57.inputs.noise_seed, values: [18446744073709551615]}\n")).plan.runs[0];
+    const run = plan(
+      config(
+        "num_samples: 1\nparameters:\n  cfg: {paths: [nodes.57.inputs.cfg, nodes.58.inputs.cfg], values: [2.5]}\n  s: {path: nodes.57.inputs.noise_seed, values: [18446744073709551615]}\n",
+      ),
+    ).plan.runs[0];
     const patched = applyPatches(base, (run as NonNullable<typeof run>).patches);
     expect(getInput(patched, { node: "57", input: "cfg" })).toBe(2.5);
     expect(getInput(patched, { node: "58", input: "cfg" })).toBe(2.5);
@@ -46,7 +51,9 @@ describe("applyPatches", () => {
 
 describe("designMetrics", () => {
   it("measures discrepancy and minimum distance, lower for a Sobol design than for a clumped one", () => {
-    const sobol = plan(config("num_samples: 64\nparameters:\n  a: {path: nodes.57.inputs.cfg, min: 0, max: 1}\n  b: {path: nodes.58.inputs.cfg, min: 0, max: 1}\n"));
+    const sobol = plan(
+      config("num_samples: 64\nparameters:\n  a: {path: nodes.57.inputs.cfg, min: 0, max: 1}\n  b: {path: nodes.58.inputs.cfg, min: 0, max: 1}\n"),
+    );
     const good = designMetrics(sobol.unitPoints);
     const clumped = designMetrics(Array.from({ length: 64 }, (_, i) => [0.01 * (i % 8), 0.01 * Math.floor(i / 8)]));
     expect(good.discrepancy).toBeLessThan(clumped.discrepancy as number);

@@ -6,7 +6,11 @@ describe("centredL2Discrepancy", () => {
     // Exact value 1/12 (SciPy prints 0.08333333333333326).
     expect(centredL2Discrepancy([[0.5]])).toBeCloseTo(1 / 12, 14);
     // Exact value 5093/73728 (SciPy prints 0.06907823350694442).
-    const points = [[0.25, 0.75], [0.75, 0.25], [0.125, 0.625]];
+    const points = [
+      [0.25, 0.75],
+      [0.75, 0.25],
+      [0.125, 0.625],
+    ];
     expect(centredL2Discrepancy(points)).toBeCloseTo(5093 / 73728, 14);
   });
 
@@ -26,11 +30,23 @@ describe("centredL2Discrepancy", () => {
 
 describe("minPairwiseDistance", () => {
   it("finds the closest pair's Euclidean distance", () => {
-    expect(minPairwiseDistance([[0, 0], [3, 4], [10, 10], [3.3, 4.4]])).toBeCloseTo(0.5, 12);
+    expect(
+      minPairwiseDistance([
+        [0, 0],
+        [3, 4],
+        [10, 10],
+        [3.3, 4.4],
+      ]),
+    ).toBeCloseTo(0.5, 12);
   });
 
   it("is 0 for duplicates and Infinity below two points", () => {
-    expect(minPairwiseDistance([[0.2, 0.2], [0.2, 0.2]])).toBe(0);
+    expect(
+      minPairwiseDistance([
+        [0.2, 0.2],
+        [0.2, 0.2],
+      ]),
+    ).toBe(0);
     expect(minPairwiseDistance([[0.5]])).toBe(Infinity);
     expect(minPairwiseDistance([])).toBe(Infinity);
   });

@@ -4,8 +4,12 @@ import { binLevel, gridIndices, gridSize, isPowerOfTwo, nearestPowersOfTwo } fro
 describe("gridIndices", () => {
   it("varies the FIRST dimension slowest, like the original toolkit", () => {
     expect(gridIndices([2, 3])).toEqual([
-      [0, 0], [0, 1], [0, 2],
-      [1, 0], [1, 1], [1, 2],
+      [0, 0],
+      [0, 1],
+      [0, 2],
+      [1, 0],
+      [1, 1],
+      [1, 2],
     ]);
   });
 

@@ -44,9 +44,7 @@ describe("Latin hypercube", () => {
     const a = unitDesign("lhs", 50, 3, createRng(5));
     expect(unitDesign("lhs", 50, 3, createRng(5))).toEqual(a);
     expect(unitDesign("lhs", 50, 3, createRng(6))).not.toEqual(a);
-    expect(unitDesign("lhs", 50, 3, createRng(5), { maximin: true })).toEqual(
-      unitDesign("lhs", 50, 3, createRng(5), { maximin: true }),
-    );
+    expect(unitDesign("lhs", 50, 3, createRng(5), { maximin: true })).toEqual(unitDesign("lhs", 50, 3, createRng(5), { maximin: true }));
   });
 });
 

@@ -62,7 +62,27 @@ describe("TPE", () => {
 
   it("refuses too few scored runs and mismatched coordinates; ignores unscored ones", () => {
     const dims = [{ kind: "continuous" }] as const;
-    expect(() => tpePropose(dims, [{ point: [0.1], value: 1 }, { point: [0.2], value: Number.NaN }], 1, createRng(1))).toThrow(/at least 2 scored runs \(got 1\)/);
-    expect(() => tpePropose(dims, [{ point: [0.1, 0.2], value: 1 }, { point: [0.2, 0.3], value: 2 }], 1, createRng(1))).toThrow(/expected 1/);
+    expect(() =>
+      tpePropose(
+        dims,
+        [
+          { point: [0.1], value: 1 },
+          { point: [0.2], value: Number.NaN },
+        ],
+        1,
+        createRng(1),
+      ),
+    ).toThrow(/at least 2 scored runs \(got 1\)/);
+    expect(() =>
+      tpePropose(
+        dims,
+        [
+          { point: [0.1, 0.2], value: 1 },
+          { point: [0.2, 0.3], value: 2 },
+        ],
+        1,
+        createRng(1),
+      ),
+    ).toThrow(/expected 1/);
   });
 });

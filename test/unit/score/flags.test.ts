@@ -8,8 +8,24 @@ import { createLimiter, mapPool } from "../../../src/core/score/pool.js";
 import type { VideoValues } from "../../../src/core/score/types.js";
 
 const CLEAN: VideoValues = {
-  frames: 81, duration: 5.06, freeze_share: 0, freezes: 0, black_share: 0, flicker: 0.98, flicker_worst: 0.97, ti_mean: 12, ti_max: 20, si_mean: 60,
-  cuts: 0, cut_score_max: 2, blur: 5, blur_nan_frames: 0, blockiness: 12, duplicate_share: 0, luma_mean: 100, saturation_mean: 40,
+  frames: 81,
+  duration: 5.06,
+  freeze_share: 0,
+  freezes: 0,
+  black_share: 0,
+  flicker: 0.98,
+  flicker_worst: 0.97,
+  ti_mean: 12,
+  ti_max: 20,
+  si_mean: 60,
+  cuts: 0,
+  cut_score_max: 2,
+  blur: 5,
+  blur_nan_frames: 0,
+  blockiness: 12,
+  duplicate_share: 0,
+  luma_mean: 100,
+  saturation_mean: 40,
 };
 
 describe("flags", () => {
@@ -30,8 +46,14 @@ describe("flags", () => {
     expect(raisedFlags(videoFlags({ ...CLEAN, ...change }, DEFAULT_THRESHOLDS))).toEqual([flag]);
   });
   test("unmeasurable values (null) never raise a flag", () => {
-    expect(raisedFlags(videoFlags({ ...CLEAN, blur: null, blockiness: null, flicker: null, flicker_worst: null, ti_mean: null, luma_mean: null }, DEFAULT_THRESHOLDS))).toEqual([]);
-    expect(raisedFlags(imageFlags({ blur: null, si: null, entropy: null, luma_mean: null, luma_range: null, saturation_mean: null }, DEFAULT_THRESHOLDS))).toEqual([]);
+    expect(
+      raisedFlags(
+        videoFlags({ ...CLEAN, blur: null, blockiness: null, flicker: null, flicker_worst: null, ti_mean: null, luma_mean: null }, DEFAULT_THRESHOLDS),
+      ),
+    ).toEqual([]);
+    expect(
+      raisedFlags(imageFlags({ blur: null, si: null, entropy: null, luma_mean: null, luma_range: null, saturation_mean: null }, DEFAULT_THRESHOLDS)),
+    ).toEqual([]);
   });
   test("drift from either end frame", () => {
     expect(fidelityFlags({ last: { ssim: 0.3, psnr: 12, identical: false } }, DEFAULT_THRESHOLDS)).toEqual({ drift: true });
@@ -43,7 +65,10 @@ describe("the scoring: config block", () => {
   test("false, an empty block, thresholds and a judge", () => {
     expect(ScoringConfigSchema.parse(false)).toBe(false);
     expect(ScoringConfigSchema.parse({})).toEqual({});
-    const config = ScoringConfigSchema.parse({ thresholds: { cuts: 2, blur: 12 }, judge: { url: "http://127.0.0.1:11434/v1", model: "qwen2.5vl", api_key_env: "JUDGE_KEY" } });
+    const config = ScoringConfigSchema.parse({
+      thresholds: { cuts: 2, blur: 12 },
+      judge: { url: "http://127.0.0.1:11434/v1", model: "qwen2.5vl", api_key_env: "JUDGE_KEY" },
+    });
     expect(config !== false && resolveThresholds(config.thresholds)).toEqual({ ...DEFAULT_THRESHOLDS, cuts: 2, blur: 12 });
   });
   test.each<[unknown, string]>([
@@ -103,11 +128,15 @@ describe("bounded concurrency", () => {
   test("a limiter shared by callers", async () => {
     const limit = createLimiter(1);
     const order: string[] = [];
-    await Promise.all(["a", "b", "c"].map((name) => limit(async () => {
-      order.push(`${name}+`);
-      await Promise.resolve();
-      order.push(`${name}-`);
-    })));
+    await Promise.all(
+      ["a", "b", "c"].map((name) =>
+        limit(async () => {
+          order.push(`${name}+`);
+          await Promise.resolve();
+          order.push(`${name}-`);
+        }),
+      ),
+    );
     expect(order).toEqual(["a+", "a-", "b+", "b-", "c+", "c-"]);
   });
 });

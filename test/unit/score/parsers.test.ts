@@ -23,7 +23,11 @@ lavfi.psnr.psnr_avg=inf
 describe("metadata=mode=print output", () => {
   test("frames with their time and tags", () => {
     const frames = parseMetadataPrint(PRINT);
-    expect(frames.map((f) => [f.frame, f.time])).toEqual([[0, 0], [1, 0.0416667], [2, 0.0833333]]);
+    expect(frames.map((f) => [f.frame, f.time])).toEqual([
+      [0, 0],
+      [1, 0.0416667],
+      [2, 0.0833333],
+    ]);
     expect(frames[1]?.tags.get("lavfi.freezedetect.freeze_start")).toBe("0.708333");
     expect(frames[0]?.tags.get("lavfi.blur")).toBe("-nan");
   });
@@ -76,17 +80,39 @@ describe("clip summaries", () => {
   });
 
   test("a still image: nan blur on a flat image becomes null", () => {
-    const tags = new Map([["lavfi.blur", "-nan"], ["lavfi.signalstats.YAVG", "126"], ["lavfi.signalstats.YHIGH", "126"], ["lavfi.signalstats.YLOW", "126"], ["lavfi.entropy.entropy.normal.Y", "0.000000"]]);
+    const tags = new Map([
+      ["lavfi.blur", "-nan"],
+      ["lavfi.signalstats.YAVG", "126"],
+      ["lavfi.signalstats.YHIGH", "126"],
+      ["lavfi.signalstats.YLOW", "126"],
+      ["lavfi.entropy.entropy.normal.Y", "0.000000"],
+    ]);
     expect(summarizeImage(tags)).toEqual({ blur: null, si: null, entropy: 0, luma_mean: 126, luma_range: 0, saturation_mean: null });
   });
 });
 
 describe("ssim + psnr tags", () => {
   test("different frames", () => {
-    expect(frameFidelity(new Map([["lavfi.ssim.All", "0.995420"], ["lavfi.psnr.psnr_avg", "41.246807"], ["lavfi.psnr.mse_avg", "4.879774"]]))).toEqual({ ssim: 0.99542, psnr: 41.247, identical: false });
+    expect(
+      frameFidelity(
+        new Map([
+          ["lavfi.ssim.All", "0.995420"],
+          ["lavfi.psnr.psnr_avg", "41.246807"],
+          ["lavfi.psnr.mse_avg", "4.879774"],
+        ]),
+      ),
+    ).toEqual({ ssim: 0.99542, psnr: 41.247, identical: false });
   });
   test("identical frames: PSNR inf is stored as a finite cap", () => {
-    expect(frameFidelity(new Map([["lavfi.ssim.All", "1.000000"], ["lavfi.psnr.psnr_avg", "inf"], ["lavfi.psnr.mse_avg", "0.000000"]]))).toEqual({ ssim: 1, psnr: PSNR_IDENTICAL, identical: true });
+    expect(
+      frameFidelity(
+        new Map([
+          ["lavfi.ssim.All", "1.000000"],
+          ["lavfi.psnr.psnr_avg", "inf"],
+          ["lavfi.psnr.mse_avg", "0.000000"],
+        ]),
+      ),
+    ).toEqual({ ssim: 1, psnr: PSNR_IDENTICAL, identical: true });
   });
   test("missing figures", () => {
     expect(frameFidelity(new Map([["lavfi.ssim.All", "0.5"]]))).toBeUndefined();
@@ -94,12 +120,22 @@ describe("ssim + psnr tags", () => {
 });
 
 describe("ffprobe -of json", () => {
-  const mp4 = JSON.stringify({ streams: [{ codec_name: "h264", width: 128, height: 72, avg_frame_rate: "24/1", duration: "1.000000", nb_frames: "24" }], format: { format_name: "mov,mp4,m4a,3gp,3g2,mj2", duration: "1.000000" } });
+  const mp4 = JSON.stringify({
+    streams: [{ codec_name: "h264", width: 128, height: 72, avg_frame_rate: "24/1", duration: "1.000000", nb_frames: "24" }],
+    format: { format_name: "mov,mp4,m4a,3gp,3g2,mj2", duration: "1.000000" },
+  });
   test("a video", () => {
     expect(parseProbe(mp4)).toEqual({ kind: "video", codec: "h264", width: 128, height: 72, frames: 24, fps: 24, duration: 1 });
   });
   test("an image (png_pipe) without frame count or rate", () => {
-    expect(parseProbe(JSON.stringify({ streams: [{ codec_name: "png", width: 64, height: 64, avg_frame_rate: "0/0", nb_frames: "N/A" }], format: { format_name: "png_pipe" } }))).toMatchObject({ kind: "image", frames: undefined, fps: undefined });
+    expect(
+      parseProbe(
+        JSON.stringify({
+          streams: [{ codec_name: "png", width: 64, height: 64, avg_frame_rate: "0/0", nb_frames: "N/A" }],
+          format: { format_name: "png_pipe" },
+        }),
+      ),
+    ).toMatchObject({ kind: "image", frames: undefined, fps: undefined });
   });
   test.each([
     ["not json", /no readable answer/],

@@ -25,7 +25,11 @@ const ALL = ["prompt", "first_frame", "last_frame"] as const;
 
 describe("scanShots", () => {
   it("lists exactly what each incomplete shot lacks, for the roles the workflow uses", async () => {
-    const dir = await shotsDir({ a: { "prompt.txt": "x", "first_frame.png": "png", "last_frame.png": "png" }, b: { "prompt.txt": "y" }, c: { "first_frame.png": "png" } });
+    const dir = await shotsDir({
+      a: { "prompt.txt": "x", "first_frame.png": "png", "last_frame.png": "png" },
+      b: { "prompt.txt": "y" },
+      c: { "first_frame.png": "png" },
+    });
     const scan = await scanShots(dir, ALL);
     expect(scan.shots.map((s) => s.name)).toEqual(["a"]);
     expect(scan.incomplete).toEqual([

@@ -23,7 +23,10 @@ async function matching(files: readonly string[], pattern: RegExp): Promise<stri
 describe("the store alone knows the batch folder", () => {
   it("no file outside src/core/store names a batch file", async () => {
     const files = (await sources("src")).filter((f) => !f.startsWith("src/core/store/"));
-    const hits = await matching(files, /["'`](plan\.json|progress\.json|params\.json|metadata\.csv|ratings\.json|shots\.json|scores\.json|batch\.log|config\.yaml)["'`]/);
+    const hits = await matching(
+      files,
+      /["'`](plan\.json|progress\.json|params\.json|metadata\.csv|ratings\.json|shots\.json|scores\.json|batch\.log|config\.yaml)["'`]/,
+    );
     expect(hits).toEqual([]);
   });
 

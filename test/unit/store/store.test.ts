@@ -84,7 +84,12 @@ describe("the batch store reads a folder written by the previous version (params
   });
 
   it("finds the submitted prompt for resume", async () => {
-    expect(await readSubmitted(batchPaths(OLD_BATCH), { name: "0003" })).toMatchObject({ run_id: 3, status: "submitted", prompt_id: "p-3", server: "http://127.0.0.1:8188" });
+    expect(await readSubmitted(batchPaths(OLD_BATCH), { name: "0003" })).toMatchObject({
+      run_id: 3,
+      status: "submitted",
+      prompt_id: "p-3",
+      server: "http://127.0.0.1:8188",
+    });
     expect(await readSubmitted(batchPaths(OLD_BATCH), { name: "0001" })).toBeUndefined();
   });
 
@@ -97,7 +102,10 @@ describe("the batch store reads a folder written by the previous version (params
 
   it("fills in what an earlier params.json lacked", async () => {
     const { dir } = await oldBatch();
-    await writeFile(path.join(dir, "runs", "0001", "params.json"), JSON.stringify({ run_id: 1, status: "completed", duration_s: 300, outputs: [{ file: "v.mp4", bytes: 5 }] }));
+    await writeFile(
+      path.join(dir, "runs", "0001", "params.json"),
+      JSON.stringify({ run_id: 1, status: "completed", duration_s: 300, outputs: [{ file: "v.mp4", bytes: 5 }] }),
+    );
     const got = await new BatchReader(dir).finishedRun({ run_id: 1, name: "0001" });
     expect(got).toMatchObject({ run_name: "0001", error: null, cached: false, attempts: 1, values: {}, outputs: [{ file: "v.mp4", bytes: 5, kind: "other" }] });
   });
@@ -119,11 +127,29 @@ describe("the batch store reads a folder written by the previous version (params
 describe("a corrupt file is a problem naming it, never an exception", () => {
   const cases: Array<[string, string, string, (b: BatchReader) => Promise<unknown>, RegExp]> = [
     ["progress.json", "progress.json", '{"version": 1, "runs": {"1": {"status": "completed"},}}', (b) => b.progress(), /progress\.json is not valid JSON/],
-    ["progress.json with a wrong field", "progress.json", '{"version": 1, "runs": {"1": {"status": 5}}}', (b) => b.progress(), /progress\.json does not match the batch format \(runs\.1\.status: /],
+    [
+      "progress.json with a wrong field",
+      "progress.json",
+      '{"version": 1, "runs": {"1": {"status": 5}}}',
+      (b) => b.progress(),
+      /progress\.json does not match the batch format \(runs\.1\.status: /,
+    ],
     ["plan.json", "plan.json", '{"version": 1, "runs": [', (b) => b.plan(), /plan\.json is not valid JSON/],
-    ["plan.json with a wrong field", "plan.json", '{"parameters": "nope", "runs": []}', (b) => b.plan(), /plan\.json does not match the batch format \(parameters: /],
+    [
+      "plan.json with a wrong field",
+      "plan.json",
+      '{"parameters": "nope", "runs": []}',
+      (b) => b.plan(),
+      /plan\.json does not match the batch format \(parameters: /,
+    ],
     ["params.json", "runs/0001/params.json", '{"run_id": 1, "status": "compl', (b) => b.params({ name: "0001" }), /0001.params\.json is not valid JSON/],
-    ["params.json with a wrong field", "runs/0001/params.json", '{"run_id": 1, "outputs": [{"file": 3}]}', (b) => b.params({ name: "0001" }), /0001.params\.json is skipped: it does not match the batch format \(outputs\.0\.file: /],
+    [
+      "params.json with a wrong field",
+      "runs/0001/params.json",
+      '{"run_id": 1, "outputs": [{"file": 3}]}',
+      (b) => b.params({ name: "0001" }),
+      /0001.params\.json is skipped: it does not match the batch format \(outputs\.0\.file: /,
+    ],
   ];
   for (const [what, file, text, read, problem] of cases) {
     it(`a corrupt ${what}`, async () => {
@@ -190,16 +216,33 @@ describe("the batch store writes versioned files that read back", () => {
 
   it("shots.json: version 1 now; the unversioned earlier file still reads", async () => {
     const paths = batchPaths(await tempDir());
-    await writeShotsFile(paths, { directory: "/shots", shots: [{ name: "a", prompt: "a harbor", negative: null, first_frame: null, last_frame: null, overrides: {} }] });
+    await writeShotsFile(paths, {
+      directory: "/shots",
+      shots: [{ name: "a", prompt: "a harbor", negative: null, first_frame: null, last_frame: null, overrides: {} }],
+    });
     expect(shotsFileSchema.parse(parseJson(await readFile(paths.shots, "utf8"))).version).toBe(1);
     expect((await new BatchReader(paths.dir).shots()).value).toMatchObject({ shots: [{ name: "a", prompt: "a harbor" }] });
-    await writeFile(paths.shots, JSON.stringify({ directory: "/shots", shots: [{ name: "b", prompt: "old", negative: null, first_frame: null, last_frame: null, overrides: {} }] }));
+    await writeFile(
+      paths.shots,
+      JSON.stringify({ directory: "/shots", shots: [{ name: "b", prompt: "old", negative: null, first_frame: null, last_frame: null, overrides: {} }] }),
+    );
     expect((await new BatchReader(paths.dir).shots()).value).toMatchObject({ shots: [{ name: "b", prompt: "old" }] });
   });
 
   it("scores.json next to params.json", async () => {
     const paths = batchPaths(await tempDir());
-    const scores: Scores = { version: 1, file: "video/a.mp4", bytes: 5, modified: "t", ffmpeg: "7.1", settings: {}, thresholds: {}, scored_at: "t", status: "failed", reason: "no video stream" };
+    const scores: Scores = {
+      version: 1,
+      file: "video/a.mp4",
+      bytes: 5,
+      modified: "t",
+      ffmpeg: "7.1",
+      settings: {},
+      thresholds: {},
+      scored_at: "t",
+      status: "failed",
+      reason: "no video stream",
+    };
     expect((await readScores(paths, { name: "0001" })).value).toBeUndefined();
     await writeScores(paths, { name: "0001" }, scores);
     expect((await readScores(paths, { name: "0001" })).value).toEqual(scores);
@@ -215,9 +258,26 @@ describe("ratings.json in the store", () => {
 
   it("merges each save into the file per run, the newest rating winning", async () => {
     const dir = await tempDir();
-    await saveRatings(dir, new Map([["1", rating(3, 100)], ["2", rating(1, 100)]]));
-    const saved = await saveRatings(dir, new Map([["1", rating(5, 50)], ["2", rating(4, 200)], ["3", rating(2, 200)]]));
-    const expected = new Map([["1", rating(3, 100)], ["2", rating(4, 200)], ["3", rating(2, 200)]]);
+    await saveRatings(
+      dir,
+      new Map([
+        ["1", rating(3, 100)],
+        ["2", rating(1, 100)],
+      ]),
+    );
+    const saved = await saveRatings(
+      dir,
+      new Map([
+        ["1", rating(5, 50)],
+        ["2", rating(4, 200)],
+        ["3", rating(2, 200)],
+      ]),
+    );
+    const expected = new Map([
+      ["1", rating(3, 100)],
+      ["2", rating(4, 200)],
+      ["3", rating(2, 200)],
+    ]);
     expect(saved.ratings).toEqual(expected);
     expect((await loadRatings(dir)).ratings).toEqual(expected);
     expect((await new BatchReader(dir).ratings()).ratings).toEqual(expected);

@@ -24,7 +24,10 @@ describe("the Ui boundary", () => {
   it("a line Ui (batch.log) and a tee: no escape at all in the log, each Ui its own format", () => {
     const lines: string[] = [];
     const out = terminal();
-    const ui = teeUi(createUi({ stdout: out.stream, env: {} }), createLineUi((line) => lines.push(line)));
+    const ui = teeUi(
+      createUi({ stdout: out.stream, env: {} }),
+      createLineUi((line) => lines.push(line)),
+    );
     ui.success(`done ${ui.c.bold("bold")} ${HOSTILE}`);
     ui.warn("careful");
     expect(lines).toEqual(["OK done bold 0.3.64EVIL\nOK forged2J", "WARNING: careful"]);
