@@ -18,7 +18,9 @@ function modelsFrom(files: readonly string[]): Record<string, string[]> | "any" 
       const inputs = node !== null && typeof node === "object" && !Array.isArray(node) ? node["inputs"] : undefined;
       if (inputs === null || typeof inputs !== "object" || Array.isArray(inputs)) continue;
       for (const [input, value] of Object.entries(inputs)) {
-        if (MODEL_INPUT.test(input) && typeof value === "string") (models[input] ??= []).push(value);
+        if (!MODEL_INPUT.test(input) || typeof value !== "string") continue;
+        models[input] ??= [];
+        models[input].push(value);
       }
     }
   }

@@ -24,7 +24,7 @@ export interface MainOptions {
   readonly onHangup?: "cancel" | "continue";
 }
 
-export async function runMain(program: (ctx: MainContext) => Promise<number | void>, options: MainOptions = {}): Promise<void> {
+export async function runMain(program: (ctx: MainContext) => Promise<unknown>, options: MainOptions = {}): Promise<void> {
   const controller = new AbortController();
   const hangup = new AbortController();
   const toStderr = (text: string): void => {
@@ -63,7 +63,7 @@ export async function runMain(program: (ctx: MainContext) => Promise<number | vo
 
   try {
     const code = await program({ signal: controller.signal, hangup: hangup.signal, argv: process.argv.slice(2) });
-    process.exitCode = code ?? ExitCode.ok;
+    process.exitCode = typeof code === "number" ? code : ExitCode.ok;
   } catch (error) {
     process.exitCode = reportError(error, toStderr);
   } finally {

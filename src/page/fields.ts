@@ -76,8 +76,8 @@ export function distinctValues(field: Field, runs: readonly PageRun[]): Distinct
   for (const r of runs) {
     const value = field.get(r);
     const key = keyOf(value);
-    let d = seen.get(key);
-    if (!d) seen.set(key, (d = { value, key, count: 0 }));
+    const d = seen.get(key) ?? { value, key, count: 0 };
+    seen.set(key, d);
     d.count++;
   }
   return [...seen.values()].sort((a, b) => compareValues(a.value, b.value, field.numeric));

@@ -233,7 +233,7 @@ export function focusedRunId(): number | null {
 
 export function moveFocus(delta: number | "up" | "down"): void {
   if (!SHOWN.runs.length) return;
-  let index = focusIndex < 0 ? 0 : focusIndex;
+  let index = Math.max(0, focusIndex);
   if (focusIndex >= 0 && (delta === "up" || delta === "down")) {
     const focused = ensureRendered(focusIndex);
     const cols = focused ? columnsOf(focused) : 1;

@@ -14,7 +14,7 @@ import { repoFile } from "../helpers/workflows.js";
 
 const BINARIES = ["cr-run", "cr-analyze", "cr-batch", "cr-shots", "cr-contact-sheet", "cr-sim"];
 
-export function simulatorBlocks(markdown: string): string[] {
+function simulatorBlocks(markdown: string): string[] {
   const blocks: string[] = [];
   const pattern = /<!-- readme-test: simulator -->\s*```bash\n([\s\S]*?)```/g;
   for (const match of markdown.matchAll(pattern)) blocks.push(match[1] ?? "");

@@ -109,13 +109,20 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(cell), (cell = "");
-    else if (ch === "\n") row.push(cell), rows.push(row), (row = []), (cell = "");
-    else if (ch !== "\r") cell += ch;
+    else if (ch === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (ch === "\n") {
+      rows.push([...row, cell]);
+      row = [];
+      cell = "";
+    } else if (ch !== "\r") cell += ch;
   }
   if (cell !== "" || row.length > 0) rows.push([...row, cell]);
   return rows;
@@ -202,7 +209,9 @@ export async function checkBatch(batchDir: string, options: CheckOptions = {}): 
         const [, node = "", input = ""] = /^nodes\.([^.]+)\.inputs\.(.+)$/.exec(key) ?? [];
         expect(sent?.prompt[node]?.inputs[input], `${run.name} ${key}`).toEqual(value);
       }
-      expect(String(sent?.prompt["9"]?.inputs["filename_prefix"])).toMatch(new RegExp(`^${escape(path.basename(batchDir))}_[0-9a-f]{8}/${escape(run.name)}/`));
+      expect(String(sent?.prompt["9"]?.inputs["filename_prefix"])).toMatch(
+        new RegExp(`^${escapeRegExp(path.basename(batchDir))}_[0-9a-f]{8}/${escapeRegExp(run.name)}/`),
+      );
     }
     byId.set(run.run_id, params);
   }
@@ -228,7 +237,7 @@ export async function checkBatch(batchDir: string, options: CheckOptions = {}): 
   return byId;
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 

@@ -141,7 +141,7 @@ describe("restart", () => {
     await waitHistory(sim, id);
     expect(sim.submittedPrompts()).toEqual([{ prompt_id: id, prompt: workflow("invert"), client_id: "q" }]);
     const postReq = sim.requests.find((r) => r.method === "POST" && r.path === "/prompt");
-    expect((postReq?.body as any).client_id).toBe("q");
+    expect((postReq?.body as any)?.client_id).toBe("q");
     const [busy] = sim.busyIntervals();
     expect(busy?.prompt_id).toBe(id);
     expect(busy!.end).toBeGreaterThanOrEqual(busy!.start);

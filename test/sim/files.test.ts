@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startSim, type Sim } from "../../src/sim/index.js";
 import { encodePng, renderPattern } from "../../src/sim/outputs/png.js";
-import { get, post, refJson, submit, waitHistory, workflow } from "./helpers.js";
+import { get, refJson, submit, waitHistory, workflow } from "./helpers.js";
 
 let sim: Sim;
 beforeEach(async () => {

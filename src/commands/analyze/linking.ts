@@ -94,7 +94,7 @@ function linkHandoffs(workflow: Workflow, candidates: Candidate[], defs: NodeDef
     if (!startRef || typeof start.current !== "number" || start.current <= 0) continue;
     const sourceId = linkSource(workflow, startRef.nodeId, "latent_image", defs);
     const end = result.find((c) => single(c, "end_at_step")?.nodeId === sourceId && c.current === start.current);
-    if (!end || !end.range) continue;
+    if (!end?.range) continue;
     const endRef = end.refs[0] as InputRef;
     const h = start.current;
     const stepsMin = result.find((c) => c.refs.some((r) => r.nodeId === endRef.nodeId && r.input === "steps"))?.range?.min;

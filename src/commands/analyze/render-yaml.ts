@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
  * becomes valid YAML when its leading "# " is removed.
  */
 import path from "node:path";
-import { Document, YAMLMap, isMap, isSeq, type Pair, type Scalar as YamlScalar } from "yaml";
+import { Document, type YAMLMap, isMap, isSeq, type Pair, type Scalar as YamlScalar } from "yaml";
 import { showBounds, showNodes, showOptions, showValue, wrapOptions } from "./format.js";
 import { relativePosix } from "./schema-path.js";
 import type { Analysis, Candidate, Category } from "./types.js";

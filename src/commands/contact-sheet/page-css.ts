@@ -1,5 +1,5 @@
 /** The page's stylesheet (inline, no external fonts or CDN): a dark theme with clean cards. */
-export const PAGE_CSS = String.raw`
+export const PAGE_CSS = `
 :root{--bg:#0d0f14;--panel:#151821;--card:#181c26;--line:#262b38;--text:#e7e9ee;--muted:#8d95a5;--accent:#6ea8fe;--good:#49c47c;--bad:#f0616d;--warn:#f3b54a;--card-w:260px;color-scheme:dark}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--text);font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}

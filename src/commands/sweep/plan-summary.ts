@@ -74,7 +74,7 @@ function printTable(ui: Ui, plan: Plan): void {
   const widths = headers.map((header, i) => Math.min(32, Math.max(header.length, ...rows.map((row) => (row[i] ?? "").length))));
   const render = (cells: string[]): string =>
     cells
-      .map((cell, i) => fit(cell, widths[i] ?? 0, i === 0))
+      .map((cell, i) => fitCell(cell, widths[i] ?? 0, i === 0))
       .join("  ")
       .trimEnd();
   ui.line(ui.c.dim(render(headers)));
@@ -82,7 +82,7 @@ function printTable(ui: Ui, plan: Plan): void {
   if (plan.runs.length > shown.length) ui.line(ui.c.dim(`… and ${plan.runs.length - shown.length} more run(s)`));
 }
 
-function fit(cell: string, width: number, right: boolean): string {
+function fitCell(cell: string, width: number, right: boolean): string {
   const cut = cell.length > width ? `${cell.slice(0, width - 1)}…` : cell;
   return right ? cut.padStart(width) : cut.padEnd(width);
 }

@@ -41,7 +41,7 @@ export function findMissingModels(workflow: Workflow, defs: NodeDefs, runs: read
     const path = parsePath(pathText);
     const classType = workflow[path.node]?.class_type ?? "?";
     const spec = defs.get(classType)?.inputs.get(path.input);
-    if (!spec || spec.kind !== "COMBO") continue;
+    if (spec?.kind !== "COMBO") continue;
     for (const file of files) if (!spec.options?.includes(file)) missing.push({ path: pathText, classType, file });
   }
   return missing;

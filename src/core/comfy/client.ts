@@ -8,7 +8,7 @@ import type { JsonValue } from "../json/lossless.js";
 import { parseJson } from "../json/lossless.js";
 import { sleep } from "../time.js";
 import type { Workflow } from "../workflow/model.js";
-import { Http, LARGE_REPLY_BYTES, errorCode, excerpt, type HttpOptions } from "./http.js";
+import { Http, LARGE_REPLY_BYTES, errorCode, excerpt, type HttpOptions, type HttpResponse } from "./http.js";
 import { parseObjectInfo, type NodeDefs } from "./object-info.js";
 import { hintForNodeErrors, renderNodeErrors } from "./render-errors.js";
 import {
@@ -82,7 +82,7 @@ export class ComfyClient {
     const promptId = options.promptId ?? randomUUID();
     const body = { prompt: workflow, client_id: this.clientId, prompt_id: promptId, ...(options.extraData ? { extra_data: options.extraData } : {}) };
     for (let attempt = 0; ; attempt++) {
-      let response;
+      let response: HttpResponse;
       try {
         response = await this.http.send("POST", "/prompt", { body: body as unknown as JsonValue, ...this.polling(options.signal) });
       } catch (error) {

@@ -6,7 +6,7 @@
 import type { BatchConfig } from "../config/index.js";
 import { didYouMean } from "../config/index.js";
 import { UserError } from "../errors.js";
-import { compilePattern, safeSegment, type PatternValue } from "../naming/pattern.js";
+import { compilePattern, safeSegment, type CompiledPattern, type PatternValue } from "../naming/pattern.js";
 
 export interface RunIds {
   readonly run_id: number;
@@ -36,7 +36,7 @@ export function patternAlias(name: string): string | undefined {
 export function createRunNamer(config: BatchConfig, withShots: boolean): RunNamer {
   const pattern = config.output.runNamePattern;
   const at = config.locate(["output", "run_name_pattern"]);
-  let compiled;
+  let compiled: CompiledPattern;
   try {
     compiled = compilePattern(pattern);
   } catch (error) {
@@ -64,8 +64,10 @@ export function createRunNamer(config: BatchConfig, withShots: boolean): RunName
   const used = new Map<string, Set<string>>();
   const usedIn = (shot: string | undefined): Set<string> => {
     const key = shot ?? "";
-    let set = used.get(key);
-    if (!set) used.set(key, (set = new Set()));
+    const known = used.get(key);
+    if (known) return known;
+    const set = new Set<string>();
+    used.set(key, set);
     return set;
   };
   const duplicates: string[] = [];

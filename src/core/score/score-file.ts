@@ -151,7 +151,7 @@ async function scoreVideo(ctx: Context, media: MediaInfo, run: Run, fidelityInpu
   const { values, details } = summarizeVideo(acc, media.fps, ctx.settings);
   const warnings = result.stderr.trim() ? [`ffmpeg reported: ${lastLine(result.stderr, 2)}`] : [];
   let flags = videoFlags(values, ctx.thresholds);
-  let fidelity;
+  let fidelity: Exclude<Awaited<ReturnType<typeof compareEndFrames>>, string> | undefined;
   if (fidelityInputs && (fidelityInputs.first !== undefined || fidelityInputs.last !== undefined)) {
     const compared = await compareEndFrames(run.tools, ctx.file, fidelityInputs, media, run);
     if (typeof compared === "string") warnings.push(compared);

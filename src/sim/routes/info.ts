@@ -9,7 +9,10 @@ export const HOSTILE_VERSION = "0.3.64\x1b[2J\x1b[31mEVIL\x1b]0;pwned\x07\r\nOK 
 
 export function getObjectInfo(ctx: Ctx): void {
   const name = ctx.params[0];
-  if (name === undefined) return sendJson(ctx.res, ctx.state.catalog.objectInfo());
+  if (name === undefined) {
+    sendJson(ctx.res, ctx.state.catalog.objectInfo());
+    return;
+  }
   const info = ctx.state.catalog.classInfo(name);
   sendJson(ctx.res, info ? { [name]: info } : {});
 }
@@ -41,9 +44,15 @@ export function getFeatures(ctx: Ctx): void {
 
 export function getModels(ctx: Ctx): void {
   const folder = ctx.params[0];
-  if (folder === undefined) return sendJson(ctx.res, MODEL_FOLDERS);
+  if (folder === undefined) {
+    sendJson(ctx.res, MODEL_FOLDERS);
+    return;
+  }
   const files = ctx.state.catalog.modelFolder(folder);
-  if (!files) return sendText(ctx.res, 404, "404: Not Found");
+  if (!files) {
+    sendText(ctx.res, 404, "404: Not Found");
+    return;
+  }
   sendJson(ctx.res, files);
 }
 

@@ -103,7 +103,7 @@ describe.skipIf(!hasFfmpeg())("judge", () => {
   });
 
   test("a malformed reply is retried with a correction, and its tokens still count", async () => {
-    replies = [{ content: "The video looks great, I would give it an 8." }, { content: "```json\n" + GOOD + "\n```" }];
+    replies = [{ content: "The video looks great, I would give it an 8." }, { content: `\`\`\`json\n${GOOD}\n\`\`\`` }];
     const result = await createJudge(options()).judge(clip);
     expect(result).toMatchObject({ status: "ok", attempts: 2, tokens: { total: 2480 } });
     expect(seen).toHaveLength(2);

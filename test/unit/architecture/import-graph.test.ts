@@ -26,7 +26,7 @@ const SPECIFIERS = [
 ];
 
 /** The import and export-from specifiers of a source text. */
-export function importSpecifiers(text: string): string[] {
+function importSpecifiers(text: string): string[] {
   return SPECIFIERS.flatMap((pattern) => [...text.matchAll(pattern)].map((match) => match[1] as string));
 }
 
@@ -63,7 +63,7 @@ const PAGE_MAY_USE = [/^commands\/contact-sheet\/page-data-types\.ts$/, /^core\/
 const CORE_NEVER_LOADS = new Set(["chalk", "ora", "commander"]);
 
 /** Why this import breaks a layer rule, or undefined when it is allowed. */
-export function violation(edge: Edge): string | undefined {
+function violation(edge: Edge): string | undefined {
   const from = area(edge.from);
   if (!edge.local) {
     if (from === "core" && CORE_NEVER_LOADS.has(edge.to)) return "core never loads terminal or flag packages";

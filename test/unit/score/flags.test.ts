@@ -87,7 +87,7 @@ describe("rubric replies", () => {
   const good = { motion_physics: 7, character_consistency: 8, temporal_coherence: 6, visual_fidelity: 7, overall_realism: 7.5 };
   test("plain JSON, JSON in a markdown fence, a summary", () => {
     expect(parseRatings(JSON.stringify(good), DEFAULT_RUBRIC)).toEqual({ ratings: good, summary: undefined });
-    expect(parseRatings("```json\n" + JSON.stringify({ ...good, summary: "ok" }) + "\n```", DEFAULT_RUBRIC)).toEqual({ ratings: good, summary: "ok" });
+    expect(parseRatings(`\`\`\`json\n${JSON.stringify({ ...good, summary: "ok" })}\n\`\`\``, DEFAULT_RUBRIC)).toEqual({ ratings: good, summary: "ok" });
   });
   test("the summary loses control characters (it is the endpoint's text)", () => {
     expect(parseRatings(JSON.stringify({ ...good, summary: "fine\u001b[2J\u0007 clip" }), DEFAULT_RUBRIC)).toMatchObject({ summary: "fine clip" });
