@@ -6,7 +6,7 @@
 import { mkdir, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { Ui } from "../../ui/ui.js";
+import type { CommandContext } from "../context.js";
 import { UserError, messageOf } from "../../core/errors.js";
 import { tempNameFor, writeFileAtomic } from "../../core/fs/atomic.js";
 import { detectTools, type Tools } from "./ffmpeg.js";
@@ -39,7 +39,7 @@ export interface ContactSheetResult {
   readonly htmlMs: number;
 }
 
-export async function contactSheet(options: ContactSheetOptions, ctx: { ui: Ui; signal?: AbortSignal }): Promise<ContactSheetResult> {
+export async function contactSheet(options: ContactSheetOptions, ctx: CommandContext): Promise<ContactSheetResult> {
   const model = await readBatch(options.batchDir);
   for (const warning of model.warnings.slice(0, 10)) ctx.ui.warn(warning);
   const htmlPath = path.resolve(options.out ?? path.join(model.dir, DEFAULT_PAGE));
@@ -76,7 +76,7 @@ export async function sheetHtml(
   return renderHtml(buildPageData({ model, previews, pageDir, note, ratings }));
 }
 
-async function makePreviewsWithStatus(model: BatchModel, tools: Tools, concurrency: number, ctx: { ui: Ui; signal?: AbortSignal }): Promise<PreviewResult> {
+async function makePreviewsWithStatus(model: BatchModel, tools: Tools, concurrency: number, ctx: CommandContext): Promise<PreviewResult> {
   const status = await ctx.ui.status(`Previews: 0/${model.runs.length}`);
   try {
     const result = await makePreviews(model, {
