@@ -3,7 +3,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { report, type Report } from "../../src/commands/report/index.js";
 import { UserError } from "../../src/core/errors.js";
-import { saveRatings, type Rating } from "../../src/core/store/index.js";
+import type { Scores } from "../../src/core/score/types.js";
+import { batchPaths, saveRatings, writeScores, type Rating } from "../../src/core/store/index.js";
 import { writeFakeBatch, type FakeRun } from "../helpers/fake-batch.js";
 import { tempDir } from "../helpers/tmp.js";
 import { captureUi } from "../helpers/ui.js";
@@ -64,6 +65,7 @@ describe("cr-report", () => {
     await saveRatings(batch.dir, ratingsFor(batch.runs));
     const result = await runReport([batch.dir]);
     expect(result.per_shot.map((s) => s.shot)).toEqual(batch.shots);
+    expect(result.effects.map((e) => e.name).sort()).toEqual(["(shot)", "cfg", "sampler"]);
   });
 
   it("reads an earlier-version batch, and without ratings names the missing target", async () => {
@@ -75,6 +77,23 @@ describe("cr-report", () => {
     const result = await runReport([dir]);
     expect(result.runs.used).toBe(1);
     expect(result.noise.source).toBe("unknown");
+  });
+
+  it("explains a lower-is-better score and leaves flagged runs out by default", async () => {
+    const batch = await writeFakeBatch(await tempDir("cr-report-"), { media: false });
+    const completed = batch.runs.filter((r) => r.status === "completed");
+    for (const run of completed) {
+      const blur = 10 - Number(run.values["cfg"]) * 3 + (run.runId % 3) * 0.1;
+      await writeScores(batchPaths(batch.dir), { name: run.name }, imageScores(blur, run.runId === 1));
+    }
+    const result = await runReport([batch.dir], { target: "score:-blur" });
+    expect(result.target).toBe("score:-blur");
+    expect(result.runs.flagged).toBe(1);
+    expect(result.runs.used).toBe(completed.length - 1);
+    expect(result.best.map((r) => r.run_id)).not.toContain(1);
+    expect(result.best[0]!.values["cfg"]).toBe(2);
+    expect(result.best[0]!.target).toBeLessThan(0);
+    await expect(runReport([batch.dir])).rejects.toThrow(/available: score:blur/);
   });
 
   it("refuses an unknown target and a folder that is not a batch with a UserError", async () => {
@@ -97,3 +116,22 @@ describe("cr-report", () => {
     expect(text).not.toContain("\u001b");
   });
 });
+
+function imageScores(blur: number, flagged: boolean): Scores {
+  return {
+    version: 1,
+    file: "a.png",
+    bytes: 1,
+    modified: "2026-01-01T00:00:00Z",
+    ffmpeg: "7",
+    settings: {},
+    thresholds: {},
+    scored_at: "2026-01-01T00:00:00Z",
+    status: "ok",
+    kind: "image",
+    media: { width: 1, height: 1, codec: "png", fps: null, duration: null },
+    values: { blur, si: 10, entropy: 5, luma_mean: 100, luma_range: 50, saturation_mean: null },
+    flags: { blurry: flagged },
+    warnings: [],
+  };
+}

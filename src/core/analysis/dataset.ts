@@ -69,6 +69,9 @@ export interface PlanParameterInput {
   readonly varies?: boolean | undefined;
 }
 
+/** The factor a cr-shots batch adds for its shots (parenthesised: no plan parameter is named so). */
+export const SHOT_FACTOR = "(shot)";
+
 const SEED_TYPES = new Set(["random_seed", "seed"]);
 const NUMERIC_TYPES = new Set(["continuous", "linear"]);
 
@@ -195,7 +198,16 @@ export function buildDataset(planParameters: readonly PlanParameterInput[], runs
       patches: run.patches,
     });
   }
-  return { target: targetName(options.target), parameters, rows, leftOut: { notCompleted: runs.length - completed.length, noTarget, flagged } };
+  const leftOut = { notCompleted: runs.length - completed.length, noTarget, flagged };
+  const shots = new Set(rows.map((r) => r.shot));
+  if (shots.size < 2) return { target: targetName(options.target), parameters, rows, leftOut };
+  // Shots differ in what they show, so the shot is a factor: otherwise its effect would pass for noise.
+  return {
+    target: targetName(options.target),
+    parameters: [...parameters, { name: SHOT_FACTOR, kind: "categorical", paths: [] }],
+    rows: rows.map((r) => ({ ...r, values: [...r.values, r.shot ?? null] })),
+    leftOut,
+  };
 }
 
 /** plan.json's point (plus the shot), or, for a plan without one, the run's non-seed values. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { availableTargets, buildDataset, chooseTarget, parseTarget, type RunInput } from "../../../src/core/analysis/dataset.js";
+import { SHOT_FACTOR, availableTargets, buildDataset, chooseTarget, parseTarget, type RunInput } from "../../../src/core/analysis/dataset.js";
 import { UserError } from "../../../src/core/errors.js";
 import type { Scores } from "../../../src/core/score/types.js";
 
@@ -80,6 +80,15 @@ describe("buildDataset", () => {
     }).rows;
     expect(rows[0]!.point).not.toBe(rows[1]!.point);
     expect(rows[0]!.point).toBe(rows[2]!.point);
+  });
+
+  it("adds the shot as a factor when runs come from several shots", () => {
+    const rated = { rating: { stars: 3, reject: false } };
+    const rows = [run(1, { shot: "a", ...rated }), run(2, { shot: "b", ...rated }), run(3, { shot: "a", ...rated })];
+    const data = buildDataset(plan, rows, { target: { kind: "stars" }, excludeFlagged: false });
+    expect(data.parameters.map((p) => p.name)).toEqual(["cfg", "sampler", SHOT_FACTOR]);
+    expect(data.rows.map((r) => r.values[2])).toEqual(["a", "b", "a"]);
+    expect(buildDataset(plan, [run(1, rated), run(2, rated)], { target: { kind: "stars" }, excludeFlagged: false }).parameters).toHaveLength(2);
   });
 });
 
