@@ -3,9 +3,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { report, type Report } from "../../src/commands/report/index.js";
 import { UserError } from "../../src/core/errors.js";
-import type { Scores } from "../../src/core/score/types.js";
 import { batchPaths, saveRatings, writeScores, type Rating } from "../../src/core/store/index.js";
 import { writeFakeBatch, type FakeRun } from "../helpers/fake-batch.js";
+import { imageScores } from "../helpers/fake-scores.js";
 import { tempDir } from "../helpers/tmp.js";
 import { captureUi } from "../helpers/ui.js";
 
@@ -116,22 +116,3 @@ describe("cr-report", () => {
     expect(text).not.toContain("\u001b");
   });
 });
-
-function imageScores(blur: number, flagged: boolean): Scores {
-  return {
-    version: 1,
-    file: "a.png",
-    bytes: 1,
-    modified: "2026-01-01T00:00:00Z",
-    ffmpeg: "7",
-    settings: {},
-    thresholds: {},
-    scored_at: "2026-01-01T00:00:00Z",
-    status: "ok",
-    kind: "image",
-    media: { width: 1, height: 1, codec: "png", fps: null, duration: null },
-    values: { blur, si: 10, entropy: 5, luma_mean: 100, luma_range: 50, saturation_mean: null },
-    flags: { blurry: flagged },
-    warnings: [],
-  };
-}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SHOT_FACTOR, availableTargets, buildDataset, chooseTarget, parseTarget, type RunInput } from "../../../src/core/analysis/dataset.js";
 import { UserError } from "../../../src/core/errors.js";
-import type { Scores } from "../../../src/core/score/types.js";
+import { imageScores as scores } from "../../helpers/fake-scores.js";
 
 const plan = [
   { name: "cfg", type: "continuous", paths: ["nodes.3.inputs.cfg"], varies: true },
@@ -9,25 +9,6 @@ const plan = [
   { name: "steps", type: "values", paths: ["nodes.3.inputs.steps"], varies: false },
   { name: "seed", type: "random_seed", paths: ["nodes.3.inputs.seed"], varies: true },
 ];
-
-function scores(blur: number, flagged = false): Scores {
-  return {
-    version: 1,
-    file: "a.png",
-    bytes: 1,
-    modified: "2026-01-01T00:00:00Z",
-    ffmpeg: "7",
-    settings: {},
-    thresholds: {},
-    scored_at: "2026-01-01T00:00:00Z",
-    status: "ok",
-    kind: "image",
-    media: { width: 1, height: 1, codec: "png", fps: null, duration: null },
-    values: { blur, si: 10, entropy: 5, luma_mean: 100, luma_range: 50, saturation_mean: null },
-    flags: flagged ? { blurry: true } : { blurry: false },
-    warnings: [],
-  };
-}
 
 function run(runId: number, extra: Partial<RunInput> = {}): RunInput {
   return {
