@@ -1,4 +1,4 @@
-import { cp } from "node:fs/promises";
+import { cp, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { report, type Report } from "../../src/commands/report/index.js";
@@ -94,6 +94,19 @@ describe("cr-report", () => {
     expect(result.best[0]!.values["cfg"]).toBe(2);
     expect(result.best[0]!.target).toBeLessThan(0);
     await expect(runReport([batch.dir])).rejects.toThrow(/available: score:blur/);
+  });
+
+  it("says noise unknown when no design point has two seeds rated, and names a torn ratings.json", async () => {
+    const batch = await writeFakeBatch(await tempDir("cr-report-"), { media: false });
+    const firstSeeds = new Map([...ratingsFor(batch.runs)].filter(([id]) => Number(id) % 2 === 1));
+    await saveRatings(batch.dir, firstSeeds);
+    const result = await runReport([batch.dir]);
+    expect(result.noise.source).toBe("unknown");
+    expect(result.noise.note).toMatch(/noise unknown: no replicated seeds/);
+    await writeFile(path.join(batch.dir, "ratings.json"), "{ torn");
+    const error: unknown = await runReport([batch.dir]).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).issues.join("\n")).toMatch(/ratings\.json/);
   });
 
   it("refuses an unknown target and a folder that is not a batch with a UserError", async () => {

@@ -3,10 +3,11 @@
  * each level does, which pairs interact, the best runs with the `cr-run --set` line that repeats
  * them, and the runs worth their GPU time (the Pareto front of target against duration).
  */
-import { availableTargets, buildDataset, chooseTarget, type Dataset, type DatasetRow } from "../../core/analysis/dataset.js";
+import { availableTargets, buildDataset, chooseTarget, type Dataset, type DatasetRow, type RunInput, type Target } from "../../core/analysis/dataset.js";
 import { analyseEffects, type EffectReport, type EffectRun } from "../../core/analysis/effects.js";
 import { interaction, type Interaction } from "../../core/analysis/interactions.js";
 import { bestRuns, paretoFront } from "../../core/analysis/pareto.js";
+import { UserError } from "../../core/errors.js";
 import { createRng } from "../../core/sampling/rng.js";
 import type { CommandContext } from "../context.js";
 import { readBatches } from "./read.js";
@@ -120,9 +121,19 @@ export function analyse(data: Dataset, top: number): Omit<Report, "batches" | "n
   };
 }
 
+/** The target, or the UserError with what could not be read (a torn ratings.json explains "no ratings"). */
+function targetOf(text: string | undefined, runs: readonly RunInput[], problems: readonly string[]): Target {
+  try {
+    return chooseTarget(text, availableTargets(runs));
+  } catch (error) {
+    if (!(error instanceof UserError) || problems.length === 0) throw error;
+    throw new UserError(error.message, { hint: error.hint, issues: problems });
+  }
+}
+
 export async function report(options: ReportOptions, ctx: CommandContext): Promise<Report> {
   const read = await readBatches(options.batchDirs);
-  const target = chooseTarget(options.target, availableTargets(read.runs));
+  const target = targetOf(options.target, read.runs, read.problems);
   const excludeFlagged = options.excludeFlagged ?? target.kind === "score";
   const data = buildDataset(read.parameters, read.runs, { target, excludeFlagged });
   const result: Report = { batches: read.batches, notes: read.notes, problems: read.problems, ...analyse(data, options.top) };
