@@ -32,6 +32,8 @@ export const lenientPlanSchema = z.object({
     z.object({
       run_id: intLike,
       name: z.string().min(1),
+      /** The design point: runs sharing it differ only in their seed (missing in hand-made plans). */
+      point: intLike.optional().catch(undefined),
       shot: z.string().optional(),
       values: z.record(z.string(), anyJson).default({}),
       patches: z.record(z.string(), anyJson).default({}),

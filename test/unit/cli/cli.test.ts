@@ -7,6 +7,7 @@ import { parseAnalyzeArgs } from "../../../src/cli/analyze.js";
 import { parseBatchArgs } from "../../../src/cli/batch.js";
 import { parseContactSheetArgs } from "../../../src/cli/contact-sheet.js";
 import { reportError } from "../../../src/cli/main.js";
+import { parseReportArgs } from "../../../src/cli/report.js";
 import { parseRunArgs } from "../../../src/cli/run.js";
 import { parseShotsArgs } from "../../../src/cli/shots.js";
 
@@ -16,6 +17,7 @@ const PARSERS = {
   "cr-batch": parseBatchArgs,
   "cr-shots": parseShotsArgs,
   "cr-contact-sheet": parseContactSheetArgs,
+  "cr-report": parseReportArgs,
 } as const;
 type Bin = keyof typeof PARSERS;
 
@@ -149,6 +151,13 @@ const parsed: [Bin, string[], unknown][] = [
     ["out/b", "--serve", "--port", "0", "-j", "3", "--no-previews", "-o", "p.html"],
     { batchDir: "out/b", flags: expect.objectContaining({ serve: true, port: 0, jobs: 3, previews: false, out: "p.html" }) },
   ],
+  ["cr-report", ["out/b"], { batchDirs: ["out/b"], target: undefined, top: 5, json: false }],
+  [
+    "cr-report",
+    ["out/a", "out/b", "--target", "score:-blur", "--no-exclude-flagged", "--top", "3", "--json"],
+    { batchDirs: ["out/a", "out/b"], target: "score:-blur", excludeFlagged: false, top: 3, json: true },
+  ],
+  ["cr-report", ["out/b", "--exclude-flagged"], { batchDirs: ["out/b"], target: undefined, excludeFlagged: true, top: 5, json: false }],
 ];
 
 describe("argv → options", () => {
@@ -169,6 +178,8 @@ const refused: [Bin, string[], RegExp][] = [
   ["cr-analyze", ["wf.json", "--template", "nope"], /--template must be one of seed-mining, sampler-surfing, parameter-search, all \(got "nope"\)/],
   ["cr-contact-sheet", ["out/b", "--port", "70000"], /expected a port number \(0–65535\)/],
   ["cr-contact-sheet", ["out/b", "-j", "0"], /expected a whole number of at least 1/],
+  ["cr-report", [], /missing required argument 'batch-dir'/],
+  ["cr-report", ["out/b", "--top", "0"], /expected a whole number of at least 1/],
 ];
 
 describe("flag errors", () => {

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { SHOT_FACTOR, availableTargets, buildDataset, chooseTarget, parseTarget, type RunInput } from "../../../src/core/analysis/dataset.js";
+import { UserError } from "../../../src/core/errors.js";
+import { imageScores as scores } from "../../helpers/fake-scores.js";
+
+const plan = [
+  { name: "cfg", type: "continuous", paths: ["nodes.3.inputs.cfg"], varies: true },
+  { name: "sampler", type: "values", paths: ["nodes.3.inputs.sampler_name"], varies: true },
+  { name: "steps", type: "values", paths: ["nodes.3.inputs.steps"], varies: false },
+  { name: "seed", type: "random_seed", paths: ["nodes.3.inputs.seed"], varies: true },
+];
+
+function run(runId: number, extra: Partial<RunInput> = {}): RunInput {
+  return {
+    runId,
+    name: String(runId).padStart(4, "0"),
+    point: Math.floor((runId - 1) / 2),
+    status: "completed",
+    values: { cfg: runId, sampler: runId % 2 ? "euler" : "dpm", steps: 6, seed: 10n ** 19n + BigInt(runId) },
+    patches: { "nodes.3.inputs.cfg": runId },
+    durationS: 40 + runId,
+    ...extra,
+  };
+}
+
+describe("buildDataset", () => {
+  it("keeps varying non-seed parameters and leaves unrated runs out instead of counting them as 0", () => {
+    const runs = [run(1, { rating: { stars: 4, reject: false } }), run(2, { rating: { stars: 5, reject: true } }), run(3), run(4, { status: "failed" })];
+    const data = buildDataset(plan, runs, { target: { kind: "stars" }, excludeFlagged: false });
+    expect(data.parameters.map((p) => p.name)).toEqual(["cfg", "sampler"]);
+    expect(data.parameters.map((p) => p.kind)).toEqual(["continuous", "categorical"]);
+    expect(data.rows.map((r) => [r.runId, r.target])).toEqual([
+      [1, 4],
+      [2, 0],
+    ]);
+    expect(data.leftOut).toEqual({ notCompleted: 1, noTarget: 1, flagged: 0 });
+    expect(data.rows[0]!.point).toBe(data.rows[1]!.point);
+    expect(data.rows[0]!.durationS).toBe(41);
+  });
+
+  it("negates a lower-is-better score and drops flagged runs when asked", () => {
+    const runs = [run(1, { scores: scores(2) }), run(2, { scores: scores(5, true) }), run(3, { scores: scores(1) })];
+    const target = parseTarget("score:-blur");
+    const kept = buildDataset(plan, runs, { target, excludeFlagged: true });
+    expect(kept.target).toBe("score:-blur");
+    expect(kept.rows.map((r) => [r.runId, r.target])).toEqual([
+      [1, -2],
+      [3, -1],
+    ]);
+    expect(kept.leftOut.flagged).toBe(1);
+    expect(buildDataset(plan, runs, { target, excludeFlagged: false }).rows).toHaveLength(3);
+  });
+
+  it("keys design points by batch and shot, and by values when the plan has no point", () => {
+    const a = run(1, { point: undefined, batch: "a", rating: { stars: 3, reject: false } });
+    const b = run(1, { point: undefined, batch: "b", rating: { stars: 3, reject: false } });
+    const c = run(1, { point: undefined, batch: "a", values: { ...a.values, seed: 5 }, rating: { stars: 2, reject: false } });
+    const rows = buildDataset(plan, [a, b, c, run(3, { batch: "a", rating: { stars: 1, reject: false } })], {
+      target: { kind: "stars" },
+      excludeFlagged: false,
+    }).rows;
+    expect(rows[0]!.point).not.toBe(rows[1]!.point);
+    expect(rows[0]!.point).toBe(rows[2]!.point);
+  });
+
+  it("adds the shot as a factor when runs come from several shots", () => {
+    const rated = { rating: { stars: 3, reject: false } };
+    const rows = [run(1, { shot: "a", ...rated }), run(2, { shot: "b", ...rated }), run(3, { shot: "a", ...rated })];
+    const data = buildDataset(plan, rows, { target: { kind: "stars" }, excludeFlagged: false });
+    expect(data.parameters.map((p) => p.name)).toEqual(["cfg", "sampler", SHOT_FACTOR]);
+    expect(data.rows.map((r) => r.values[2])).toEqual(["a", "b", "a"]);
+    expect(buildDataset(plan, [run(1, rated), run(2, rated)], { target: { kind: "stars" }, excludeFlagged: false }).parameters).toHaveLength(2);
+  });
+});
+
+describe("targets", () => {
+  it("lists stars and numeric score values, and defaults to stars only when something is rated", () => {
+    const rated = [run(1, { rating: { stars: 2, reject: false }, scores: scores(1) })];
+    expect(availableTargets(rated)).toContain("stars");
+    expect(availableTargets(rated)).toContain("score:blur");
+    expect(availableTargets(rated)).not.toContain("score:saturation_mean");
+    expect(chooseTarget(undefined, availableTargets(rated))).toEqual({ kind: "stars" });
+    expect(() => chooseTarget(undefined, availableTargets([run(1, { scores: scores(1) })]))).toThrow(/score:blur/);
+    expect(() => chooseTarget("score:nope", ["stars"])).toThrow(UserError);
+    expect(() => parseTarget("speed")).toThrow(UserError);
+  });
+});
