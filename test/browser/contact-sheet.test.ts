@@ -108,7 +108,10 @@ describe.skipIf(!ready)("contact sheet in chromium", () => {
     await page.locator("#grid .card").nth(1).click();
     await page.waitForSelector("#player.open video");
     // readyState 2 = the current frame is decoded: the video really plays, its path is right.
-    await page.waitForFunction("(document.querySelector('#player video') || {}).readyState >= 2", undefined, { timeout: 10_000 });
+    // Polled from here: waitForFunction's in-page polling evaluates a string, which the page's CSP
+    // (rightly) refuses whenever the first check is not already true.
+    const readyState = (): Promise<number> => page.locator("#player video").evaluate((video: unknown) => (video as { readyState: number }).readyState);
+    await waitFor(async () => ((await readyState()) >= 2 ? true : undefined), 20_000);
     expect(await page.locator("#player-cmd").textContent()).toMatch(/^cr-run batch_[^ ]+\/workflow\.json --set nodes\.57\.inputs\.cfg=1 /);
     expect(await page.locator("#player-params tr").count()).toBeGreaterThanOrEqual(6);
     await page.keyboard.press("ArrowRight");
