@@ -8,6 +8,7 @@ import { parseBatchArgs } from "../../../src/cli/batch.js";
 import { parseContactSheetArgs } from "../../../src/cli/contact-sheet.js";
 import { reportError } from "../../../src/cli/main.js";
 import { parseRunArgs } from "../../../src/cli/run.js";
+import { defaultJobs, parseScoreArgs } from "../../../src/cli/score.js";
 import { parseShotsArgs } from "../../../src/cli/shots.js";
 
 const PARSERS = {
@@ -16,6 +17,7 @@ const PARSERS = {
   "cr-batch": parseBatchArgs,
   "cr-shots": parseShotsArgs,
   "cr-contact-sheet": parseContactSheetArgs,
+  "cr-score": parseScoreArgs,
 } as const;
 type Bin = keyof typeof PARSERS;
 
@@ -149,6 +151,8 @@ const parsed: [Bin, string[], unknown][] = [
     ["out/b", "--serve", "--port", "0", "-j", "3", "--no-previews", "-o", "p.html"],
     { batchDir: "out/b", flags: expect.objectContaining({ serve: true, port: 0, jobs: 3, previews: false, out: "p.html" }) },
   ],
+  ["cr-score", ["out/b"], { json: false, options: { target: "out/b", force: false, jobs: defaultJobs() } }],
+  ["cr-score", ["clip.mp4", "--json", "--force", "-j", "3"], { json: true, options: { target: "clip.mp4", force: true, jobs: 3 } }],
 ];
 
 describe("argv → options", () => {
@@ -169,6 +173,8 @@ const refused: [Bin, string[], RegExp][] = [
   ["cr-analyze", ["wf.json", "--template", "nope"], /--template must be one of seed-mining, sampler-surfing, parameter-search, all \(got "nope"\)/],
   ["cr-contact-sheet", ["out/b", "--port", "70000"], /expected a port number \(0–65535\)/],
   ["cr-contact-sheet", ["out/b", "-j", "0"], /expected a whole number of at least 1/],
+  ["cr-score", [], /missing required argument 'batch-dir\|file'/],
+  ["cr-score", ["out/b", "--jobs", "0"], /expected a whole number of at least 1/],
 ];
 
 describe("flag errors", () => {
