@@ -48,6 +48,8 @@ export async function scoreBatch(dir: string, options: { readonly force: boolean
         async (run) => {
           ui.event("score_started", runFields(run));
           const scores = await scoreFile(run.file, { signal });
+          // A measurement cut short by Ctrl-C is not a result: nothing is written for it.
+          signal.throwIfAborted();
           await writeScores(found.reader.paths, run.key, scores);
           const raised = scores.status === "ok" ? raisedFlags(scores.flags) : [];
           for (const flag of raised) flags[flag] = (flags[flag] ?? 0) + 1;

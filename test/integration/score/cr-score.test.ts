@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batch } from "../../../src/commands/batch/execute-batch.js";
 import { score, type ScoreOptions } from "../../../src/commands/score/index.js";
+import { InterruptedError } from "../../../src/core/errors.js";
 import { ScoresSchema } from "../../../src/core/score/types.js";
 import { startSim, type Sim } from "../../../src/sim/index.js";
 import { demoOptions } from "../../helpers/demo-batch.js";
@@ -35,6 +36,12 @@ output:
 `;
 
 const opts = (target: string, extra: Partial<ScoreOptions> = {}): ScoreOptions => ({ target, force: false, jobs: 2, ...extra });
+
+async function scoresFiles(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const run of await readdir(path.join(dir, "runs"))) if (await stat(path.join(dir, "runs", run, "scores.json")).catch(() => undefined)) found.push(run);
+  return found;
+}
 
 function events(text: string): Array<Record<string, unknown>> {
   return text
@@ -104,6 +111,27 @@ describe.skipIf(!hasFfmpeg())("cr-score on a batch folder", () => {
     await writeFile(output, Buffer.concat([await readFile(output), Buffer.alloc(16)]));
     const again = captureUi();
     expect(await score(opts(dir), { ui: again.ui })).toMatchObject({ summary: { scored: 1, skipped: 3 } });
+  });
+
+  it("an interrupted call keeps what it measured and the next one scores the rest", async () => {
+    const dir = await makeBatch();
+    const controller = new AbortController();
+    const cancelled = captureUi({ json: true });
+    let started = 0;
+    const ui = {
+      ...cancelled.ui,
+      event: (kind: string, data: Record<string, unknown>) => {
+        cancelled.ui.event(kind, data);
+        // Ctrl-C while the second run is being measured.
+        if (kind === "score_started" && ++started === 2) controller.abort(new InterruptedError());
+      },
+    };
+    await expect(score(opts(dir, { jobs: 1 }), { ui, signal: controller.signal })).rejects.toBeInstanceOf(InterruptedError);
+    const written = await scoresFiles(dir);
+    expect(written).toHaveLength(1);
+    const resumed = captureUi();
+    expect(await score(opts(dir), { ui: resumed.ui })).toMatchObject({ summary: { scored: 3, skipped: 1, failed: 0 } });
+    expect(await scoresFiles(dir)).toHaveLength(4);
   });
 
   it("reads a batch folder written by an earlier version without error", async () => {
