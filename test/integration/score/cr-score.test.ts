@@ -2,7 +2,7 @@
  * cr-score in-process: a small batch of landscape videos made by cr-batch on the simulator is
  * scored, skipped when up to date, redone with --force; an earlier version's folder still reads.
  */
-import { cp, readFile, readdir, stat, writeFile } from "node:fs/promises";
+import { cp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batch } from "../../../src/commands/batch/execute-batch.js";
@@ -11,6 +11,7 @@ import { InterruptedError } from "../../../src/core/errors.js";
 import { ScoresSchema } from "../../../src/core/score/types.js";
 import { startSim, type Sim } from "../../../src/sim/index.js";
 import { demoOptions } from "../../helpers/demo-batch.js";
+import { writeFakeBatch } from "../../helpers/fake-batch.js";
 import { hasFfmpeg } from "../../helpers/fake-media.js";
 import { tempDir } from "../../helpers/tmp.js";
 import { captureUi } from "../../helpers/ui.js";
@@ -132,6 +133,23 @@ describe.skipIf(!hasFfmpeg())("cr-score on a batch folder", () => {
     const resumed = captureUi();
     expect(await score(opts(dir), { ui: resumed.ui })).toMatchObject({ summary: { scored: 3, skipped: 1, failed: 0 } });
     expect(await scoresFiles(dir)).toHaveLength(4);
+  });
+
+  it("scores a cr-shots folder in <shot>/runs/<name>, with hostile file names, and leaves failed and pending runs alone", async () => {
+    const fake = await writeFakeBatch(await tempDir(), { shots: true });
+    // Five scoreable runs are enough (the hostile file name and the PNG are among them): the others lose their params.json.
+    const completed = fake.runs.filter((r) => r.status === "completed" && r.outputs.length > 0).slice(0, 5);
+    for (const run of fake.runs)
+      if (run.status === "completed" && !completed.includes(run)) await rm(path.join(fake.dir, run.shot!, "runs", run.name, "params.json"));
+    expect(completed.map((r) => r.outputs[0])).toEqual(expect.arrayContaining([expect.stringMatching(/<\/script>/), expect.stringMatching(/\.png$/)]));
+    const ui = captureUi({ json: true });
+    const result = await score(opts(fake.dir), { ui: ui.ui });
+    expect(result).toMatchObject({ kind: "batch", summary: { scored: completed.length, skipped: 0, failed: 0 } });
+    for (const run of fake.runs) {
+      const written = await stat(path.join(fake.dir, run.shot!, "runs", run.name, "scores.json")).catch(() => undefined);
+      expect(written !== undefined, `${run.shot}/${run.name} (${run.status})`).toBe(completed.includes(run));
+    }
+    expect(events(ui.out()).filter((e) => e["kind"] === "run_scored" && typeof e["shot"] === "string")).toHaveLength(completed.length);
   });
 
   it("reads a batch folder written by an earlier version without error", async () => {
