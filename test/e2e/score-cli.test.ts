@@ -1,10 +1,12 @@
 /** The built cr-score binary: one tiny clip as JSON, a missing path as one line with exit 2. */
-import { writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ScoresSchema } from "../../src/core/score/types.js";
 import { runBin } from "../helpers/bin.js";
+import { writeFakeBatch } from "../helpers/fake-batch.js";
 import { hasFfmpeg } from "../helpers/fake-media.js";
+import { runInPty } from "../helpers/pty.js";
 import { tempDir } from "../helpers/tmp.js";
 import { makeClip } from "../integration/score/clips.js";
 
@@ -41,5 +43,18 @@ describe("cr-score (built)", () => {
     const result = await runBin("cr-score", [file], { env: { PATH: path.join(file, "no-such-bin") } });
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/Cannot score: ffmpeg is not installed or does not run\./);
+  });
+
+  it.skipIf(!hasFfmpeg())("shows a progress bar in a terminal and ends with the counts", async () => {
+    const dir = await tempDir();
+    const fake = await writeFakeBatch(dir);
+    // Three scoreable runs keep it short: the others lose their params.json.
+    const keep = fake.runs.filter((r) => r.status === "completed" && r.outputs.length > 0).slice(0, 3);
+    for (const run of fake.runs) if (run.status === "completed" && !keep.includes(run)) await rm(path.join(fake.dir, "runs", run.name, "params.json"));
+    const pty = runInPty("cr-score", [fake.dir, "-j", "1"], { dir });
+    expect(await pty.exited).toBe(0);
+    const text = await pty.transcriptText();
+    expect(text).toMatch(/[█░]{24} \d\/3 scored/);
+    expect(text).toMatch(/Scores: 3 scored, 0 skipped \(up to date\), 0 failed/);
   });
 });
