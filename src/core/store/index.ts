@@ -10,6 +10,7 @@ export {
   runDirRelative,
   runFiles,
   runFilesIn,
+  runOutputPath,
   type BatchPaths,
   type RunFiles,
   type RunKey,

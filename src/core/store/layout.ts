@@ -56,6 +56,16 @@ export function runFilesIn(paths: BatchPaths, relativeDir: string): RunFiles {
   return { dir, params: path.join(dir, "params.json"), scores: path.join(dir, "scores.json") };
 }
 
+/**
+ * An output file of a run (params.json's outputs[].file, relative to the run folder), or undefined
+ * when the name would leave the run folder: params.json is a file anyone may have edited.
+ */
+export function runOutputPath(paths: BatchPaths, run: RunKey, file: string): string | undefined {
+  const dir = runFiles(paths, run).dir;
+  const full = path.resolve(dir, file.replaceAll("\\", "/"));
+  return full.startsWith(dir + path.sep) ? full : undefined;
+}
+
 export interface RunFiles {
   readonly dir: string;
   readonly params: string;

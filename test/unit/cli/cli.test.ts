@@ -9,6 +9,7 @@ import { parseContactSheetArgs } from "../../../src/cli/contact-sheet.js";
 import { reportError } from "../../../src/cli/main.js";
 import { parseReportArgs } from "../../../src/cli/report.js";
 import { parseRunArgs } from "../../../src/cli/run.js";
+import { defaultJobs, parseScoreArgs } from "../../../src/cli/score.js";
 import { parseShotsArgs } from "../../../src/cli/shots.js";
 
 const PARSERS = {
@@ -18,6 +19,7 @@ const PARSERS = {
   "cr-shots": parseShotsArgs,
   "cr-contact-sheet": parseContactSheetArgs,
   "cr-report": parseReportArgs,
+  "cr-score": parseScoreArgs,
 } as const;
 type Bin = keyof typeof PARSERS;
 
@@ -158,6 +160,8 @@ const parsed: [Bin, string[], unknown][] = [
     { batchDirs: ["out/a", "out/b"], target: "score:-blur", excludeFlagged: false, top: 3, json: true },
   ],
   ["cr-report", ["out/b", "--exclude-flagged"], { batchDirs: ["out/b"], target: undefined, excludeFlagged: true, top: 5, json: false }],
+  ["cr-score", ["out/b"], { json: false, options: { target: "out/b", force: false, jobs: defaultJobs() } }],
+  ["cr-score", ["clip.mp4", "--json", "--force", "-j", "3"], { json: true, options: { target: "clip.mp4", force: true, jobs: 3 } }],
 ];
 
 describe("argv → options", () => {
@@ -180,6 +184,8 @@ const refused: [Bin, string[], RegExp][] = [
   ["cr-contact-sheet", ["out/b", "-j", "0"], /expected a whole number of at least 1/],
   ["cr-report", [], /missing required argument 'batch-dir'/],
   ["cr-report", ["out/b", "--top", "0"], /expected a whole number of at least 1/],
+  ["cr-score", [], /missing required argument 'batch-dir\|file'/],
+  ["cr-score", ["out/b", "--jobs", "0"], /expected a whole number of at least 1/],
 ];
 
 describe("flag errors", () => {

@@ -1,0 +1,29 @@
+/** The landscape tests' WAN-like video workflow (API format), shared by the simulator and cr-score tests. */
+
+/** A WAN-like chain: sampler settings → 24 frames of 128x72 → an mp4 of 1 s. */
+export function videoPrompt(v: { cfg: number; steps: number; shift: number; seed: number }, prefix: string): Record<string, unknown> {
+  return {
+    "1": { class_type: "CheckpointLoaderSimple", inputs: { ckpt_name: "model.safetensors" } },
+    "2": { class_type: "ModelSamplingSD3", inputs: { model: ["1", 0], shift: v.shift } },
+    "3": { class_type: "CLIPTextEncode", inputs: { text: "a cat", clip: ["1", 1] } },
+    "4": { class_type: "EmptyLatentImage", inputs: { width: 128, height: 72, batch_size: 24 } },
+    "5": {
+      class_type: "KSampler",
+      inputs: {
+        model: ["2", 0],
+        seed: v.seed,
+        steps: v.steps,
+        cfg: v.cfg,
+        sampler_name: "euler",
+        scheduler: "normal",
+        positive: ["3", 0],
+        negative: ["3", 0],
+        latent_image: ["4", 0],
+        denoise: 1,
+      },
+    },
+    "6": { class_type: "VAEDecode", inputs: { samples: ["5", 0], vae: ["1", 2] } },
+    "7": { class_type: "CreateVideo", inputs: { images: ["6", 0], fps: 24 } },
+    "8": { class_type: "SaveVideo", inputs: { video: ["7", 0], filename_prefix: prefix, format: "auto", codec: "auto" } },
+  };
+}
