@@ -9,6 +9,8 @@ import path from "node:path";
 import { UserError } from "../../core/errors.js";
 import {
   BatchReader,
+  METADATA_LEADING_COLUMNS,
+  METADATA_TRAILING_COLUMNS,
   runDirRelative,
   type LenientParams as RunParams,
   type LenientPlan as Plan,
@@ -18,20 +20,7 @@ import type { BatchModel, CellValue, RunStatus, SheetOutput, SheetParam, SheetRu
 import { readShots } from "./read-shots.js";
 import { cellFromCsv, cellText, normalizeKind, toCell } from "./values.js";
 
-const FIXED_COLUMNS = new Set([
-  "run_id",
-  "run_name",
-  "shot",
-  "status",
-  "error",
-  "prompt_id",
-  "server",
-  "started_at",
-  "finished_at",
-  "duration_s",
-  "outputs",
-  "output_dir",
-]);
+const FIXED_COLUMNS = new Set<string>([...METADATA_LEADING_COLUMNS, "shot", ...METADATA_TRAILING_COLUMNS]);
 
 type CsvRow = Record<string, string>;
 

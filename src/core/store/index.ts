@@ -30,7 +30,7 @@ export {
 } from "./records.js";
 export { PROGRESS_VERSION, SHOTS_VERSION, progressFileSchema, shotsFileSchema, type ProgressFile, type ShotsFile } from "./file-schemas.js";
 export { discardRunDir, markSubmitted, prepareRunDir, readSubmitted, saveRun } from "./runs.js";
-export { ProgressBook } from "./progress-book.js";
+export { METADATA_LEADING_COLUMNS, METADATA_TRAILING_COLUMNS, ProgressBook } from "./progress-book.js";
 export { BatchReader, type MetadataRows, type ProgressSummary } from "./read.js";
 export type { FileRead } from "./json-file.js";
 export { issueLines, readJsonFile } from "./json-file.js";

@@ -17,6 +17,20 @@ interface CsvParameter {
   readonly name: string;
 }
 
+/** metadata.csv: these columns, with `shot` (cr-shots) and every parameter between them. */
+export const METADATA_LEADING_COLUMNS = ["run_id", "run_name"] as const;
+export const METADATA_TRAILING_COLUMNS = [
+  "status",
+  "error",
+  "prompt_id",
+  "server",
+  "started_at",
+  "finished_at",
+  "duration_s",
+  "outputs",
+  "output_dir",
+] as const;
+
 export class ProgressBook {
   private readonly records = new Map<number, RunRecord>();
   private csvHandle: Awaited<ReturnType<typeof open>> | undefined;
@@ -106,21 +120,7 @@ export class ProgressBook {
   }
 
   private columns(): string[] {
-    return [
-      "run_id",
-      "run_name",
-      ...(this.withShots ? ["shot"] : []),
-      ...this.parameters.map((p) => p.name),
-      "status",
-      "error",
-      "prompt_id",
-      "server",
-      "started_at",
-      "finished_at",
-      "duration_s",
-      "outputs",
-      "output_dir",
-    ];
+    return [...METADATA_LEADING_COLUMNS, ...(this.withShots ? ["shot"] : []), ...this.parameters.map((p) => p.name), ...METADATA_TRAILING_COLUMNS];
   }
 
   private row(r: RunRecord): string {
