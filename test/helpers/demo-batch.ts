@@ -2,6 +2,7 @@
 import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { BatchOptions } from "../../src/commands/batch/execute-batch.js";
+import { batchOptions } from "./batch-reliability.js";
 import { tempDir } from "./tmp.js";
 import { repoFile } from "./workflows.js";
 
@@ -14,16 +15,5 @@ export async function demoConfig(): Promise<{ dir: string; config: string }> {
 }
 
 export function demoOptions(server: string, config: string, extra: Partial<BatchOptions> = {}): BatchOptions {
-  return {
-    configFile: config,
-    servers: [server],
-    headers: [],
-    allowLarge: false,
-    forceNew: false,
-    force: false,
-    retryFailed: false,
-    extend: false,
-    skipModelCheck: false,
-    ...extra,
-  };
+  return batchOptions(config, [server], extra);
 }

@@ -11,6 +11,7 @@ import { ComfySocket } from "../../src/core/comfy/socket.js";
 import { ServerError } from "../../src/core/errors.js";
 import { parseJson } from "../../src/core/json/lossless.js";
 import { startSim, type FaultOptions, type Sim } from "../../src/sim/index.js";
+import { batchOptions } from "../helpers/batch-reliability.js";
 import { tempDir } from "../helpers/tmp.js";
 import { captureUi } from "../helpers/ui.js";
 import { repoFile } from "../helpers/workflows.js";
@@ -102,20 +103,7 @@ describe("a batch against a hostile /view", { timeout: 30_000 }, () => {
       "  idle_timeout: 1",
     ].join("\n");
     await writeFile(path.join(dir, "sweep.yaml"), config);
-    const code = await batch(
-      {
-        configFile: path.join(dir, "sweep.yaml"),
-        servers: [sim.url],
-        headers: [],
-        allowLarge: false,
-        forceNew: false,
-        force: false,
-        retryFailed: false,
-        extend: false,
-        skipModelCheck: false,
-      },
-      ctx(),
-    );
+    const code = await batch(batchOptions(path.join(dir, "sweep.yaml"), [sim.url]), ctx());
     expect(code).not.toBe(0);
     const batchDir = path.join(dir, "output", (await readdir(path.join(dir, "output"))).find((n) => n.startsWith("batch_"))!);
     const runs = await readdir(path.join(batchDir, "runs"));

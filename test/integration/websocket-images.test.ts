@@ -7,6 +7,7 @@ import { run } from "../../src/commands/run/index.js";
 import { ComfySocket } from "../../src/core/comfy/socket.js";
 import { parseJson } from "../../src/core/json/lossless.js";
 import { startSim, type Sim } from "../../src/sim/index.js";
+import { batchOptions } from "../helpers/batch-reliability.js";
 import { tempDir } from "../helpers/tmp.js";
 import { captureUi } from "../helpers/ui.js";
 import { repoFile } from "../helpers/workflows.js";
@@ -65,20 +66,7 @@ describe("SaveImageWebsocket outputs (images sent only as binary websocket frame
       "  queue_depth: 2",
     ].join("\n");
     await writeFile(path.join(dir, "sweep.yaml"), config);
-    const code = await batch(
-      {
-        configFile: path.join(dir, "sweep.yaml"),
-        servers: [sim.url],
-        headers: [],
-        allowLarge: false,
-        forceNew: false,
-        force: false,
-        retryFailed: false,
-        extend: false,
-        skipModelCheck: false,
-      },
-      ctx(),
-    );
+    const code = await batch(batchOptions(path.join(dir, "sweep.yaml"), [sim.url]), ctx());
     expect(code).toBe(0);
     const { readdir } = await import("node:fs/promises");
     const batchDir = path.join(dir, "output", (await readdir(path.join(dir, "output"))).find((n) => n.startsWith("batch_"))!);
