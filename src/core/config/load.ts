@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import path from "node:path";
 import { UserError } from "../errors.js";
+import { normalizeScoring } from "../score/config-schema.js";
 import { parsePath, type InputPath } from "../workflow/paths.js";
 import { IssueList } from "./issues.js";
 import { normalizeParameters } from "./normalize-params.js";
@@ -83,6 +84,7 @@ export function parseConfigText(text: string, file: string, cwd: string = proces
       deleteFromComfyui: raw.comfyui.delete_from_comfyui,
     },
     shots,
+    scoring: normalizeScoring(raw.scoring),
     locate: (at: ConfigPath, which?: "key" | "value") => source.locate(at, which),
   };
 }

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { STRATEGIES } from "../sampling/design.js";
+import { ScoringConfigSchema } from "../score/config-schema.js";
 
 export { STRATEGIES };
 export const PARAMETER_TYPES = ["values", "linear", "continuous", "int", "random_seed", "linked"] as const;
@@ -100,6 +101,9 @@ export const configSchema = z
     resume: resumeSchema.prefault({}),
     comfyui: comfyuiSchema.prefault({}),
     shots: shotsSchema.optional(),
+    scoring: ScoringConfigSchema.optional().describe(
+      "Measured quality checks of each run as its outputs arrive (docs/scoring.md); false turns them off. Default: on when ffmpeg is installed",
+    ),
   })
   .describe("comfy-runner batch / shots config");
 

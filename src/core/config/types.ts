@@ -3,6 +3,7 @@ import type { InputPath } from "../workflow/paths.js";
 import type { ConfigPath } from "./source.js";
 
 import type { Strategy } from "../sampling/design.js";
+import type { ScoringSettings } from "../score/config-schema.js";
 
 export type { Strategy };
 export type Scale = "linear" | "log";
@@ -106,6 +107,8 @@ export interface BatchConfig {
     readonly deleteFromComfyui: boolean;
   };
   readonly shots: ShotsConfig | undefined;
+  /** The `scoring:` block (docs/scoring.md). */
+  readonly scoring: ScoringSettings;
   /** `file:line:column` of a place in the config, for messages about it found later. */
   locate(path: ConfigPath, at?: "key" | "value"): string;
 }

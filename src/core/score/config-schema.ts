@@ -1,6 +1,6 @@
 /**
- * The `scoring:` block of a batch/shots config. Defined here, next to the checks it tunes; not yet
- * wired into core/config (that waits for the batch-store refactor). `scoring: false` turns scoring off.
+ * The `scoring:` block of a batch/shots config (core/config embeds this schema), defined here next to
+ * the checks it tunes; `cr-score --config` reads the same block. `scoring: false` turns scoring off.
  */
 import { z } from "zod";
 
@@ -116,4 +116,24 @@ export function resolveThresholds(overrides: z.infer<typeof ThresholdsSchema> | 
   const out: Thresholds = { ...DEFAULT_THRESHOLDS };
   for (const [key, value] of Object.entries(overrides ?? {})) if (value !== undefined) out[key as keyof Thresholds] = value;
   return out;
+}
+
+/** The `scoring:` block normalised: what cr-batch, cr-shots and cr-score work from. */
+export interface ScoringSettings {
+  /** false: off (`scoring: false` or `enabled: false`); true: asked for; undefined: on when ffmpeg is installed. */
+  readonly enabled: boolean | undefined;
+  /** Files scored at once; undefined: the command's default (one beside a batch). */
+  readonly concurrency: number | undefined;
+  readonly thresholds: Thresholds;
+  readonly judge: JudgeConfig | undefined;
+}
+
+export function normalizeScoring(raw: ScoringConfig | undefined): ScoringSettings {
+  if (raw === false) return { enabled: false, concurrency: undefined, thresholds: { ...DEFAULT_THRESHOLDS }, judge: undefined };
+  return {
+    enabled: raw?.enabled,
+    concurrency: raw?.concurrency,
+    thresholds: resolveThresholds(raw?.thresholds),
+    judge: raw?.judge,
+  };
 }
