@@ -23,3 +23,11 @@ export function captureUi(options: { json?: boolean } = {}): CapturedUi {
   });
   return { ui, out: () => out, err: () => err };
 }
+
+/** The NDJSON events a json-mode Ui wrote (lines that are not JSON are skipped). */
+export function ndjsonEvents(text: string): Array<Record<string, unknown>> {
+  return text
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}

@@ -10,7 +10,7 @@ import type { Scores } from "../../core/score/types.js";
 import { writeScores } from "../../core/store/index.js";
 import { progressBar } from "../../ui/format.js";
 import { signalOf, type CommandContext } from "../context.js";
-import { findRuns, type RunToScore } from "./find-runs.js";
+import { findRuns, type RunToScore } from "../../core/score/find-runs.js";
 import { requireFfmpeg } from "./tools.js";
 
 export interface BatchScoreSummary {
@@ -47,7 +47,7 @@ export async function scoreBatch(dir: string, options: { readonly force: boolean
         options.jobs,
         async (run) => {
           ui.event("score_started", runFields(run));
-          const scores = await scoreFile(run.file, { signal });
+          const scores = await scoreFile(run.file, { signal, ...(run.fidelity ? { fidelity: run.fidelity } : {}) });
           // A measurement cut short by Ctrl-C is not a result: nothing is written for it.
           signal.throwIfAborted();
           await writeScores(found.reader.paths, run.key, scores);

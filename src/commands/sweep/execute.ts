@@ -21,6 +21,8 @@ import { warnIfDiskTooSmall } from "./disk-check.js";
 import { connectServers } from "./servers.js";
 import { printSummary } from "./summary.js";
 import { describeNode } from "../../core/workflow/model.js";
+import type { RunScorer, RunScorerOptions } from "./run-scorer.js";
+import { finishScoring, planScoring, startScorer, type ScoringPlan } from "./scoring.js";
 
 export interface SweepFlags {
   readonly targets: readonly ServerTarget[];
@@ -55,6 +57,8 @@ export interface SweepInput {
   /** Called once the folder is known (cr-shots writes shots.json). */
   readonly onFolder?: (choice: FolderChoice) => Promise<void>;
   readonly prepareRun?: RunEnvironment["prepare"];
+  /** Tests: the measurement behind the background scorer (e.g. slowed down). */
+  readonly score?: RunScorerOptions["score"];
 }
 
 export async function executeSweep(
@@ -63,6 +67,7 @@ export async function executeSweep(
   ctx: CommandContext,
 ): Promise<{ exitCode: number; result: EngineResult; folder: FolderChoice }> {
   const { ui } = ctx;
+  const scoring = await planScoring(input.config.scoring, ui);
   const folder = await chooseFolder(
     {
       prefix: input.prefix,
@@ -88,7 +93,7 @@ export async function executeSweep(
   const onHangup = (): void => log.ui.warn("SIGHUP: the terminal is gone. The batch goes on; its output continues only here.");
   ui.hangup?.addEventListener("abort", onHangup, { once: true });
   try {
-    return await runSweep(input, flags, { ...ctx, ui: teeUi(ui, log.ui) }, folder, [ui, log.ui]);
+    return await runSweep(input, flags, { ...ctx, ui: teeUi(ui, log.ui) }, folder, [ui, log.ui], scoring);
   } finally {
     ui.hangup?.removeEventListener("abort", onHangup);
     log.close();
@@ -105,6 +110,7 @@ async function runSweep(
   ctx: CommandContext,
   chosen: FolderChoice,
   viewUis: readonly Ui[],
+  scoring: ScoringPlan | undefined,
 ): Promise<{ exitCode: number; result: EngineResult; folder: FolderChoice }> {
   const { ui } = ctx;
   const signal = signalOf(ctx);
@@ -139,7 +145,15 @@ async function runSweep(
       return { status, view };
     }),
   );
-  let result: EngineResult;
+  const scorer: RunScorer | undefined = scoring
+    ? await startScorer(scoring, folder.paths, folder.resumed, {
+        onScored: (scored) => views.forEach(({ view }) => view.scored(scored)),
+        onProblem: (text) => ui.warn(text),
+        signal,
+        ...(input.score ? { score: input.score } : {}),
+      })
+    : undefined;
+  let result: EngineResult | undefined;
   try {
     result = await runBatch({
       paths: folder.paths,
@@ -153,7 +167,11 @@ async function runSweep(
       ...(config.comfyui.timeoutSeconds ? { timeoutMs: config.comfyui.timeoutSeconds * 1000 } : {}),
       idleTimeoutMs: config.comfyui.idleTimeoutSeconds * 1000,
       failOverAfterMs: config.comfyui.failoverAfterSeconds * 1000,
-      emit: (event) => views.forEach(({ view }) => view.handle(event)),
+      emit: (event) => {
+        views.forEach(({ view }) => view.handle(event));
+        // After saveRun: the outputs are on disk. add() only queues; the engine never waits for it.
+        if (event.kind === "run_finished") scorer?.addRecord(event.run, event.record);
+      },
       ...(input.prepareRun ? { prepare: input.prepareRun } : {}),
       ...(config.comfyui.outputDir
         ? {
@@ -168,13 +186,16 @@ async function runSweep(
         : {}),
     });
   } finally {
+    await Promise.all(sessions.map((s) => s.close()));
+    // The last runs' scores: the view keeps counting while they finish; Ctrl-C leaves them to cr-score.
+    if (scorer && result === undefined) scorer.abort();
+    if (scorer) await finishScoring(scorer, ui, signal);
     for (const { view, status } of views) {
       view.stop();
       status.done();
     }
-    await Promise.all(sessions.map((s) => s.close()));
   }
-  printSummary(ui, result, folder.paths, resumeCommand);
+  printSummary(ui, result, folder.paths, resumeCommand, scorer?.tally());
   const exitCode = result.interrupted ? ExitCode.cancelled : result.diskFull || result.failed > 0 ? ExitCode.runFailed : ExitCode.ok;
   return { exitCode, result, folder };
 }

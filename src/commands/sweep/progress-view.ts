@@ -8,6 +8,8 @@ import type { BatchEvent } from "../../core/batch/events.js";
 import type { PlannedParameter, PlannedRun, RunRecord } from "../../core/batch/types.js";
 import { formatDuration } from "../../core/time.js";
 import { progressBar } from "../../ui/format.js";
+import type { ScoredRun } from "./run-scorer.js";
+import { flagText } from "./scoring.js";
 
 interface ServerLine {
   run?: string;
@@ -27,6 +29,9 @@ export class BatchView {
   private readonly started = Date.now();
   private ticker: NodeJS.Timeout | undefined;
   private lastPlain = 0;
+  /** Runs scored so far and how many raised each flag (scoring runs beside the batch). */
+  private scoredRuns = 0;
+  private readonly flagCounts: Record<string, number> = {};
 
   constructor(
     private readonly ui: Ui,
@@ -108,6 +113,23 @@ export class BatchView {
     this.render();
   }
 
+  /** A run's scores arrived (after its ✔ line): flagged runs get a line, the head counts them. */
+  scored({ run, scores, raised, judge }: ScoredRun): void {
+    this.scoredRuns++;
+    for (const flag of raised) this.flagCounts[flag] = (this.flagCounts[flag] ?? 0) + 1;
+    if (raised.length > 0) this.ui.line(`${this.ui.c.yellow("⚑")} ${run.label}: ${raised.join(", ")}`);
+    this.ui.event("run_scored", {
+      run_id: run.runId ?? null,
+      run: run.label,
+      ...(run.key.shot ? { shot: run.key.shot } : {}),
+      status: scores.status,
+      ...(scores.status === "failed" ? { reason: scores.reason } : {}),
+      flags: raised,
+      ...(judge ? { judge: judge.status === "ok" ? judge.ratings : { failed: judge.reason } } : {}),
+    });
+    this.render();
+  }
+
   stop(): void {
     clearInterval(this.ticker);
     this.ticker = undefined;
@@ -165,7 +187,9 @@ export class BatchView {
       : average !== undefined
         ? ` · avg ${formatDuration(average * 1000)} · ETA ${formatDuration((remaining * average * 1000) / parallel)}`
         : "";
-    const head = `${progressBar(finished, this.total, 24)} ${finished}/${this.total} · ✔ ${this.alreadyDone + this.done} ✘ ${this.failed} · ${formatDuration(Date.now() - this.started)}${eta}`;
+    const flags = flagText(this.flagCounts);
+    const scored = this.scoredRuns > 0 ? ` · ${flags || "no flags"}` : "";
+    const head = `${progressBar(finished, this.total, 24)} ${finished}/${this.total} · ✔ ${this.alreadyDone + this.done} ✘ ${this.failed}${scored} · ${formatDuration(Date.now() - this.started)}${eta}`;
     if (this.ui.mode === "plain") {
       if (Date.now() - this.lastPlain < 30_000) return;
       this.lastPlain = Date.now();

@@ -4,8 +4,11 @@ import type { Ui } from "../../ui/ui.js";
 import type { EngineResult } from "../../core/batch/engine.js";
 import type { BatchPaths } from "../../core/store/index.js";
 import { formatDuration } from "../../core/time.js";
+import type { ScoringTally } from "./run-scorer.js";
+import { scoringLine } from "./scoring.js";
 
-export function printSummary(ui: Ui, result: EngineResult, paths: BatchPaths, resumeCommand: string): void {
+/** `scoring`: what the background scorer did, when scoring was on. */
+export function printSummary(ui: Ui, result: EngineResult, paths: BatchPaths, resumeCommand: string, scoring?: ScoringTally): void {
   const c = ui.c;
   const rel = path.relative(process.cwd(), paths.dir) || ".";
   const failedNow = result.records.filter((r) => r.status === "failed");
@@ -23,6 +26,7 @@ export function printSummary(ui: Ui, result: EngineResult, paths: BatchPaths, re
     groups.set(key, g);
   }
   for (const [kind, g] of groups) ui.line(`  ${c.red("✘")} ${g.count} × ${kind}: ${g.example}`);
+  if (scoring) ui.line(`  scores: ${scoringLine(scoring)}${scoring.left > 0 ? ` · cr-score ${rel}` : ""}`);
   ui.line(`  results: ${rel}  (metadata.csv, runs/)`);
   if (result.diskFull) ui.warn(`${result.diskFull}. Free some space, then resume: ${resumeCommand}`);
   else if (result.interrupted) ui.line(`  resume with: ${resumeCommand}`);
@@ -39,5 +43,6 @@ export function printSummary(ui: Ui, result: EngineResult, paths: BatchPaths, re
     interrupted: result.interrupted,
     disk_full: result.diskFull ?? null,
     failures: Object.fromEntries([...groups].map(([k, g]) => [k, g.count])),
+    ...(scoring ? { scoring: { scored: scoring.scored, failed: scoring.failed, left: scoring.left, flags: scoring.flags } } : {}),
   });
 }

@@ -31,7 +31,7 @@ export {
 export { PROGRESS_VERSION, SHOTS_VERSION, progressFileSchema, shotsFileSchema, type ProgressFile, type ShotsFile } from "./file-schemas.js";
 export { discardRunDir, markSubmitted, prepareRunDir, readSubmitted, saveRun } from "./runs.js";
 export { METADATA_LEADING_COLUMNS, METADATA_TRAILING_COLUMNS, ProgressBook } from "./progress-book.js";
-export { BatchReader, type MetadataRows, type ProgressSummary } from "./read.js";
+export { BatchReader, type MetadataRows, type ProgressSummary, type ShotFrames } from "./read.js";
 export type { FileRead } from "./json-file.js";
 export { issueLines, readJsonFile } from "./json-file.js";
 export type { LenientParams, LenientPlan, LenientProgress, LenientShots } from "./lenient-schemas.js";
@@ -49,5 +49,5 @@ export {
   type Ratings,
   type SavedRatings,
 } from "./ratings.js";
-export { readScores, writeScores } from "./scores.js";
+export { readJudge, readScores, writeJudge, writeScores } from "./scores.js";
 export { writeShotsFile } from "./shots-file.js";

@@ -45,7 +45,7 @@ export function runDirRelative(run: RunKey): string {
   return run.shot ? `${run.shot}/runs/${run.name}` : `runs/${run.name}`;
 }
 
-/** A run's folder and files. scores.json is written by the scorer, next to params.json. */
+/** A run's folder and files. scores.json (and judge.json) are written by the scorer, next to params.json. */
 export function runFiles(paths: BatchPaths, run: RunKey): RunFiles {
   return runFilesIn(paths, runDirRelative(run));
 }
@@ -53,7 +53,7 @@ export function runFiles(paths: BatchPaths, run: RunKey): RunFiles {
 /** The files of the run folder at `relativeDir` (metadata.csv's output_dir, already checked to stay inside). */
 export function runFilesIn(paths: BatchPaths, relativeDir: string): RunFiles {
   const dir = path.join(paths.dir, relativeDir);
-  return { dir, params: path.join(dir, "params.json"), scores: path.join(dir, "scores.json") };
+  return { dir, params: path.join(dir, "params.json"), scores: path.join(dir, "scores.json"), judge: path.join(dir, "judge.json") };
 }
 
 /**
@@ -70,6 +70,7 @@ export interface RunFiles {
   readonly dir: string;
   readonly params: string;
   readonly scores: string;
+  readonly judge: string;
 }
 
 /** The run key of a record (params.json names the run as run_name). */

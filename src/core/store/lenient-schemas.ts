@@ -90,3 +90,13 @@ export type LenientParams = z.infer<typeof lenientParamsSchema>;
 const shotEntry = z.object({ name: z.string().optional(), prompt: z.string().nullable().optional(), negative: z.string().nullable().optional() });
 export const lenientShotsSchema = z.union([z.object({ shots: z.array(shotEntry) }), z.object({ shots: z.record(z.string(), shotEntry) }), z.array(shotEntry)]);
 export type LenientShots = z.infer<typeof lenientShotsSchema>;
+
+/** shots.json's frame images (cr-shots since version 1): files relative to `directory`; absent in older folders. */
+const frameRef = z
+  .object({ file: z.string().min(1) })
+  .nullable()
+  .optional();
+export const lenientShotFramesSchema = z.object({
+  directory: z.string().min(1),
+  shots: z.array(z.object({ name: z.string().min(1), first_frame: frameRef, last_frame: frameRef })),
+});

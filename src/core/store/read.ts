@@ -6,6 +6,7 @@
  * Each file is read at most once per reader.
  */
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import type { z } from "zod";
 import type { Scores } from "../score/types.js";
 import { csvRecords } from "./csv.js";
@@ -15,6 +16,7 @@ import {
   lenientParamsSchema,
   lenientPlanSchema,
   lenientProgressSchema,
+  lenientShotFramesSchema,
   lenientShotsSchema,
   type LenientParams,
   type LenientPlan,
@@ -24,7 +26,14 @@ import {
 import type { Fingerprint } from "./plan-schema.js";
 import { loadRatings, type LoadedRatings } from "./ratings.js";
 import { finishedRecordReadSchema, type RunRecord } from "./records.js";
-import { readScores } from "./scores.js";
+import { readJudge, readScores } from "./scores.js";
+import type { JudgeFile } from "../score/judge-types.js";
+
+/** A shot's input frames, absolute paths. */
+export interface ShotFrames {
+  readonly first?: string;
+  readonly last?: string;
+}
 
 export interface MetadataRows {
   readonly header: string[];
@@ -110,6 +119,24 @@ export class BatchReader {
     return this.json(this.paths.shots, lenientShotsSchema, "is skipped: it does not match the batch format");
   }
 
+  /**
+   * Each shot's first/last frame image (absolute paths) from shots.json, for FLF2V fidelity; empty
+   * for a batch without shots or a shots.json that does not name them (its problems are shots()'s).
+   */
+  async shotFrames(): Promise<Map<string, ShotFrames>> {
+    const read = await this.json(this.paths.shots, lenientShotFramesSchema, "names no frame images", false);
+    const frames = new Map<string, ShotFrames>();
+    const directory = read.value?.directory;
+    for (const shot of read.value?.shots ?? []) {
+      const at = (ref: { file: string } | null | undefined): string | undefined =>
+        ref && directory !== undefined ? path.resolve(directory, ref.file) : undefined;
+      const first = at(shot.first_frame);
+      const last = at(shot.last_frame);
+      if (first !== undefined || last !== undefined) frames.set(shot.name, { ...(first ? { first } : {}), ...(last ? { last } : {}) });
+    }
+    return frames;
+  }
+
   /** ratings.json: a missing file is no ratings, an unreadable one no ratings plus the problem. */
   async ratings(): Promise<LoadedRatings> {
     const loaded = await loadRatings(this.paths.dir);
@@ -119,6 +146,12 @@ export class BatchReader {
 
   async scores(run: RunKey): Promise<FileRead<Scores>> {
     const read = await readScores(this.paths, run);
+    if (read.problem !== undefined) this.problems.push(read.problem);
+    return read;
+  }
+
+  async judge(run: RunKey): Promise<FileRead<JudgeFile>> {
+    const read = await readJudge(this.paths, run);
     if (read.problem !== undefined) this.problems.push(read.problem);
     return read;
   }

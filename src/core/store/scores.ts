@@ -1,6 +1,10 @@
-/** <run folder>/scores.json: the measured quality of a run's outputs (schema: core/score/types.ts). */
+/**
+ * <run folder>/scores.json: the measured quality of a run's outputs (schema: core/score/types.ts),
+ * and judge.json beside it: the optional judge's verdict on the same file (core/score/judge-types.ts).
+ */
 import { mkdir } from "node:fs/promises";
 import { writeFileAtomic } from "../fs/atomic.js";
+import { JUDGE_FILE_VERSION, JudgeFileSchema, type JudgeFile, type JudgeResult } from "../score/judge-types.js";
 import { ScoresSchema, type Scores } from "../score/types.js";
 import { readJsonFile, type FileRead } from "./json-file.js";
 import { runFiles, type BatchPaths, type RunKey } from "./layout.js";
@@ -13,4 +17,16 @@ export async function writeScores(paths: BatchPaths, run: RunKey, scores: Scores
   const files = runFiles(paths, run);
   await mkdir(files.dir, { recursive: true });
   await writeFileAtomic(files.scores, `${JSON.stringify(ScoresSchema.parse(scores), null, 2)}\n`);
+}
+
+export async function readJudge(paths: BatchPaths, run: RunKey): Promise<FileRead<JudgeFile>> {
+  return readJsonFile(runFiles(paths, run).judge, JudgeFileSchema);
+}
+
+/** `scores` names the file judged (its name, size and mtime), so a changed output is judged again. */
+export async function writeJudge(paths: BatchPaths, run: RunKey, result: JudgeResult, scores: Pick<Scores, "file" | "bytes" | "modified">): Promise<void> {
+  const files = runFiles(paths, run);
+  const record: JudgeFile = { version: JUDGE_FILE_VERSION, file: scores.file, bytes: scores.bytes, modified: scores.modified, result };
+  await mkdir(files.dir, { recursive: true });
+  await writeFileAtomic(files.judge, `${JSON.stringify(JudgeFileSchema.parse(record), null, 2)}\n`);
 }

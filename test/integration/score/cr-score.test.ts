@@ -14,7 +14,7 @@ import { demoOptions } from "../../helpers/demo-batch.js";
 import { writeFakeBatch } from "../../helpers/fake-batch.js";
 import { hasFfmpeg } from "../../helpers/fake-media.js";
 import { tempDir } from "../../helpers/tmp.js";
-import { captureUi } from "../../helpers/ui.js";
+import { captureUi, ndjsonEvents as events } from "../../helpers/ui.js";
 import { repoFile } from "../../helpers/workflows.js";
 import { videoPrompt } from "./landscape-workflow.js";
 
@@ -34,6 +34,7 @@ parameters:
 output:
   base_dir: output
   run_name_pattern: "{run_id:04d}"
+scoring: false
 `;
 
 const opts = (target: string, extra: Partial<ScoreOptions> = {}): ScoreOptions => ({ target, force: false, jobs: 2, ...extra });
@@ -42,13 +43,6 @@ async function scoresFiles(dir: string): Promise<string[]> {
   const found: string[] = [];
   for (const run of await readdir(path.join(dir, "runs"))) if (await stat(path.join(dir, "runs", run, "scores.json")).catch(() => undefined)) found.push(run);
   return found;
-}
-
-function events(text: string): Array<Record<string, unknown>> {
-  return text
-    .split("\n")
-    .filter((line) => line.startsWith("{"))
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 describe.skipIf(!hasFfmpeg())("cr-score on a batch folder", () => {

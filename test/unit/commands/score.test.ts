@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { primaryOutput } from "../../../src/commands/score/find-runs.js";
+import { primaryOutput } from "../../../src/core/score/find-runs.js";
 import { flagCounts, summaryLine } from "../../../src/commands/score/score-batch.js";
 import { batchPaths, runOutputPath } from "../../../src/core/store/index.js";
 

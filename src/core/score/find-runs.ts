@@ -1,12 +1,14 @@
 /**
- * Which runs of a batch folder cr-score has to score: every completed run with a video or image
- * output whose scores.json is missing, unreadable, or was made from another version of the file
- * (name, size or mtime differ). Reads any version of the folder through the store's BatchReader.
+ * Which runs of a batch folder need scoring: every completed run with a video or image output whose
+ * scores.json is missing, unreadable, or was made from another version of the file (name, size or
+ * mtime differ). Reads any version of the folder through the store's BatchReader. Used by cr-score
+ * and by cr-batch/cr-shots on resume.
  */
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { UserError } from "../../core/errors.js";
-import { BatchReader, runDirRelative, runOutputPath, type LenientParams, type RunKey } from "../../core/store/index.js";
+import { UserError } from "../errors.js";
+import { BatchReader, runDirRelative, runOutputPath, type LenientParams, type RunKey } from "../store/index.js";
+import type { FidelityInputs } from "./fidelity.js";
 
 const VIDEO_EXTENSIONS = new Set([".mp4", ".webm", ".mov", ".mkv", ".avi", ".gif", ".m4v"]);
 const IMAGE_EXTENSIONS = new Set([".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff"]);
@@ -17,6 +19,8 @@ export interface RunToScore {
   /** The run's folder relative to the batch, for messages and events. */
   readonly label: string;
   readonly file: string;
+  /** A shot run's input frames (shots.json), compared with the output's first/last frames. */
+  readonly fidelity?: FidelityInputs;
 }
 
 export interface RunsFound {
@@ -34,9 +38,9 @@ export function primaryOutput(outputs: ReadonlyArray<{ readonly file: string }>)
   return outputs.find((o) => VIDEO_EXTENSIONS.has(ext(o.file)))?.file ?? outputs.find((o) => IMAGE_EXTENSIONS.has(ext(o.file)))?.file;
 }
 
-export async function findRuns(dir: string, force: boolean): Promise<RunsFound> {
-  const reader = new BatchReader(dir);
+export async function findRuns(dir: string, force: boolean, reader: BatchReader = new BatchReader(dir)): Promise<RunsFound> {
   const keys = await runKeys(reader, dir);
+  const frames = await reader.shotFrames();
   const pending: RunToScore[] = [];
   const unscorable: string[] = [];
   let upToDate = 0;
@@ -62,7 +66,8 @@ export async function findRuns(dir: string, force: boolean): Promise<RunsFound> 
         continue;
       }
     }
-    pending.push({ key, runId, label, file });
+    const fidelity = key.shot !== undefined ? frames.get(key.shot) : undefined;
+    pending.push({ key, runId, label, file, ...(fidelity ? { fidelity } : {}) });
   }
   return { reader, pending, upToDate, unscorable };
 }
