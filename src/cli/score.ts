@@ -9,6 +9,8 @@ interface ScoreFlags {
   force: boolean;
   jobs?: number;
   json: boolean;
+  config?: string;
+  judge: boolean;
 }
 
 /** Half the cores, at least 1: scoring is CPU work and the machine usually does something else too. */
@@ -21,7 +23,9 @@ export function scoreProgram(): Command {
     .argument("<batch-dir|file>", "a batch folder written by cr-batch or cr-shots, or one video or image file")
     .option("-f, --force", "re-score runs whose scores.json is up to date", false)
     .addOption(new Option("-j, --jobs <n>", "files scored at once (default: half the cores, at least 1)").argParser(parsePositiveInt))
-    .option("--json", "print NDJSON events (score_started, run_scored, summary); for one file, its scores as one JSON object", false)
+    .option("-c, --config <file>", "take the scoring: block (thresholds, judge) from this config, e.g. the batch's own")
+    .option("--judge", "also ask the judge of the config's scoring.judge (runs without a current verdict; needs --config)", false)
+    .option("--json", "print NDJSON events (score_started, run_scored, run_judged, summary); for one file, its scores as one JSON object", false)
     .addHelpText(
       "after",
       `
@@ -29,6 +33,7 @@ Examples:
   cr-score output/batch_2026-11-24_22-00-00          score what is not scored yet
   cr-score output/batch_2026-11-24_22-00-00 --force -j 4
   cr-score clip.mp4 --json
+  cr-score output/batch_2026-11-24_22-00-00 --config sweep.yaml --judge
 
 Each run's scores go to runs/<run>/scores.json (docs/scoring.md); a run is scored again only when
 its output changed (size or modification time) or with --force. Raised flags are results, not errors.
@@ -45,7 +50,16 @@ export function parseScoreArgs(argv: readonly string[]): { options: ScoreOptions
   program.parse([...argv], { from: "user" });
   const flags = program.opts<ScoreFlags>();
   const [target] = program.processedArgs as [string];
-  return { json: flags.json, options: { target, force: flags.force, jobs: flags.jobs ?? defaultJobs() } };
+  return {
+    json: flags.json,
+    options: {
+      target,
+      force: flags.force,
+      jobs: flags.jobs ?? defaultJobs(),
+      judge: flags.judge,
+      ...(flags.config !== undefined ? { configFile: flags.config } : {}),
+    },
+  };
 }
 
 export async function main({ signal, hangup, argv }: MainContext): Promise<number> {

@@ -14,6 +14,8 @@ export interface SweepFlagValues {
   extend: boolean;
   skipModelCheck: boolean;
   allowDuplicates: boolean;
+  /** --no-score sets it false. */
+  score: boolean;
 }
 
 export function parseSeed(value: string): number {
@@ -32,6 +34,7 @@ export function addSweepOptions(command: Command): Command {
     .option("--skip-model-check", "do not stop when a server lacks a model file the workflow names", false)
     .option("-y, --yes", "allow a grid of more than 10,000 points", false)
     .option("--allow-duplicates", "run seeds_per_sample copies even without a random_seed parameter (identical runs)", false)
+    .option("--no-score", "do not score runs as they finish this time (the config's scoring: decides otherwise); cr-score can do it later")
     .addOption(new Option("--seed <n>", "master seed of the plan (overrides seed: in the config)").argParser(parseSeed));
 }
 
@@ -50,5 +53,6 @@ export function sweepOptions(configFile: string, flags: SweepFlagValues) {
     extend: flags.extend,
     skipModelCheck: flags.skipModelCheck,
     allowDuplicates: flags.allowDuplicates,
+    ...(flags.score === false ? { score: false as const } : {}),
   };
 }

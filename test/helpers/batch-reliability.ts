@@ -65,6 +65,8 @@ export function batchOptions(config: string, servers: readonly string[], extra: 
     retryFailed: false,
     extend: false,
     skipModelCheck: false,
+    // Scoring has its own tests (test/integration/score); elsewhere it would only add ffmpeg work.
+    score: false,
     ...extra,
   };
 }
@@ -313,4 +315,10 @@ export function executionsPerRun(sims: readonly Sim[]): Map<string, number> {
     }
   }
   return counts;
+}
+
+/** The options with scoring left to the config (the helpers above turn it off). */
+export function withScoring<T extends { score?: false }>(options: T): Omit<T, "score"> {
+  const { score: _, ...rest } = options;
+  return rest;
 }

@@ -39,6 +39,7 @@ function options(config: string, extra: Partial<ShotsOptions> = {}): ShotsOption
     extend: false,
     skipModelCheck: true,
     skipIncomplete: false,
+    score: false,
     ...extra,
   };
 }

@@ -1,7 +1,9 @@
 /** One file's scores as lines for a terminal: what was measured, each value, the raised flags. */
 import type { ChalkInstance } from "chalk";
 import { raisedFlags } from "../../core/score/flags.js";
+import type { JudgeResult } from "../../core/score/judge-types.js";
 import type { Scores } from "../../core/score/types.js";
+import { stripControl } from "../../core/text/strip-control.js";
 
 export function renderScores(scores: Scores, c: ChalkInstance): string[] {
   if (scores.status === "failed") return [`${scores.file}: ${c.red("could not be scored")}: ${scores.reason}`];
@@ -33,4 +35,14 @@ function round(n: number): string {
 function format(value: unknown): string {
   if (value === null) return "n/a";
   return typeof value === "number" ? round(value) : String(value);
+}
+
+/** The judge's ratings (or why there are none) and its one-line summary. */
+export function renderVerdict(verdict: JudgeResult, c: ChalkInstance): string[] {
+  if (verdict.status === "failed") return [`Judge: ${c.red("no verdict")}: ${verdict.reason}`];
+  const ratings = Object.entries(verdict.ratings).map(([name, value]) => `${name} ${round(value)}`);
+  return [
+    `Judge (${verdict.model}${verdict.cached ? ", cached" : ""}, ${verdict.tokens.total} tokens): ${ratings.join(" · ")}`,
+    ...(verdict.summary ? [`  ${stripControl(verdict.summary)}`] : []),
+  ];
 }

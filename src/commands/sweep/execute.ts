@@ -32,6 +32,8 @@ export interface SweepFlags {
   readonly retryFailed: boolean;
   readonly extend: boolean;
   readonly skipModelCheck: boolean;
+  /** --no-score: no scoring this time, whatever the config says. */
+  readonly score?: false;
 }
 
 /** What cr-batch and cr-shots take from their flags before the servers are resolved. */
@@ -67,7 +69,7 @@ export async function executeSweep(
   ctx: CommandContext,
 ): Promise<{ exitCode: number; result: EngineResult; folder: FolderChoice }> {
   const { ui } = ctx;
-  const scoring = await planScoring(input.config.scoring, ui);
+  const scoring = flags.score === false ? undefined : await planScoring(input.config.scoring, ui);
   const folder = await chooseFolder(
     {
       prefix: input.prefix,

@@ -23,3 +23,4 @@ export { RESERVED_NAMES } from "./normalize-params.js";
 export { closestMatch, didYouMean } from "./issues.js";
 export type { ConfigPath } from "./source.js";
 export { formatConfigPath } from "./source.js";
+export { loadScoringBlock, parseScoringBlock } from "./scoring-block.js";

@@ -28,6 +28,8 @@ export interface RunsFound {
   readonly pending: RunToScore[];
   /** Completed runs whose scores.json still matches their output. */
   readonly upToDate: number;
+  /** Those runs (a judge may still have to look at them). */
+  readonly current: RunToScore[];
   /** Completed runs with no video or image output, or whose output is gone: one line each. */
   readonly unscorable: string[];
 }
@@ -43,7 +45,7 @@ export async function findRuns(dir: string, force: boolean, reader: BatchReader 
   const frames = await reader.shotFrames();
   const pending: RunToScore[] = [];
   const unscorable: string[] = [];
-  let upToDate = 0;
+  const current: RunToScore[] = [];
   for (const { key, runId } of keys) {
     const params = (await reader.params(key)).value;
     if (!isCompleted(params)) continue;
@@ -59,17 +61,18 @@ export async function findRuns(dir: string, force: boolean, reader: BatchReader 
       unscorable.push(`${label}: its output ${output} is missing`);
       continue;
     }
-    if (!force) {
-      const scores = (await reader.scores(key)).value;
-      if (scores && scores.file === path.basename(file) && scores.bytes === info.size && scores.modified === info.mtime.toISOString()) {
-        upToDate++;
-        continue;
-      }
-    }
     const fidelity = key.shot !== undefined ? frames.get(key.shot) : undefined;
-    pending.push({ key, runId, label, file, ...(fidelity ? { fidelity } : {}) });
+    const run: RunToScore = { key, runId, label, file, ...(fidelity ? { fidelity } : {}) };
+    const scores = force ? undefined : (await reader.scores(key)).value;
+    if (scores && sameFile(scores, file, info)) current.push(run);
+    else pending.push(run);
   }
-  return { reader, pending, upToDate, unscorable };
+  return { reader, pending, upToDate: current.length, current, unscorable };
+}
+
+/** Whether scores.json (or judge.json) was made from this version of the file: name, size, mtime. */
+export function sameFile(made: { file: string; bytes: number; modified: string }, file: string, info: { size: number; mtime: Date }): boolean {
+  return made.file === path.basename(file) && made.bytes === info.size && made.modified === info.mtime.toISOString();
 }
 
 function isCompleted(params: LenientParams | undefined): boolean {

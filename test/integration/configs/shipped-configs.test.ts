@@ -217,6 +217,7 @@ describe("shipped smoke configs run on the simulator", () => {
         retryFailed: false,
         extend: false,
         skipModelCheck: true,
+        score: false,
       },
       { ui: captured.ui, signal: new AbortController().signal },
     );

@@ -14,6 +14,7 @@ import { scoreFile, type ScoreFileOptions } from "../../../src/core/score/score-
 import { ScoresSchema } from "../../../src/core/score/types.js";
 import { startSim, type Sim } from "../../../src/sim/index.js";
 import type { Ui } from "../../../src/ui/ui.js";
+import { withScoring } from "../../helpers/batch-reliability.js";
 import { demoOptions } from "../../helpers/demo-batch.js";
 import { hasFfmpeg } from "../../helpers/fake-media.js";
 import { tempDir } from "../../helpers/tmp.js";
@@ -57,7 +58,7 @@ describe.skipIf(!hasFfmpeg())("cr-batch scores runs as they finish", () => {
   it("writes scores.json for every run and counts the flagged ones in the view and the summary", async () => {
     const dir = await setup();
     const cap = captureUi();
-    expect(await batch(demoOptions(sim.url, path.join(dir, "sweep.yaml")), { ui: cap.ui, signal: new AbortController().signal })).toBe(0);
+    expect(await batch(withScoring(demoOptions(sim.url, path.join(dir, "sweep.yaml"))), { ui: cap.ui, signal: new AbortController().signal })).toBe(0);
     const out = await batchDir(dir);
     const frozen: string[] = [];
     for (const run of await readdir(path.join(out, "runs"))) {
@@ -73,7 +74,7 @@ describe.skipIf(!hasFfmpeg())("cr-batch scores runs as they finish", () => {
   it("--json: one run_scored event per run, the summary's scoring counts", async () => {
     const dir = await setup();
     const cap = captureUi({ json: true });
-    expect(await batch(demoOptions(sim.url, path.join(dir, "sweep.yaml")), { ui: cap.ui, signal: new AbortController().signal })).toBe(0);
+    expect(await batch(withScoring(demoOptions(sim.url, path.join(dir, "sweep.yaml"))), { ui: cap.ui, signal: new AbortController().signal })).toBe(0);
     const all = events(cap.out());
     const scored = all.filter((e) => e["kind"] === "run_scored");
     expect(scored.map((e) => e["run"]).sort()).toEqual(["runs/0001", "runs/0002"]);
@@ -84,7 +85,7 @@ describe.skipIf(!hasFfmpeg())("cr-batch scores runs as they finish", () => {
   it("scoring: false scores nothing", async () => {
     const dir = await setup(`${CONFIG}scoring: false\n`);
     const cap = captureUi();
-    expect(await batch(demoOptions(sim.url, path.join(dir, "sweep.yaml")), { ui: cap.ui, signal: new AbortController().signal })).toBe(0);
+    expect(await batch(withScoring(demoOptions(sim.url, path.join(dir, "sweep.yaml"))), { ui: cap.ui, signal: new AbortController().signal })).toBe(0);
     const out = await batchDir(dir);
     for (const run of await readdir(path.join(out, "runs")))
       expect(await stat(path.join(out, "runs", run, "scores.json")).catch(() => undefined)).toBeUndefined();
@@ -116,7 +117,7 @@ describe.skipIf(!hasFfmpeg())("cr-batch scores runs as they finish", () => {
       return scoreFile(file, options);
     };
     const prepared = await prepareBatch({ configFile, allowLarge: false, duplicates: "refuse" });
-    const options = demoOptions(sim.url, configFile);
+    const options = withScoring(demoOptions(sim.url, configFile));
     const { exitCode } = await executeSweep(
       {
         prefix: "batch",

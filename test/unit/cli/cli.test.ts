@@ -160,8 +160,13 @@ const parsed: [Bin, string[], unknown][] = [
     { batchDirs: ["out/a", "out/b"], target: "score:-blur", excludeFlagged: false, top: 3, json: true },
   ],
   ["cr-report", ["out/b", "--exclude-flagged"], { batchDirs: ["out/b"], target: undefined, excludeFlagged: true, top: 5, json: false }],
-  ["cr-score", ["out/b"], { json: false, options: { target: "out/b", force: false, jobs: defaultJobs() } }],
-  ["cr-score", ["clip.mp4", "--json", "--force", "-j", "3"], { json: true, options: { target: "clip.mp4", force: true, jobs: 3 } }],
+  ["cr-score", ["out/b"], { json: false, options: { target: "out/b", force: false, jobs: defaultJobs(), judge: false } }],
+  ["cr-score", ["clip.mp4", "--json", "--force", "-j", "3"], { json: true, options: { target: "clip.mp4", force: true, jobs: 3, judge: false } }],
+  [
+    "cr-score",
+    ["out/b", "--config", "s.yaml", "--judge"],
+    { json: false, options: { target: "out/b", force: false, jobs: defaultJobs(), judge: true, configFile: "s.yaml" } },
+  ],
 ];
 
 describe("argv → options", () => {
