@@ -15,10 +15,12 @@ import {
   lenientParamsSchema,
   lenientPlanSchema,
   lenientProgressSchema,
+  lenientScoresSchema,
   lenientShotsSchema,
   type LenientParams,
   type LenientPlan,
   type LenientProgress,
+  type LenientScores,
   type LenientShots,
 } from "./lenient-schemas.js";
 import type { Fingerprint } from "./plan-schema.js";
@@ -121,6 +123,11 @@ export class BatchReader {
     const read = await readScores(this.paths, run);
     if (read.problem !== undefined) this.problems.push(read.problem);
     return read;
+  }
+
+  /** scores.json as any version wrote it (values, raised flags, fidelity, a judge's verdict): for showing, not re-scoring. */
+  scoresView(run: RunKey): Promise<FileRead<LenientScores>> {
+    return this.json(runFiles(this.paths, run).scores, lenientScoresSchema, "is skipped: it does not match the scores format");
   }
 
   private json<T extends z.ZodType>(file: string, schema: T, mismatch?: string, report = true): Promise<FileRead<z.output<T>>> {
