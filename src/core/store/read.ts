@@ -127,7 +127,12 @@ export class BatchReader {
 
   /** scores.json as any version wrote it (values, raised flags, fidelity, a judge's verdict): for showing, not re-scoring. */
   scoresView(run: RunKey): Promise<FileRead<LenientScores>> {
-    return this.json(runFiles(this.paths, run).scores, lenientScoresSchema, "is skipped: it does not match the scores format");
+    return this.scoresViewIn(runDirRelative(run));
+  }
+
+  /** scoresView of the run folder at `relativeDir` (metadata.csv's output_dir). */
+  scoresViewIn(relativeDir: string): Promise<FileRead<LenientScores>> {
+    return this.json(runFilesIn(this.paths, relativeDir).scores, lenientScoresSchema, "is skipped: it does not match the scores format");
   }
 
   private json<T extends z.ZodType>(file: string, schema: T, mismatch?: string, report = true): Promise<FileRead<z.output<T>>> {

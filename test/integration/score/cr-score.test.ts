@@ -6,6 +6,7 @@ import { cp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batch } from "../../../src/commands/batch/execute-batch.js";
+import { readBatch } from "../../../src/commands/contact-sheet/read-batch.js";
 import { score, type ScoreOptions } from "../../../src/commands/score/index.js";
 import { InterruptedError } from "../../../src/core/errors.js";
 import { ScoresSchema } from "../../../src/core/score/types.js";
@@ -122,6 +123,11 @@ describe.skipIf(!hasFfmpeg())("cr-score on a batch folder", () => {
       expect(Number(row["score_flicker"])).toBeGreaterThan(0);
       expect(row["score_judge_mean"]).toBe("");
     }
+    // The contact sheet reads the same scores.
+    const sheet = await readBatch(dir);
+    expect(sheet.runs.map((r) => [r.values["steps"], r.scores?.flags.includes("frozen")])).toEqual(
+      after.records.map((r) => [Number(r["steps"]), r["steps"] === "4"]),
+    );
     // Resuming the finished batch rebuilds metadata.csv from the run folders (here from a torn one).
     await writeFile(path.join(dir, "metadata.csv"), "run_id\n");
     const config = path.join(dir, "..", "..", "sweep.yaml");
