@@ -2,6 +2,7 @@
 import { DATA, IS_SHOTS, PARAMS, VARYING, type PageRun, type PageValue, type Param } from "./data.js";
 import { show } from "./dom.js";
 import { ratingOf } from "./ratings.js";
+import { SCORE_FIELDS } from "./score-fields.js";
 
 export interface Field {
   key: string;
@@ -36,6 +37,8 @@ FIELDS.push(makeField("rating", "rating", (r) => ratingOf(r.id).stars, true));
 
 export const FIELD: Record<string, Field> = {};
 for (const f of FIELDS) FIELD[f.key] = f;
+// Sorted and range-filtered like the others, listed apart in the menus (scores.ts).
+for (const f of SCORE_FIELDS) FIELD[f.key] = f;
 
 /** The field of this key; keys come from FIELDS, so a missing one is a bug in the page. */
 export function fieldOf(key: string): Field {

@@ -4,6 +4,7 @@ import { $, clear, el, option, show } from "./dom.js";
 import { exportAll, exportRatings } from "./export-csv.js";
 import { AXES, axisBuckets, compareValues, distinctValues, fieldOf, keyOf, num, type Distinct, type Field } from "./fields.js";
 import { ratingOf } from "./ratings.js";
+import { buildScoreFilters, passesScoreFilters, resetScoreFilters } from "./scores.js";
 import { SHOWN, STATE } from "./state.js";
 import { refresh } from "./view.js";
 
@@ -30,6 +31,7 @@ function passes(r: PageRun): boolean {
   const x = ratingOf(r.id);
   if (STATE.hideRejected && x.reject) return false;
   if (STATE.minStars && x.stars < STATE.minStars) return false;
+  if (!passesScoreFilters(r)) return false;
   for (const [key, f] of Object.entries(STATE.filters)) {
     const v = fieldOf(key).get(r);
     if (f.type === "set" && f.off[keyOf(v)]) return false;
@@ -71,6 +73,7 @@ export function buildFilters(): void {
   reset.id = "reset-filters";
   reset.onclick = () => {
     STATE.filters = {};
+    resetScoreFilters();
     STATE.minStars = 0;
     STATE.hideRejected = false;
     STATE.search = "";
@@ -87,6 +90,7 @@ export function buildFilters(): void {
     if (field.numeric && values.length > 8) box.appendChild(rangeFilter(field, values));
     else for (const d of values) box.appendChild(checkFilter(field, d));
   }
+  buildScoreFilters(box);
   box.appendChild(el("h3", null, "rating"));
   const stars = el("select");
   stars.setAttribute("aria-label", "minimum stars");
@@ -145,7 +149,7 @@ function checkFilter(field: Field, d: Distinct): HTMLLabelElement {
   return label;
 }
 
-function rangeFilter(field: Field, values: Distinct[]): HTMLDivElement {
+export function rangeFilter(field: Field, values: Distinct[]): HTMLDivElement {
   const wrap = el("div", "range");
   const nums = values.map((d) => num(d.value)).filter((n) => !Number.isNaN(n));
   for (const end of ["min", "max"] as const) {

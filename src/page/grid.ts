@@ -8,6 +8,7 @@ import { $, chip, clear, el } from "./dom.js";
 import { grouped } from "./filters.js";
 import { openPlayer, refreshPlayerRating } from "./player.js";
 import { ratingOf, starsText } from "./ratings.js";
+import { decorateCard } from "./scores.js";
 import { SHOWN, STATE } from "./state.js";
 
 type QueueItem = { head: string | null; count: number } | { run: PageRun };
@@ -68,6 +69,7 @@ function makeCard(run: PageRun): HTMLDivElement {
   for (const p of VARYING) kv.appendChild(chip(p.name, run.values[p.name]));
   meta.appendChild(kv);
   if (run.error) meta.appendChild(el("div", "err", run.error));
+  decorateCard(run, card, thumb, meta);
   card.appendChild(meta);
   if (ratingOf(run.id).reject) card.classList.add("rejected");
   card.onclick = () => openPlayer(run.id, SHOWN.runs);

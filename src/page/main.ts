@@ -11,6 +11,7 @@ import { focusedRunId, initGrid, moveFocus, refreshRating } from "./grid.js";
 import { initPivot, shotByParam } from "./pivot.js";
 import { PLAYER, closePlayer, copyCommand, openPlayer, stepPlayer } from "./player.js";
 import { loadRatings, onRatingChange, ratingOf, setRating } from "./ratings.js";
+import { addScoreSortOptions } from "./scores.js";
 import { SHOWN, STATE } from "./state.js";
 import { refresh, setView } from "./view.js";
 
@@ -39,6 +40,7 @@ function buildToolbar(): void {
   const group = $("group", HTMLSelectElement);
   const shot = $("shot", HTMLSelectElement);
   for (const f of FIELDS) option(sort, f.key, f.label);
+  addScoreSortOptions(sort);
   option(group, "", "no grouping");
   for (const f of [...AXES, fieldOf("rating")]) option(group, f.key, f.label);
   if (IS_SHOTS) {

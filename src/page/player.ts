@@ -7,6 +7,7 @@ import { BY_ID, DATA, PARAMS, type PageRun, type PageValue } from "./data.js";
 import { $, clear, el, setStatus, show } from "./dom.js";
 import { promptOf } from "./fields.js";
 import { ratingOf, setRating } from "./ratings.js";
+import { appendScoreSections } from "./scores.js";
 import { SHOWN } from "./state.js";
 
 export const PLAYER: { id: number | null; list: PageRun[] } = { id: null, list: [] };
@@ -78,6 +79,7 @@ function playerSide(run: PageRun): HTMLDivElement {
     section(side, "prompt", el("div", "prompt", prompt.text));
     if (prompt.negative) section(side, "negative", el("div", "prompt", prompt.negative));
   }
+  appendScoreSections(side, run);
   const table = el("table");
   table.id = "player-params";
   for (const p of PARAMS) table.appendChild(row(p.name, run.values[p.name], p.varies));

@@ -8,6 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { escapeHtml, jsonForScript } from "./embed.js";
 import { PAGE_CSS } from "./page-css.js";
+import { SCORE_CSS } from "./page-css-scores.js";
 import type { PageData } from "./page-data.js";
 import { PAGE_JS } from "./page-bundle.generated.js";
 
@@ -23,7 +24,7 @@ export function renderHtml(data: PageData): string {
 <meta name="generator" content="cr-contact-sheet">
 <link rel="icon" href="data:,">
 <title>${escapeHtml(data.batch.name)} · contact sheet</title>
-<style>${PAGE_CSS}</style>
+<style>${PAGE_CSS}${SCORE_CSS}</style>
 </head>
 <body>
 <header>

@@ -1,4 +1,5 @@
 /** The batch as the contact sheet sees it, whatever files it was read from. */
+import type { LenientScores } from "../../core/store/index.js";
 
 /** A parameter value as shown: bigints stay exact (seeds up to 2^64-1), objects are JSON text. */
 export type CellValue = string | number | boolean | bigint | null;
@@ -36,6 +37,8 @@ export interface SheetRun {
   readonly finishedAt: string | undefined;
   readonly durationS: number | undefined;
   readonly server: string | undefined;
+  /** The run's scores.json (cr-score), when it has a readable one. */
+  readonly scores: LenientScores | undefined;
 }
 
 export interface ShotInfo {

@@ -28,6 +28,28 @@ export interface PageRun {
   finished: string | null;
   duration: number | null;
   server: string | null;
+  scores: PageScores | null;
+}
+
+/** A run's scores.json as the page needs it (commands/contact-sheet/page-scores.ts). */
+export interface PageScores {
+  status: "ok" | "failed";
+  kind: string | null;
+  /** Why ffmpeg could not measure the file (status failed). */
+  reason: string | null;
+  /** Every measured number by its scores.json name, plus first_ssim, last_ssim, first_psnr, last_psnr; null = not measurable. */
+  values: Record<string, number | null>;
+  /** The raised flags (frozen, black, cut, flicker, drift, static…). */
+  flags: string[];
+  judge: PageJudge | null;
+}
+
+export interface PageJudge {
+  model: string | null;
+  ratings: Record<string, number>;
+  summary: string | null;
+  /** Why the judge gave no verdict. */
+  reason: string | null;
 }
 
 export interface PageRating {

@@ -6,6 +6,7 @@ import path from "node:path";
 import { mediaUrl, primaryOutput } from "./media.js";
 import type { BatchModel, CellValue, SheetRun } from "./model.js";
 import type { Preview } from "./previews.js";
+import { pageScores } from "./page-scores.js";
 import { reproduceCommand } from "./reproduce.js";
 import type { Ratings } from "../../core/store/index.js";
 import type { PageData, PageMedia, PageRun, PageValue } from "./page-data-types.js";
@@ -62,6 +63,7 @@ function pageRun(run: SheetRun, prefix: string, previews: ReadonlyMap<string, Pr
     finished: run.finishedAt ?? null,
     duration: run.durationS ?? null,
     server: run.server ?? null,
+    scores: run.scores ? pageScores(run.scores) : null,
   };
 }
 

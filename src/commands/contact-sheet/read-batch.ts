@@ -15,6 +15,7 @@ import {
   type LenientParams as RunParams,
   type LenientPlan as Plan,
   type LenientProgress as Progress,
+  type LenientScores,
 } from "../../core/store/index.js";
 import type { BatchModel, CellValue, RunStatus, SheetOutput, SheetParam, SheetRun } from "./model.js";
 import { readShots } from "./read-shots.js";
@@ -52,7 +53,8 @@ export async function readBatch(dir: string): Promise<BatchModel> {
     const row = lastRow.get(entry.run_id);
     const outputDir = safeRelative(batchDir, row?.["output_dir"] || defaultOutputDir(entry), warnings);
     const params = outputDir === undefined ? undefined : await readParams(batch, outputDir, warnings);
-    runs.push(buildRun(batchDir, entry, paramDefs, progress, row, params, outputDir, warnings));
+    const run = buildRun(batchDir, entry, paramDefs, progress, row, params, outputDir, warnings);
+    runs.push(run.status === "completed" && outputDir !== undefined ? { ...run, scores: await readScores(batch, outputDir, warnings) } : run);
   }
   const workflowFile = (await stat(batch.paths.workflow).catch(() => undefined)) ? path.basename(batch.paths.workflow) : undefined;
   const shotNames = plan?.shots ?? [...new Set(runs.map((r) => r.shot).filter((s): s is string => s !== undefined))];
@@ -108,6 +110,7 @@ function buildRun(
     finishedAt: params?.finished_at ?? (row?.["finished_at"] || undefined),
     durationS: duration !== undefined && Number.isFinite(duration) ? duration : undefined,
     server: params?.server ?? (row?.["server"] || undefined),
+    scores: undefined,
   };
 }
 
@@ -170,6 +173,13 @@ async function readProgress(batch: BatchReader, warnings: string[]): Promise<Pro
   const read = await batch.progress();
   if (read.problem !== undefined)
     warnings.push(`${read.problem} Each run's status is taken from its params.json instead (resuming the batch rewrites progress.json).`);
+  return read.value;
+}
+
+/** A run's scores.json; an unreadable one is a warning and no scores, never a refusal. */
+async function readScores(batch: BatchReader, outputDir: string, warnings: string[]): Promise<LenientScores | undefined> {
+  const read = await batch.scoresViewIn(outputDir);
+  if (read.problem !== undefined) warnings.push(read.problem);
   return read.value;
 }
 

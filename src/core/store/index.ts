@@ -34,7 +34,8 @@ export { METADATA_LEADING_COLUMNS, METADATA_TRAILING_COLUMNS, ProgressBook } fro
 export { BatchReader, type MetadataRows, type ProgressSummary, type ShotFrames } from "./read.js";
 export type { FileRead } from "./json-file.js";
 export { issueLines, readJsonFile } from "./json-file.js";
-export type { LenientParams, LenientPlan, LenientProgress, LenientShots } from "./lenient-schemas.js";
+export type { LenientParams, LenientPlan, LenientProgress, LenientScores, LenientShots } from "./lenient-schemas.js";
+export { METADATA_SCORE_COLUMNS, judgeMean } from "./score-columns.js";
 export {
   RATINGS_VERSION,
   loadRatings,

@@ -100,3 +100,41 @@ export const lenientShotFramesSchema = z.object({
   directory: z.string().min(1),
   shots: z.array(z.object({ name: z.string().min(1), first_frame: frameRef, last_frame: frameRef })),
 });
+/** Only the finite numbers (and nulls: "not measurable") of an object: what a scores.json value may be. */
+const numberRecord = z.record(z.string(), z.unknown()).transform((record) => {
+  const out: Record<string, number | null> = {};
+  for (const [key, value] of Object.entries(record)) if (value === null || (typeof value === "number" && Number.isFinite(value))) out[key] = value;
+  return out;
+});
+const frameFidelity = z.object({ ssim: z.number().optional(), psnr: z.number().optional() }).optional().catch(undefined);
+
+/**
+ * scores.json as the sheet and metadata.csv read it: the values, the raised flags, FLF2V fidelity
+ * and a judge's verdict when one is there. A part that does not fit is dropped rather than the
+ * whole file, so a newer scorer's additions never hide the rest.
+ */
+export const lenientScoresSchema = z.object({
+  version: z.number().optional(),
+  file: z.string().optional().catch(undefined),
+  status: z.string(),
+  kind: z.string().optional().catch(undefined),
+  reason: z.string().optional().catch(undefined),
+  values: numberRecord.default({}).catch({}),
+  flags: z
+    .record(z.string(), z.unknown())
+    .transform((flags) => Object.keys(flags).filter((name) => flags[name] === true))
+    .default([])
+    .catch([]),
+  fidelity: z.object({ first: frameFidelity, last: frameFidelity }).optional().catch(undefined),
+  judge: z
+    .object({
+      status: z.string().optional(),
+      model: z.string().optional().catch(undefined),
+      ratings: numberRecord.default({}).catch({}),
+      summary: z.string().optional().catch(undefined),
+      reason: z.string().optional().catch(undefined),
+    })
+    .optional()
+    .catch(undefined),
+});
+export type LenientScores = z.infer<typeof lenientScoresSchema>;

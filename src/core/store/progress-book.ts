@@ -1,7 +1,9 @@
 /**
  * progress.json and metadata.csv. params.json in each run folder is the source of truth:
  * on resume both files are rebuilt from the params.json files, so a kill between any two
- * writes can neither lose a finished run nor duplicate a CSV row.
+ * writes can neither lose a finished run nor duplicate a CSV row. The score columns come from
+ * each run's scores.json the same way: rebuilt on resume, and set as runs are scored while the
+ * book is open (writeScores reaches it through metadata-scores.ts).
  */
 import { open, readdir, rm } from "node:fs/promises";
 import path from "node:path";
@@ -9,8 +11,11 @@ import { stringify } from "csv-stringify/sync";
 import { writeFileAtomic } from "../fs/atomic.js";
 import { PROGRESS_VERSION, type ProgressFile } from "./file-schemas.js";
 import { recordKey, runDirRelative, type BatchPaths, type RunKey } from "./layout.js";
+import type { LenientScores } from "./lenient-schemas.js";
+import { closeScoreSink, openScoreSink, serializedMetadataWrite, type ScoreSink } from "./metadata-scores.js";
 import { BatchReader } from "./read.js";
 import type { RunRecord } from "./records.js";
+import { METADATA_SCORE_COLUMNS, scoreCells } from "./score-columns.js";
 
 /** The columns metadata.csv has for each plan parameter. */
 interface CsvParameter {
@@ -31,9 +36,10 @@ export const METADATA_TRAILING_COLUMNS = [
   "output_dir",
 ] as const;
 
-export class ProgressBook {
+export class ProgressBook implements ScoreSink {
   private readonly records = new Map<number, RunRecord>();
-  private csvHandle: Awaited<ReturnType<typeof open>> | undefined;
+  /** Each run's scores by its folder (runDirRelative): they may arrive before or after its record. */
+  private readonly scores = new Map<string, LenientScores>();
   /** The largest recorded run_id: a run above it can be appended without breaking plan order. */
   private highestId = -Infinity;
 
@@ -55,19 +61,26 @@ export class ProgressBook {
     return { completed, failed };
   }
 
-  /** Reads every params.json under the batch and rewrites metadata.csv and progress.json from them. */
+  /**
+   * Reads every params.json (and scores.json) under the batch and rewrites metadata.csv and
+   * progress.json from them. From here until close(), scores written for this batch in this
+   * process come to setScores.
+   */
   async recover(runs: ReadonlyArray<RunKey & { readonly run_id: number }>): Promise<void> {
-    // A process killed inside writeFileAtomic leaves its temp file; nothing else will remove it.
-    for (const name of await dirEntries(this.paths.dir)) {
-      if (/^\.(progress\.json|metadata\.csv|plan\.json)\.[0-9a-f]+\.part$/.test(name)) await rm(path.join(this.paths.dir, name), { force: true });
-    }
-    const reader = new BatchReader(this.paths.dir);
-    for (const run of runs) {
-      const record = await reader.finishedRun(run);
-      if (record) this.remember(record);
-    }
-    await this.rewriteCsv();
-    await this.writeProgress();
+    await serializedMetadataWrite(this.paths.dir, async () => {
+      // A process killed inside writeFileAtomic leaves its temp file; nothing else will remove it.
+      for (const name of await dirEntries(this.paths.dir)) {
+        if (/^\.(progress\.json|metadata\.csv|plan\.json)\.[0-9a-f]+\.part$/.test(name)) await rm(path.join(this.paths.dir, name), { force: true });
+      }
+      const reader = new BatchReader(this.paths.dir);
+      for (const run of runs) {
+        const record = await reader.finishedRun(run);
+        if (record) this.remember(record);
+      }
+      await this.rewriteCsv(reader);
+      await this.writeProgress();
+      openScoreSink(this.paths.dir, this);
+    });
   }
 
   /**
@@ -77,17 +90,35 @@ export class ProgressBook {
    * so there is always exactly one row per run, in run_id order.
    */
   async record(record: RunRecord): Promise<void> {
-    const appendable = record.run_id > this.highestId;
-    this.remember(record);
-    if (!appendable) {
-      await this.close();
+    await serializedMetadataWrite(this.paths.dir, async () => {
+      const appendable = record.run_id > this.highestId;
+      this.remember(record);
+      if (appendable) await this.appendRow(record);
+      else await this.rewriteCsv();
+      await this.writeProgress();
+    });
+  }
+
+  /** A run was scored: its cells are set and metadata.csv rewritten (with the score columns from the first). */
+  async setScores(run: RunKey, scores: LenientScores): Promise<void> {
+    await serializedMetadataWrite(this.paths.dir, async () => {
+      this.scores.set(runDirRelative(run), scores);
       await this.rewriteCsv();
-    } else {
-      this.csvHandle ??= await open(this.paths.metadata, "a");
-      await this.csvHandle.write(this.row(record));
-      await this.csvHandle.datasync();
+    });
+  }
+
+  /**
+   * Opened per row rather than held: another process (cr-score beside the batch) may replace the
+   * file, and a held handle would then append to the replaced one.
+   */
+  private async appendRow(record: RunRecord): Promise<void> {
+    const handle = await open(this.paths.metadata, "a");
+    try {
+      await handle.write(this.row(record));
+      await handle.datasync();
+    } finally {
+      await handle.close();
     }
-    await this.writeProgress();
   }
 
   private remember(record: RunRecord): void {
@@ -95,14 +126,24 @@ export class ProgressBook {
     this.highestId = Math.max(this.highestId, record.run_id);
   }
 
-  private async rewriteCsv(): Promise<void> {
+  /**
+   * The whole file from memory. A completed run without known scores is looked up first: cr-score
+   * may have scored it from another process, and a rewrite must not drop what it wrote.
+   */
+  private async rewriteCsv(reader = new BatchReader(this.paths.dir)): Promise<void> {
     const sorted = [...this.records.values()].sort((a, b) => a.run_id - b.run_id);
+    for (const r of sorted) {
+      const key = runDirRelative(recordKey(r));
+      if (r.status !== "completed" || this.scores.has(key)) continue;
+      const scores = (await reader.scoresView(recordKey(r))).value;
+      if (scores) this.scores.set(key, scores);
+    }
     await writeFileAtomic(this.paths.metadata, this.header() + sorted.map((r) => this.row(r)).join(""));
   }
 
+  /** No more scores come here: later ones patch the file on disk. */
   async close(): Promise<void> {
-    await this.csvHandle?.close();
-    this.csvHandle = undefined;
+    await serializedMetadataWrite(this.paths.dir, async () => closeScoreSink(this.paths.dir, this));
   }
 
   async writeProgress(): Promise<void> {
@@ -119,8 +160,19 @@ export class ProgressBook {
     return stringify([this.columns()]);
   }
 
+  /** The score columns appear once any run has scores (the file is rewritten then, so rows and header agree). */
+  private get withScores(): boolean {
+    return this.scores.size > 0;
+  }
+
   private columns(): string[] {
-    return [...METADATA_LEADING_COLUMNS, ...(this.withShots ? ["shot"] : []), ...this.parameters.map((p) => p.name), ...METADATA_TRAILING_COLUMNS];
+    return [
+      ...METADATA_LEADING_COLUMNS,
+      ...(this.withShots ? ["shot"] : []),
+      ...this.parameters.map((p) => p.name),
+      ...METADATA_TRAILING_COLUMNS,
+      ...(this.withScores ? METADATA_SCORE_COLUMNS : []),
+    ];
   }
 
   private row(r: RunRecord): string {
@@ -140,6 +192,7 @@ export class ProgressBook {
         r.duration_s === null ? "" : r.duration_s.toFixed(2),
         r.outputs.map((o) => o.file).join(";"),
         runDirRelative(recordKey(r)),
+        ...(this.withScores ? scoreCells(this.scores.get(runDirRelative(recordKey(r)))) : []),
       ].map(cell),
     ]);
   }

@@ -17,10 +17,12 @@ import {
   lenientPlanSchema,
   lenientProgressSchema,
   lenientShotFramesSchema,
+  lenientScoresSchema,
   lenientShotsSchema,
   type LenientParams,
   type LenientPlan,
   type LenientProgress,
+  type LenientScores,
   type LenientShots,
 } from "./lenient-schemas.js";
 import type { Fingerprint } from "./plan-schema.js";
@@ -154,6 +156,16 @@ export class BatchReader {
     const read = await readJudge(this.paths, run);
     if (read.problem !== undefined) this.problems.push(read.problem);
     return read;
+  }
+
+  /** scores.json as any version wrote it (values, raised flags, fidelity, a judge's verdict): for showing, not re-scoring. */
+  scoresView(run: RunKey): Promise<FileRead<LenientScores>> {
+    return this.scoresViewIn(runDirRelative(run));
+  }
+
+  /** scoresView of the run folder at `relativeDir` (metadata.csv's output_dir). */
+  scoresViewIn(relativeDir: string): Promise<FileRead<LenientScores>> {
+    return this.json(runFilesIn(this.paths, relativeDir).scores, lenientScoresSchema, "is skipped: it does not match the scores format");
   }
 
   private json<T extends z.ZodType>(file: string, schema: T, mismatch?: string, report = true): Promise<FileRead<z.output<T>>> {

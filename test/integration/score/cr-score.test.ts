@@ -6,9 +6,12 @@ import { cp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batch } from "../../../src/commands/batch/execute-batch.js";
+import { readBatch } from "../../../src/commands/contact-sheet/read-batch.js";
 import { score, type ScoreOptions } from "../../../src/commands/score/index.js";
 import { InterruptedError } from "../../../src/core/errors.js";
 import { ScoresSchema } from "../../../src/core/score/types.js";
+import { csvRecords } from "../../../src/core/store/csv.js";
+import { METADATA_SCORE_COLUMNS } from "../../../src/core/store/index.js";
 import { startSim, type Sim } from "../../../src/sim/index.js";
 import { demoOptions } from "../../helpers/demo-batch.js";
 import { writeFakeBatch } from "../../helpers/fake-batch.js";
@@ -95,6 +98,35 @@ describe.skipIf(!hasFfmpeg())("cr-score on a batch folder", () => {
     const forced = captureUi();
     expect(await score(opts(dir, { force: true }), { ui: forced.ui })).toMatchObject({ summary: { scored: 4, skipped: 0 } });
     expect(forced.out()).toMatch(/2 frozen/);
+  });
+
+  it("adds the score columns to metadata.csv, and a resumed batch keeps them", async () => {
+    const dir = await makeBatch();
+    const metadata = async (): Promise<ReturnType<typeof csvRecords>> => csvRecords(await readFile(path.join(dir, "metadata.csv"), "utf8"));
+    const before = await metadata();
+    expect(before.header).not.toContain("score_flags");
+    await score(opts(dir), { ui: captureUi().ui });
+    const after = await metadata();
+    expect(after.header).toEqual([...before.header, ...METADATA_SCORE_COLUMNS]);
+    expect(after.records).toHaveLength(4);
+    for (const row of after.records) {
+      const frozen = row["steps"] === "4";
+      expect(row, `run ${row["run_name"]}`).toMatchObject({ score_status: "ok", score_cuts: "0" });
+      expect(row["score_flags"]?.split(";").includes("frozen"), `run ${row["run_name"]}: ${row["score_flags"]}`).toBe(frozen);
+      expect(Number(row["score_freeze_share"]) > 0.5).toBe(frozen);
+      expect(Number(row["score_flicker"])).toBeGreaterThan(0);
+      expect(row["score_judge_mean"]).toBe("");
+    }
+    // The contact sheet reads the same scores.
+    const sheet = await readBatch(dir);
+    expect(sheet.runs.map((r) => [r.values["steps"], r.scores?.flags.includes("frozen")])).toEqual(
+      after.records.map((r) => [Number(r["steps"]), r["steps"] === "4"]),
+    );
+    // Resuming the finished batch rebuilds metadata.csv from the run folders (here from a torn one).
+    await writeFile(path.join(dir, "metadata.csv"), "run_id\n");
+    const config = path.join(dir, "..", "..", "sweep.yaml");
+    expect(await batch(demoOptions(sim.url, config, { resumeDir: dir }), { ...captureUi(), signal: new AbortController().signal })).toBe(0);
+    expect(await metadata()).toEqual(after);
   });
 
   it("scores a run again when its output changed", async () => {

@@ -1,0 +1,144 @@
+/**
+ * Scores on the contact sheet in chromium: flag badges on the cards, sorting by a score (with its
+ * colour scale), filtering by a flag and by a score range, and the judge's verdict in the player
+ * as plain text. Light: a fake batch without media, --no-previews, scores.json written by hand.
+ * Saves test-artifacts/contact-sheet-scores.png (sorted by flicker).
+ */
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Scores } from "../../src/core/score/types.js";
+import { writeFakeBatch } from "../helpers/fake-batch.js";
+import { videoScores } from "../helpers/fake-scores.js";
+import { CHROMIUM, launchArgs, startSheet } from "../helpers/sheet-browser.js";
+
+const BIN = path.resolve("dist/bin/cr-contact-sheet.js");
+const HOSTILE_SUMMARY = `Smooth pan <img src=x onerror=alert(1)> over the harbor`;
+
+/** run_id → its scores.json (runs 4 and 12 failed or never ran; the others have none). */
+const SCORED: Record<number, Scores | Record<string, unknown>> = {
+  1: videoScores({ freeze_share: 0.8, flicker: 0.9 }, { frozen: true, black: false }),
+  2: videoScores({ black_share: 0.5, cuts: 2, flicker: 0.95 }, { black: true, cut: true }),
+  3: {
+    ...videoScores({ flicker: 0.99 }),
+    // A judge's verdict, as a later scorer may add it: the sheet reads it leniently.
+    judge: { status: "ok", model: "qwen2.5-vl", ratings: { motion_physics: 7, overall_realism: 9 }, summary: HOSTILE_SUMMARY },
+  },
+  5: videoScores({ flicker: 0.8, flicker_worst: 0.6 }, { flicker: true }),
+  7: {
+    ...videoScores(),
+    status: "failed",
+    reason: "moov atom not found",
+    kind: undefined,
+    media: undefined,
+    values: undefined,
+    details: undefined,
+    flags: undefined,
+    warnings: undefined,
+  },
+  8: videoScores({ flicker: 0.97 }),
+};
+
+describe.skipIf(!existsSync(CHROMIUM) || !existsSync(BIN))("scores on the contact sheet in chromium", () => {
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    const batch = await writeFakeBatch(await mkdtemp(path.join(os.tmpdir(), "cr-sheet-scores-")), { media: false });
+    for (const run of batch.runs) {
+      const scores = SCORED[run.runId];
+      if (scores) await writeFile(path.join(batch.dir, "runs", run.name, "scores.json"), JSON.stringify(scores));
+    }
+    const { htmlPath } = await startSheet(BIN, [batch.dir, "--no-previews"]);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: launchArgs, headless: true });
+    page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    page.on("dialog", (d) => {
+      problems.push(`dialog (XSS?): ${d.message()}`);
+      void d.dismiss();
+    });
+    await page.goto(pathToFileURL(htmlPath!).href);
+    await page.waitForSelector("body[data-ready]");
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const card = (id: number) => page.locator(`#grid .card[data-id='${id}']`);
+  const shownIds = async (): Promise<number[]> =>
+    (await page.locator("#grid .card").evaluateAll((cards) => cards.map((c) => (c as HTMLElement).dataset["id"]))).map(Number);
+
+  it("shows a badge for each raised flag, and one for a file that could not be scored", async () => {
+    expect(await card(1).locator(".flag").allTextContents()).toEqual(["frozen"]);
+    expect(await card(2).locator(".flag").allTextContents()).toEqual(["black", "cut"]);
+    expect(await card(5).locator(".flag").allTextContents()).toEqual(["flicker"]);
+    expect(await card(7).locator(".flag.unscored").getAttribute("title")).toBe("moov atom not found");
+    expect(await card(3).locator(".flag").count()).toBe(0);
+    expect(
+      await card(1)
+        .locator(".flag")
+        .evaluate((b) => getComputedStyle(b).backgroundColor),
+    ).toBe("rgb(229, 72, 77)");
+    expect(await card(5).locator(".flag").isVisible()).toBe(true);
+  });
+
+  it("sorts by a score, runs without it last, with a colour from worst (red) to best (green)", async () => {
+    await page.selectOption("#sort", "s:flicker");
+    expect((await shownIds()).slice(0, 5)).toEqual([5, 1, 2, 8, 3]);
+    await mkdir("test-artifacts", { recursive: true });
+    await page.screenshot({ path: "test-artifacts/contact-sheet-scores.png" });
+    expect(await card(5).locator(".scale-value").textContent()).toBe("0.8");
+    const colour = (id: number): Promise<string> =>
+      card(id)
+        .locator(".scale-value")
+        .evaluate((p) => (p as HTMLElement).style.background);
+    expect(await colour(5)).toBe("rgb(160, 34, 34)"); // hsl(0 65% 38%)
+    expect(await colour(3)).toBe("rgb(34, 160, 34)"); // hsl(120 65% 38%)
+    expect(await card(9).locator(".scale-value").textContent()).toBe("—"); // completed, not scored
+    expect(await card(4).locator(".scale").count()).toBe(0); // failed: nothing to measure
+    await page.click("#sort-dir");
+    expect((await shownIds()).slice(-1)).toEqual([5]);
+    await page.click("#sort-dir");
+    await page.selectOption("#sort", "id");
+    expect(await page.locator("#grid .scale").count()).toBe(0);
+  });
+
+  it("filters by flag (any of the picked ones) and by a score range", async () => {
+    await page.check("[data-flag-filter='frozen']");
+    expect(await shownIds()).toEqual([1]);
+    await page.check("[data-flag-filter='cut']");
+    expect(await shownIds()).toEqual([1, 2]);
+    await page.click("#reset-filters");
+    await page.check("[data-flag-filter='none']");
+    expect(await shownIds()).toEqual([3, 8]);
+    await page.click("#reset-filters");
+    expect(await page.locator("#grid .card").count()).toBe(12);
+    await page.click("#score-ranges summary");
+    await page.fill("[data-filter='s:flicker:min']", "0.96");
+    expect(await shownIds()).toEqual([3, 8]);
+    await page.click("#reset-filters");
+  });
+
+  it("shows the scores and the judge's ratings and text in the player, as text", async () => {
+    await card(3).click();
+    await page.waitForSelector("#player.open");
+    expect(await page.locator("#player-scores").textContent()).toContain("no flag raised");
+    expect(await page.locator("#player-scores tr", { hasText: "flicker" }).first().textContent()).toBe("flicker0.99");
+    expect(await page.locator("#player-judge .judge-summary").textContent()).toBe(HOSTILE_SUMMARY);
+    expect(await page.locator("#player-judge img").count()).toBe(0);
+    expect(await page.locator("#player-judge tr").allTextContents()).toEqual(["motion_physics7", "overall_realism9", "mean8"]);
+    expect(await page.locator("#player-judge").textContent()).toContain("qwen2.5-vl");
+    await page.keyboard.press("Escape");
+    await card(1).click();
+    expect(await page.locator("#player-scores .flag").allTextContents()).toEqual(["frozen"]);
+    expect(await page.locator("#player-judge").count()).toBe(0);
+    await page.keyboard.press("Escape");
+    expect(problems).toEqual([]);
+  });
+});
