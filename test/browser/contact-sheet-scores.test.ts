@@ -11,10 +11,20 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { JUDGE_FILE_VERSION, type JudgeFile } from "../../src/core/score/judge-types.js";
 import type { Scores } from "../../src/core/score/types.js";
 import { writeFakeBatch } from "../helpers/fake-batch.js";
 import { videoScores } from "../helpers/fake-scores.js";
 import { CHROMIUM, launchArgs, startSheet } from "../helpers/sheet-browser.js";
+
+/** The DOM parts the tests read (the test tsconfig has no DOM lib). */
+interface PageElement {
+  dataset: Record<string, string | undefined>;
+  style: { background: string };
+}
+interface PageWindow {
+  getComputedStyle(element: unknown): { backgroundColor: string };
+}
 
 const BIN = path.resolve("dist/bin/cr-contact-sheet.js");
 const HOSTILE_SUMMARY = `Smooth pan <img src=x onerror=alert(1)> over the harbor`;
@@ -23,11 +33,7 @@ const HOSTILE_SUMMARY = `Smooth pan <img src=x onerror=alert(1)> over the harbor
 const SCORED: Record<number, Scores | Record<string, unknown>> = {
   1: videoScores({ freeze_share: 0.8, flicker: 0.9 }, { frozen: true, black: false }),
   2: videoScores({ black_share: 0.5, cuts: 2, flicker: 0.95 }, { black: true, cut: true }),
-  3: {
-    ...videoScores({ flicker: 0.99 }),
-    // A judge's verdict, as a later scorer may add it: the sheet reads it leniently.
-    judge: { status: "ok", model: "qwen2.5-vl", ratings: { motion_physics: 7, overall_realism: 9 }, summary: HOSTILE_SUMMARY },
-  },
+  3: videoScores({ flicker: 0.99 }),
   5: videoScores({ flicker: 0.8, flicker_worst: 0.6 }, { flicker: true }),
   7: {
     ...videoScores(),
@@ -43,6 +49,28 @@ const SCORED: Record<number, Scores | Record<string, unknown>> = {
   8: videoScores({ flicker: 0.97 }),
 };
 
+/** Run 3's judge.json, as cr-score --judge writes it next to scores.json. */
+const JUDGED: Record<number, JudgeFile> = {
+  3: {
+    version: JUDGE_FILE_VERSION,
+    file: "video.mp4",
+    bytes: 1,
+    modified: "2026-01-01T00:00:00.000Z",
+    result: {
+      status: "ok",
+      cached: false,
+      model: "qwen2.5-vl",
+      rubric: "r1",
+      frames: 4,
+      ratings: { motion_physics: 7, overall_realism: 9 },
+      summary: HOSTILE_SUMMARY,
+      tokens: { prompt: 1, completion: 1, total: 2 },
+      attempts: 1,
+      judged_at: "2026-01-01T00:00:00.000Z",
+    },
+  },
+};
+
 describe.skipIf(!existsSync(CHROMIUM) || !existsSync(BIN))("scores on the contact sheet in chromium", () => {
   let browser: Browser;
   let page: Page;
@@ -53,6 +81,8 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(BIN))("scores on the contac
     for (const run of batch.runs) {
       const scores = SCORED[run.runId];
       if (scores) await writeFile(path.join(batch.dir, "runs", run.name, "scores.json"), JSON.stringify(scores));
+      const judged = JUDGED[run.runId];
+      if (judged) await writeFile(path.join(batch.dir, "runs", run.name, "judge.json"), JSON.stringify(judged));
     }
     const { htmlPath } = await startSheet(BIN, [batch.dir, "--no-previews"]);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: launchArgs, headless: true });
@@ -72,7 +102,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(BIN))("scores on the contac
 
   const card = (id: number) => page.locator(`#grid .card[data-id='${id}']`);
   const shownIds = async (): Promise<number[]> =>
-    (await page.locator("#grid .card").evaluateAll((cards) => cards.map((c) => (c as HTMLElement).dataset["id"]))).map(Number);
+    (await page.locator("#grid .card").evaluateAll((cards) => cards.map((c) => (c as unknown as PageElement).dataset["id"]))).map(Number);
 
   it("shows a badge for each raised flag, and one for a file that could not be scored", async () => {
     expect(await card(1).locator(".flag").allTextContents()).toEqual(["frozen"]);
@@ -83,7 +113,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(BIN))("scores on the contac
     expect(
       await card(1)
         .locator(".flag")
-        .evaluate((b) => getComputedStyle(b).backgroundColor),
+        .evaluate((b) => (globalThis as unknown as PageWindow).getComputedStyle(b).backgroundColor),
     ).toBe("rgb(229, 72, 77)");
     expect(await card(5).locator(".flag").isVisible()).toBe(true);
   });
@@ -97,7 +127,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(BIN))("scores on the contac
     const colour = (id: number): Promise<string> =>
       card(id)
         .locator(".scale-value")
-        .evaluate((p) => (p as HTMLElement).style.background);
+        .evaluate((p) => (p as unknown as PageElement).style.background);
     expect(await colour(5)).toBe("rgb(160, 34, 34)"); // hsl(0 65% 38%)
     expect(await colour(3)).toBe("rgb(34, 160, 34)"); // hsl(120 65% 38%)
     expect(await card(9).locator(".scale-value").textContent()).toBe("—"); // completed, not scored

@@ -108,6 +108,14 @@ const numberRecord = z.record(z.string(), z.unknown()).transform((record) => {
 });
 const frameFidelity = z.object({ ssim: z.number().optional(), psnr: z.number().optional() }).optional().catch(undefined);
 
+const lenientJudgeVerdict = z.object({
+  status: z.string().optional(),
+  model: z.string().optional().catch(undefined),
+  ratings: numberRecord.default({}).catch({}),
+  summary: z.string().optional().catch(undefined),
+  reason: z.string().optional().catch(undefined),
+});
+
 /**
  * scores.json as the sheet and metadata.csv read it: the values, the raised flags, FLF2V fidelity
  * and a judge's verdict when one is there. A part that does not fit is dropped rather than the
@@ -126,15 +134,9 @@ export const lenientScoresSchema = z.object({
     .default([])
     .catch([]),
   fidelity: z.object({ first: frameFidelity, last: frameFidelity }).optional().catch(undefined),
-  judge: z
-    .object({
-      status: z.string().optional(),
-      model: z.string().optional().catch(undefined),
-      ratings: numberRecord.default({}).catch({}),
-      summary: z.string().optional().catch(undefined),
-      reason: z.string().optional().catch(undefined),
-    })
-    .optional()
-    .catch(undefined),
+  judge: lenientJudgeVerdict.optional().catch(undefined),
 });
 export type LenientScores = z.infer<typeof lenientScoresSchema>;
+
+/** judge.json (the judge's verdict, written next to scores.json) as the sheet and metadata.csv read it. */
+export const lenientJudgeFileSchema = z.object({ result: lenientJudgeVerdict });

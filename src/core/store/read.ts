@@ -17,6 +17,7 @@ import {
   lenientPlanSchema,
   lenientProgressSchema,
   lenientShotFramesSchema,
+  lenientJudgeFileSchema,
   lenientScoresSchema,
   lenientShotsSchema,
   type LenientParams,
@@ -164,8 +165,13 @@ export class BatchReader {
   }
 
   /** scoresView of the run folder at `relativeDir` (metadata.csv's output_dir). */
-  scoresViewIn(relativeDir: string): Promise<FileRead<LenientScores>> {
-    return this.json(runFilesIn(this.paths, relativeDir).scores, lenientScoresSchema, "is skipped: it does not match the scores format");
+  async scoresViewIn(relativeDir: string): Promise<FileRead<LenientScores>> {
+    const files = runFilesIn(this.paths, relativeDir);
+    const scores = await this.json(files.scores, lenientScoresSchema, "is skipped: it does not match the scores format");
+    if (scores.value === undefined) return scores;
+    // The judge's verdict lives in its own file (cr-score --judge, or scoring.judge in a batch).
+    const judge = await this.json(files.judge, lenientJudgeFileSchema, "is skipped: it does not match the judge format");
+    return judge.value === undefined ? scores : { ...scores, value: { ...scores.value, judge: judge.value.result } };
   }
 
   private json<T extends z.ZodType>(file: string, schema: T, mismatch?: string, report = true): Promise<FileRead<z.output<T>>> {
