@@ -106,6 +106,8 @@ export interface BatchConfig {
     readonly deleteFromComfyui: boolean;
   };
   readonly shots: ShotsConfig | undefined;
+  /** `history:` (absolute folders, with the text as written) and `target:`; undefined without history. */
+  readonly history: { readonly dirs: readonly { readonly text: string; readonly dir: string }[]; readonly target: string | undefined } | undefined;
   /** `file:line:column` of a place in the config, for messages about it found later. */
   locate(path: ConfigPath, at?: "key" | "value"): string;
 }
