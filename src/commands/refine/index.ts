@@ -5,7 +5,7 @@
  * provenance (derived_from, a new plan seed) and the history that orders the next plan added.
  * The result is checked with the config loader before it is written, atomically.
  */
-import { stat } from "node:fs/promises";
+import { mkdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { createHash } from "node:crypto";
 import type { RefineDecision } from "../../core/analysis/refine.js";
@@ -175,6 +175,7 @@ export async function refine(options: RefineOptions, ctx: CommandContext): Promi
   const outText = doc.toString({ lineWidth: 0 });
   // What is written must load as it is: the same loader cr-batch uses.
   parseConfigText(outText, out);
+  await mkdir(outDir, { recursive: true });
   await writeFileAtomic(out, outText, { overwrite: options.force }).catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code === "EEXIST")
       throw new UserError(`${options.output} already exists.`, { hint: "Name another file with -o, or pass --force to replace it." });

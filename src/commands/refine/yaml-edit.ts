@@ -16,11 +16,18 @@ function pairOf(map: YAMLMap, key: string): Pair<unknown, unknown> | undefined {
   return map.items.find((item) => isScalar(item.key) && item.key.value === key) as Pair<unknown, unknown> | undefined;
 }
 
+/** Comment lines cr-refine wrote (in an earlier round): replaced, never piled up. */
+const OWN_COMMENT = /^ ?(cr-refine:|Refined by cr-refine |The comments starting with cr-refine)/;
+
+/** The user's comment lines kept, this round's line added after them. */
+function withComment(existing: string | null | undefined, text: string): string {
+  const kept = (existing ?? "").split("\n").filter((line) => line !== "" && !OWN_COMMENT.test(line));
+  return [...kept, ` ${text}`].join("\n");
+}
+
 /** Adds a comment line above a key (after any comment the user already wrote there). */
 function commentAbove(pair: Pair<unknown, unknown>, text: string): void {
-  const key = pair.key;
-  if (!isScalar(key)) return;
-  key.commentBefore = key.commentBefore ? `${key.commentBefore}\n ${text}` : ` ${text}`;
+  if (isScalar(pair.key)) pair.key.commentBefore = withComment(pair.key.commentBefore, text);
 }
 
 function flowList(doc: ConfigDocument, values: readonly unknown[]): YAMLSeq {
@@ -68,16 +75,19 @@ export function applyDecisions(doc: ConfigDocument, decisions: readonly RefineDe
   return decisions.filter((d) => !applyDecision(doc, parameters, d)).map((d) => d.name);
 }
 
-/** Sets a top-level key (keeping its place when it exists) with a comment above it. */
+/** Sets a top-level key (keeping its place when it exists, else at the end) with a comment above it. */
 export function setTopLevel(doc: ConfigDocument, key: string, value: unknown, comment?: string): void {
-  const node = isScalar(value) || isSeq(value) || isMap(value) ? value : doc.createNode(value);
-  doc.set(key, node);
   const root = doc.contents;
-  if (comment === undefined || !isMap(root)) return;
-  const pair = pairOf(root, key);
-  if (pair === undefined) return;
-  const keyNode = pair.key;
-  if (isScalar(keyNode)) keyNode.commentBefore = ` ${comment}`;
+  if (!isMap(root)) return;
+  let pair = pairOf(root, key);
+  if (pair === undefined) {
+    const created = doc.createPair(key, value);
+    (root.items as unknown[]).push(created);
+    pair = created as Pair<unknown, unknown>;
+  } else if (isScalar(pair.value) && (typeof value === "string" || typeof value === "number"))
+    pair.value.value = value; // keeps a comment after it
+  else pair.value = doc.createNode(value);
+  if (comment !== undefined) commentAbove(pair, comment);
 }
 
 /** Sets a nested key such as output.base_dir only when the parent map exists and holds it. */
@@ -91,5 +101,16 @@ export function getText(doc: ConfigDocument, path: readonly (string | number)[])
 }
 
 export function prependComment(doc: ConfigDocument, text: string): void {
-  doc.commentBefore = doc.commentBefore ? `${text}\n${doc.commentBefore}` : text;
+  const own = (lines: string): string[] => lines.split("\n").filter((line) => !OWN_COMMENT.test(line));
+  // Read back, the file's first comment belongs to its first key: an earlier round's header is there.
+  const root = doc.contents;
+  const first = isMap(root) ? root.items[0]?.key : undefined;
+  if (isScalar(first) && first.commentBefore) {
+    const kept = own(first.commentBefore);
+    while (kept[0] === "") kept.shift();
+    first.commentBefore = kept.length > 0 ? kept.join("\n") : null;
+  }
+  const kept = own(doc.commentBefore ?? "");
+  while (kept[0] === "") kept.shift();
+  doc.commentBefore = kept.length > 0 ? `${text}\n\n${kept.join("\n")}` : text;
 }

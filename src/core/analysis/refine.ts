@@ -34,7 +34,7 @@ function percent(share: number): string {
 function evidence(effect: ParameterEffect): string {
   const [low, high] = effect.shareInterval;
   const interval = Number.isFinite(low) && Number.isFinite(high) ? ` [${percent(low)}, ${percent(high)}]` : "";
-  return `explains ${percent(effect.share)}${interval} of the variance, p = ${effect.p < 0.001 ? "< 0.001" : effect.p.toFixed(3)}`;
+  return `explains ${percent(effect.share)}${interval} of the variance, ${effect.p < 0.001 ? "p < 0.001" : `p = ${effect.p.toFixed(3)}`}`;
 }
 
 function round(value: number, kind: "continuous" | "int"): number {
