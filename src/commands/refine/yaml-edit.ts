@@ -2,7 +2,7 @@
  * Edits the parent's config YAML in place with the yaml package's Document API, so the user's own
  * comments, key order and unrelated keys survive; every change carries a comment saying why.
  */
-import { isMap, isScalar, isSeq, parseDocument, type YAMLSeq, type Document, type Node, type Pair, type YAMLMap } from "yaml";
+import { isMap, isScalar, parseDocument, type YAMLSeq, type Document, type Node, type Pair, type YAMLMap } from "yaml";
 import type { RefineDecision } from "../../core/analysis/refine.js";
 
 export type ConfigDocument = Document.Parsed;
