@@ -29,7 +29,17 @@ const Manifest = z.object({ name: z.string(), bin: z.record(z.string(), z.string
 describe("the packed package", () => {
   it("holds every binary and installs as npm would lay it out; each binary answers --help", async () => {
     const manifest = Manifest.parse(JSON.parse(await readFile(path.join(repoRoot, "package.json"), "utf8")));
-    expect(Object.keys(manifest.bin).sort()).toEqual(["cr-analyze", "cr-batch", "cr-contact-sheet", "cr-report", "cr-run", "cr-score", "cr-shots", "cr-sim"]);
+    expect(Object.keys(manifest.bin).sort()).toEqual([
+      "cr-analyze",
+      "cr-batch",
+      "cr-contact-sheet",
+      "cr-refine",
+      "cr-report",
+      "cr-run",
+      "cr-score",
+      "cr-shots",
+      "cr-sim",
+    ]);
 
     const work = await tempDir("cr-install-");
     // --ignore-scripts: dist/ is already built by npm test; packing must not rebuild under vitest.

@@ -12,7 +12,7 @@ import { binPath } from "../helpers/bin.js";
 import { tempDir } from "../helpers/tmp.js";
 import { repoFile } from "../helpers/workflows.js";
 
-const BINARIES = ["cr-run", "cr-analyze", "cr-batch", "cr-shots", "cr-contact-sheet", "cr-score", "cr-report", "cr-sim"];
+const BINARIES = ["cr-run", "cr-analyze", "cr-batch", "cr-shots", "cr-contact-sheet", "cr-score", "cr-report", "cr-refine", "cr-sim"];
 
 function simulatorBlocks(markdown: string): string[] {
   const blocks: string[] = [];

@@ -57,6 +57,7 @@ export function dryRunJson(plan: Plan, metrics: DesignMetrics, warnings: readonl
     seeds_per_sample: plan.seeds_per_sample,
     total_runs: plan.runs.length,
     parameters: plan.parameters,
+    ...(plan.priority !== undefined ? { priority: plan.priority } : {}),
     metrics: { centred_l2_discrepancy: metrics.discrepancy ?? null, min_distance: metrics.minDistance ?? null, measured_points: metrics.measured },
     warnings,
     runs: plan.runs.map((run) => ({ run_id: run.run_id, name: run.name, point: run.point, seed_index: run.seed_index, values: run.values })),

@@ -3,14 +3,12 @@
  * each level does, which pairs interact, the best runs with the `cr-run --set` line that repeats
  * them, and the runs worth their GPU time (the Pareto front of target against duration).
  */
-import { availableTargets, buildDataset, chooseTarget, type Dataset, type DatasetRow, type RunInput, type Target } from "../../core/analysis/dataset.js";
-import { analyseEffects, type EffectReport, type EffectRun } from "../../core/analysis/effects.js";
+import type { Dataset, DatasetRow } from "../../core/analysis/dataset.js";
+import type { EffectReport, EffectRun } from "../../core/analysis/effects.js";
 import { interaction, type Interaction } from "../../core/analysis/interactions.js";
 import { bestRuns, paretoFront } from "../../core/analysis/pareto.js";
-import { UserError } from "../../core/errors.js";
-import { createRng } from "../../core/sampling/rng.js";
+import { datasetEffects, effectRuns, loadResults } from "../../core/results/load.js";
 import type { CommandContext } from "../context.js";
-import { readBatches } from "./read.js";
 import { renderReport } from "./render.js";
 import { setArguments } from "./set-line.js";
 
@@ -51,7 +49,6 @@ export interface Report {
 
 /** The pairs of the strongest effects worth testing for an interaction. */
 const INTERACTION_PARAMETERS = 3;
-const BOOTSTRAP_SEED = 20261202;
 
 function noiseOf(report: EffectReport, rows: readonly DatasetRow[]): Report["noise"] {
   const replicated = new Set<string>();
@@ -94,8 +91,8 @@ function interactionsOf(data: Dataset, runs: readonly EffectRun[], effects: Effe
 }
 
 export function analyse(data: Dataset, top: number): Omit<Report, "batches" | "notes" | "problems"> {
-  const runs: EffectRun[] = data.rows.map((r) => ({ values: r.values, target: r.target, point: r.point }));
-  const effects = analyseEffects(data.parameters, runs, createRng(BOOTSTRAP_SEED));
+  const runs = effectRuns(data);
+  const effects = datasetEffects(data, runs);
   const candidates = data.rows.map((row, id) => ({
     id,
     target: row.target,
@@ -121,21 +118,8 @@ export function analyse(data: Dataset, top: number): Omit<Report, "batches" | "n
   };
 }
 
-/** The target, or the UserError with what could not be read (a torn ratings.json explains "no ratings"). */
-function targetOf(text: string | undefined, runs: readonly RunInput[], problems: readonly string[]): Target {
-  try {
-    return chooseTarget(text, availableTargets(runs));
-  } catch (error) {
-    if (!(error instanceof UserError) || problems.length === 0) throw error;
-    throw new UserError(error.message, { hint: error.hint, issues: problems });
-  }
-}
-
 export async function report(options: ReportOptions, ctx: CommandContext): Promise<Report> {
-  const read = await readBatches(options.batchDirs);
-  const target = targetOf(options.target, read.runs, read.problems);
-  const excludeFlagged = options.excludeFlagged ?? target.kind === "score";
-  const data = buildDataset(read.parameters, read.runs, { target, excludeFlagged });
+  const { read, data } = await loadResults(options.batchDirs, options);
   const result: Report = { batches: read.batches, notes: read.notes, problems: read.problems, ...analyse(data, options.top) };
   const write = ctx.write ?? ((text: string) => void process.stdout.write(text));
   if (options.json) write(`${JSON.stringify(result, (_key, value: unknown) => (typeof value === "number" && !Number.isFinite(value) ? null : value), 2)}\n`);

@@ -4,6 +4,7 @@ import type { BatchConfig } from "../../core/config/index.js";
 import type { DesignMetrics, Plan, PlanValue } from "../../core/plan/index.js";
 import { formatDuration } from "../../core/time.js";
 import { formatBytes } from "../../ui/format.js";
+import { oneLine } from "../../ui/sanitize.js";
 
 export const TABLE_ROWS = 20;
 
@@ -26,6 +27,10 @@ export function printPlanSummary(ui: Ui, config: BatchConfig, plan: Plan, metric
         ? "lhs (maximin)"
         : plan.strategy;
   ui.line(`${c.bold("Strategy")}      ${strategy}`);
+  if (plan.priority !== undefined)
+    ui.line(
+      `${c.bold("Order")}         most promising first: TPE on ${oneLine(plan.priority.target)} from ${plan.priority.observations} design point(s) of ${plan.priority.history.map(oneLine).join(", ")}`,
+    );
   const shots = plan.shots ? ` × ${plan.shots.length} shot(s) (${plan.order ?? "shot-major"})` : "";
   ui.line(
     `${c.bold("Runs")}          ${plan.num_points} design point(s) × ${plan.seeds_per_sample} seed(s) per point${shots} = ${c.bold(String(total))} run(s)`,

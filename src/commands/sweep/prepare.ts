@@ -13,7 +13,8 @@ import type { ServerTarget } from "../../core/comfy/server.js";
 import { loadConfigFile, validateAgainstWorkflow, type BatchConfig, type ShotOrder } from "../../core/config/index.js";
 import { UserError } from "../../core/errors.js";
 import { ensureWritableFolder } from "../../core/fs/writable-folder.js";
-import { buildPlan, findDuplicateRuns, sha256Hex, type BuiltPlan, type Fingerprint } from "../../core/plan/index.js";
+import { buildPlan, findDuplicateRuns, sha256Hex, type BuiltPlan, type Fingerprint, type PlanHistory } from "../../core/plan/index.js";
+import { loadHistory } from "../../core/results/history.js";
 import { builtinNodeDefs } from "../../core/nodes/builtin-defs.js";
 import { parseWorkflowText } from "../../core/workflow/load.js";
 import type { Workflow } from "../../core/workflow/model.js";
@@ -47,6 +48,8 @@ export interface SweepInputs {
   readonly fingerprint: Fingerprint;
   /** Validation warnings. */
   readonly warnings: string[];
+  /** The scored runs of the config's history: batches (read once here, so the planner stays pure). */
+  readonly history: PlanHistory | undefined;
 }
 
 export interface PreparedBatch extends SweepInputs {
@@ -64,7 +67,8 @@ export async function loadSweepInputs(options: PrepareOptions): Promise<SweepInp
   // The dry run says so too: a base_dir that is a file or read-only would stop the night at its first write.
   await ensureWritableFolder(config.output.baseDir, { what: `${config.locate(["output", "base_dir"])} output.base_dir`, create: false });
   const fingerprint = { config: sha256Hex(configBytes), workflow: sha256Hex(workflowBytes) };
-  return { config, configBytes, workflow, workflowBytes, defs: loaded?.defs, fingerprint, warnings: [...check.warnings] };
+  const history = await loadHistory(config);
+  return { config, configBytes, workflow, workflowBytes, defs: loaded?.defs, fingerprint, warnings: [...check.warnings], history };
 }
 
 /** The plan, built once per command (with the shots dimension for cr-shots). */
@@ -79,6 +83,7 @@ export function buildSweepPlan(
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(shots ? { shots: shots.names, order: shots.order } : {}),
     allowLarge: options.allowLarge === true,
+    history: inputs.history,
   });
 }
 

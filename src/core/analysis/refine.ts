@@ -34,7 +34,7 @@ function percent(share: number): string {
 function evidence(effect: ParameterEffect): string {
   const [low, high] = effect.shareInterval;
   const interval = Number.isFinite(low) && Number.isFinite(high) ? ` [${percent(low)}, ${percent(high)}]` : "";
-  return `explains ${percent(effect.share)}${interval} of the variance, p = ${effect.p < 0.001 ? "< 0.001" : effect.p.toFixed(3)}`;
+  return `explains ${percent(effect.share)}${interval} of the variance, ${effect.p < 0.001 ? "p < 0.001" : `p = ${effect.p.toFixed(3)}`}`;
 }
 
 function round(value: number, kind: "continuous" | "int"): number {
@@ -60,11 +60,17 @@ export function refineParameter(
     // A level can still win when its interval reaches the best level's lower bound.
     const ranked = [...effect.levels].sort((a, b) => b.mean - a.mean);
     const leader = ranked[0]!;
-    const alive = ranked.filter((l) => l.high95 >= leader.low95).map((l) => l.label);
-    const values = input.values.filter((v) => alive.includes(String(v)));
+    const alive = ranked.filter((l) => l.high95 >= leader.low95);
+    // A value is in a level by its label, or (binned numbers) by the level's range; a value no run had is kept.
+    const levelOf = (v: string | number | boolean) =>
+      effect.levels.find((l) => l.label === String(v) || (typeof v === "number" && l.low !== undefined && l.high !== undefined && v >= l.low && v <= l.high));
+    const values = input.values.filter((v) => {
+      const level = levelOf(v);
+      return level === undefined || alive.includes(level);
+    });
     if (values.length === input.values.length || values.length === 0)
       return { name: input.name, action: "keep", reason: `every level can still win (${evidence(effect)})` };
-    const dropped = input.values.filter((v) => !alive.includes(String(v)));
+    const dropped = input.values.filter((v) => !values.includes(v));
     return {
       name: input.name,
       action: "levels",

@@ -53,6 +53,12 @@ export function parseConfigText(text: string, file: string, cwd: string = proces
   const dir = path.resolve(cwd, path.dirname(file));
   const parameters = normalizeParameters(raw.parameters ?? {}, order, issues);
   const shots = raw.shots ? normalizeShots(raw.shots, dir, issues) : undefined;
+  if (raw.sampling_strategy === "tpe" && raw.history === undefined)
+    issues.add(["sampling_strategy"], "sampling_strategy: tpe learns from earlier batches: name them under history: (a list of batch folders)");
+  if (raw.target !== undefined && raw.history === undefined)
+    issues.add(["target"], "target: says what is better in the history: batches; add history: or remove it");
+  if (raw.target !== undefined && !TARGET_FORM.test(raw.target))
+    issues.add(["target"], `target: '${raw.target}' is not a target: use stars, score:<value> or score:-<value> (lower is better)`);
   issues.throwIfAny();
   const servers = [...new Set([...(raw.comfyui.server_address ? [raw.comfyui.server_address] : []), ...(raw.comfyui.servers ?? [])])];
   return {
@@ -85,9 +91,13 @@ export function parseConfigText(text: string, file: string, cwd: string = proces
     },
     shots,
     scoring: normalizeScoring(raw.scoring),
+    history: raw.history === undefined ? undefined : { dirs: raw.history.map((text) => ({ text, dir: resolveUserPath(dir, text) })), target: raw.target },
     locate: (at: ConfigPath, which?: "key" | "value") => source.locate(at, which),
   };
 }
+
+/** The forms parseTarget accepts (core/analysis/dataset.ts). */
+const TARGET_FORM = /^(stars|score:-?[a-z_]+)$/;
 
 function wellFormedParameters(data: unknown): Record<string, RawParameter> {
   const declared = data !== null && typeof data === "object" ? (data as Record<string, unknown>)["parameters"] : undefined;

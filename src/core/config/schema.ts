@@ -88,6 +88,17 @@ const designSchema = z.strictObject({
   maximin: z.boolean().default(false).describe("lhs: keep the candidate with the largest minimum distance"),
 });
 
+const derivedFromSchema = z
+  .array(
+    z.strictObject({
+      batch: z.string().min(1).describe("The parent batch folder (relative to this file)"),
+      config: z.string().min(1).describe("sha256 of the parent's config (its plan fingerprint)"),
+      workflow: z.string().min(1).describe("sha256 of the parent's workflow (its plan fingerprint)"),
+    }),
+  )
+  .min(1)
+  .describe("Written by cr-refine: the batches this config was refined from. Informational; nothing reads it back");
+
 export const configSchema = z
   .strictObject({
     workflow_file: z.string().min(1),
@@ -104,6 +115,17 @@ export const configSchema = z
     scoring: ScoringConfigSchema.optional().describe(
       "Measured quality checks of each run as its outputs arrive (docs/scoring.md); false turns them off. Default: on when ffmpeg is installed",
     ),
+    history: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe("Batch folders whose rated or scored runs guide the plan: tpe proposes from them, other strategies run their points most promising first"),
+    target: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("What is better in the history: stars, score:<value> or score:-<value> (lower is better), as cr-report --target; default stars"),
+    derived_from: derivedFromSchema.optional(),
   })
   .describe("comfy-runner batch / shots config");
 

@@ -109,6 +109,8 @@ export interface BatchConfig {
   readonly shots: ShotsConfig | undefined;
   /** The `scoring:` block (docs/scoring.md). */
   readonly scoring: ScoringSettings;
+  /** `history:` (absolute folders, with the text as written) and `target:`; undefined without history. */
+  readonly history: { readonly dirs: readonly { readonly text: string; readonly dir: string }[]; readonly target: string | undefined } | undefined;
   /** `file:line:column` of a place in the config, for messages about it found later. */
   locate(path: ConfigPath, at?: "key" | "value"): string;
 }

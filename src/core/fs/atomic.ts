@@ -1,6 +1,6 @@
 /** Writes that are either complete or absent: temp file in the same folder, fsync, rename. */
 import { randomBytes } from "node:crypto";
-import { open, rename, rm } from "node:fs/promises";
+import { link, open, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { MAX_SEGMENT_BYTES, truncateUtf8 } from "./safe-path.js";
 
@@ -11,7 +11,11 @@ export function tempNameFor(target: string): string {
   return path.join(path.dirname(target), `.${name}${suffix}`);
 }
 
-export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+/**
+ * `overwrite: false`: the file appears only if nothing is at `target` yet (a hard link, which
+ * never replaces); otherwise the write fails with EEXIST and nothing is changed.
+ */
+export async function writeFileAtomic(target: string, data: string | Uint8Array, options: { overwrite?: boolean } = {}): Promise<void> {
   const temp = tempNameFor(target);
   const handle = await open(temp, "w");
   try {
@@ -24,11 +28,13 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
   }
   await handle.close();
   try {
-    await rename(temp, target);
+    if (options.overwrite === false) await link(temp, target);
+    else await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }
+  if (options.overwrite === false) await rm(temp, { force: true });
 }
 
 /** True for a write failure caused by a full disk or quota. */

@@ -12,7 +12,7 @@ import { buildDesign, formatCount, MAX_PLAN_RUNS } from "./design.js";
 import { createRunNamer } from "./names.js";
 import { makeRuns } from "./runs.js";
 import { drawSeeds } from "./seeds.js";
-import { PLAN_VERSION, type BuiltPlan, type Fingerprint, type PlanParameter } from "./types.js";
+import { PLAN_VERSION, type BuiltPlan, type Fingerprint, type PlanHistory, type PlanParameter } from "./types.js";
 
 export { MAX_PLAN_RUNS };
 
@@ -27,6 +27,8 @@ export interface BuildPlanOptions {
   readonly order?: ShotOrder;
   /** Allow a grid above 10,000 points (--yes). */
   readonly allowLarge?: boolean;
+  /** The scored runs of the config's `history:` batches (read by the caller; this stays pure). */
+  readonly history?: PlanHistory | undefined;
 }
 
 export function buildPlan(config: BatchConfig, options: BuildPlanOptions): BuiltPlan {
@@ -35,7 +37,7 @@ export function buildPlan(config: BatchConfig, options: BuildPlanOptions): Built
   const shots = options.shots;
   if (shots !== undefined && shots.length === 0) throw new UserError("There are no shots to run.");
   const master = createRng(seed);
-  const design = buildDesign(config, master, { allowLarge: options.allowLarge === true });
+  const design = buildDesign(config, master, { allowLarge: options.allowLarge === true, history: options.history });
   const numPoints = design.points.length;
   const totalRuns = numPoints * config.seedsPerSample * (shots?.length ?? 1);
   if (totalRuns > MAX_PLAN_RUNS) {
@@ -59,6 +61,7 @@ export function buildPlan(config: BatchConfig, options: BuildPlanOptions): Built
     fingerprint: { config: options.fingerprint.config, workflow: options.fingerprint.workflow },
     parameters: planParameters(config, design.axes, numPoints * config.seedsPerSample),
     ...(shots === undefined ? {} : { shots: [...shots] }),
+    ...(design.priority === undefined ? {} : { priority: { ...design.priority, history: [...design.priority.history] } }),
     runs,
   } as const;
   return { plan: { ...plan, version: PLAN_VERSION }, warnings: [...design.warnings, ...namer.warnings()], unitPoints: design.unitPoints };

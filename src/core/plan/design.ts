@@ -2,7 +2,9 @@
 import type { BatchConfig, ScalarValue } from "../config/index.js";
 import { UserError } from "../errors.js";
 import { gridIndices, gridSize, isPowerOfTwo, MAX_SOBOL_POINTS, nearestPowersOfTwo, unitDesign, type Rng } from "../sampling/index.js";
+import { tpeScores, type TpeDimension, type TpeObservation } from "../sampling/tpe.js";
 import { axisFor, type Axis } from "./axes.js";
+import type { PlanHistory } from "./types.js";
 
 /** Above this many grid points the user must confirm (--yes). */
 export const LARGE_GRID = 10_000;
@@ -17,13 +19,34 @@ export interface Design {
   /** The same points in the unit cube, varying axes only (for discrepancy and distance). */
   readonly unitPoints: number[][];
   readonly warnings: string[];
+  /** With a history: the points are in order of promise, and this says by what. */
+  readonly priority?: DesignPriority;
 }
+
+export interface DesignPriority {
+  readonly method: "tpe";
+  readonly target: string;
+  readonly history: readonly string[];
+  /** History design points that could be placed in this design's space. */
+  readonly observations: number;
+  /** log l(x) − log g(x) of each design point, in point order (so non-increasing). */
+  readonly scores: number[];
+}
+
+/** TPE needs a few scored points to split into good and bad. */
+export const MIN_HISTORY_POINTS = 2;
 
 export function designAxes(config: BatchConfig): Axis[] {
   return config.parameters.flatMap((p) => (p.type === "random_seed" ? [] : [axisFor(p)]));
 }
 
-export function buildDesign(config: BatchConfig, rng: Rng, options: { numSamples?: number; allowLarge?: boolean } = {}): Design {
+export interface DesignOptions {
+  numSamples?: number;
+  allowLarge?: boolean;
+  history?: PlanHistory | undefined;
+}
+
+export function buildDesign(config: BatchConfig, rng: Rng, options: DesignOptions = {}): Design {
   const axes = designAxes(config);
   const varying = axes.filter((axis) => !axis.constant);
   if (config.strategy === "grid") return gridDesign(config, axes, varying, options.allowLarge === true);
@@ -40,12 +63,61 @@ export function buildDesign(config: BatchConfig, rng: Rng, options: { numSamples
       warnings.push(`num_samples ${n} is not a power of two: Sobol points are balanced only at powers of two; the nearest are ${below} and ${above}.`);
     }
   }
-  const unit = unitDesign(config.strategy, n, varying.length, rng.fork("design"), { scramble: config.design.scramble, maximin: config.design.maximin });
+  const model = options.history === undefined ? undefined : historyModel(varying, options.history);
+  if (config.strategy === "tpe" && (model === undefined || model.observations.length < MIN_HISTORY_POINTS)) {
+    throw new UserError(
+      `${config.locate(["sampling_strategy"])} sampling_strategy: tpe needs at least ${MIN_HISTORY_POINTS} scored design points in history:, ` +
+        `found ${model?.observations.length ?? 0}${options.history ? ` with target ${options.history.target}` : ""}.`,
+      { hint: "Name batches with rated or scored runs under history: (and target: when it is not stars), or use sampling_strategy: sobol." },
+    );
+  }
+  const designed = unitDesign(config.strategy, n, varying.length, rng.fork("design"), {
+    scramble: config.design.scramble,
+    maximin: config.design.maximin,
+    ...(model ? { tpe: model } : {}),
+  });
+  const ordered = model && model.observations.length >= MIN_HISTORY_POINTS ? byPromise(designed, model) : undefined;
+  const unit = ordered?.points ?? designed;
   const points = unit.map((row) => {
     let k = 0;
     return axes.map((axis) => (axis.constant ? axis.valueAt(0) : axis.valueAt(row[k++] ?? 0)));
   });
-  return { axes, points, unitPoints: unit, warnings };
+  if (model && model.dropped > 0) warnings.push(`${model.dropped} history design points were left out: a value of theirs is not in this config's lists.`);
+  if (!ordered || !options.history) return { axes, points, unitPoints: unit, warnings };
+  const priority = {
+    method: "tpe",
+    target: options.history.target,
+    history: [...options.history.batches],
+    observations: model!.observations.length,
+    scores: ordered.scores,
+  } as const;
+  return { axes, points, unitPoints: unit, warnings, priority };
+}
+
+interface HistoryModel {
+  readonly dimensions: TpeDimension[];
+  readonly observations: TpeObservation[];
+  readonly dropped: number;
+}
+
+/** The history's points placed in this design's unit cube (varying axes only). */
+function historyModel(varying: readonly Axis[], history: PlanHistory): HistoryModel {
+  const dimensions = varying.map((axis): TpeDimension => (axis.listed ? { kind: "categorical", levels: axis.gridCount ?? 1 } : { kind: "continuous" }));
+  const observations: TpeObservation[] = [];
+  let dropped = 0;
+  for (const p of history.points) {
+    const point = varying.map((axis) => axis.unitOf(p.values[axis.parameter.name]));
+    if (point.every((u): u is number => u !== undefined)) observations.push({ point, value: p.target });
+    else dropped += 1;
+  }
+  return { dimensions, observations, dropped };
+}
+
+/** The points most promising first (ties keep the design's order), with their scores. */
+function byPromise(points: readonly number[][], model: HistoryModel): { points: number[][]; scores: number[] } {
+  const scores = tpeScores(model.dimensions, model.observations, points);
+  const order = points.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
+  return { points: order.map((i) => points[i]!), scores: order.map((i) => Number(scores[i]!.toPrecision(6))) };
 }
 
 function gridDesign(config: BatchConfig, axes: readonly Axis[], varying: readonly Axis[], allowLarge: boolean): Design {

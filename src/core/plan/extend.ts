@@ -14,6 +14,10 @@ import type { BuiltPlan, Fingerprint, Plan } from "./types.js";
 
 export function extendPlan(plan: Plan, config: BatchConfig, fingerprint: Fingerprint): BuiltPlan {
   if (plan.strategy !== "sobol") throw new UserError(`--extend works only for sobol plans; this one is ${plan.strategy}.`);
+  if (plan.priority !== undefined)
+    throw new UserError("--extend does not apply to a plan ordered by its history (most promising first).", {
+      hint: "Refine again (cr-refine) for the next points, or raise num_samples in a new batch.",
+    });
   if (plan.fingerprint.config !== fingerprint.config || plan.fingerprint.workflow !== fingerprint.workflow) {
     throw new UserError("The config or the workflow changed since this plan was built, so it cannot be extended.", {
       hint: "Restore the files the batch was started with (the batch folder has copies), or start a new batch.",

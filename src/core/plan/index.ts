@@ -1,4 +1,4 @@
-export type { Plan, PlanRun, PlanParameter, PlanValue, Fingerprint, BuiltPlan } from "./types.js";
+export type { Plan, PlanRun, PlanParameter, PlanValue, Fingerprint, BuiltPlan, PlanHistory } from "./types.js";
 export { PLAN_VERSION, planSchema } from "./types.js";
 export type { BuildPlanOptions } from "./build.js";
 export { buildPlan, MAX_PLAN_RUNS } from "./build.js";

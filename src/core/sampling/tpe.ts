@@ -125,6 +125,43 @@ function score(point: readonly number[], below: readonly Density[], above: reado
   return s;
 }
 
+interface Fitted {
+  readonly below: Density[];
+  readonly above: Density[];
+  readonly abovePoints: readonly (readonly number[])[];
+}
+
+/** The scored observations split into the best few and the rest, each with its density model. */
+function fitModel(dims: readonly TpeDimension[], observations: readonly TpeObservation[], priorWeight: number): Fitted {
+  const scored = observations.filter((o) => Number.isFinite(o.value));
+  if (scored.length < 2) throw new RangeError(`TPE needs at least 2 scored runs (got ${scored.length})`);
+  for (const o of scored) {
+    if (o.point.length !== dims.length) throw new RangeError(`an observation has ${o.point.length} coordinates, expected ${dims.length}`);
+  }
+  // Sort by value, best first; ties keep their input order so the split is deterministic.
+  const ranked = scored
+    .map((o, i) => ({ o, i }))
+    .sort((a, b) => b.o.value - a.o.value || a.i - b.i)
+    .map(({ o }) => o.point);
+  const split = belowCount(ranked.length);
+  const abovePoints = ranked.slice(split);
+  return { below: densities(dims, ranked.slice(0, split), priorWeight), above: densities(dims, abovePoints, priorWeight), abovePoints };
+}
+
+/**
+ * How promising each point is under the model fitted to the observations: log l(x) − log g(x),
+ * larger first. A plan guided by history runs its points in this order.
+ */
+export function tpeScores(
+  dims: readonly TpeDimension[],
+  observations: readonly TpeObservation[],
+  points: readonly (readonly number[])[],
+  options: Pick<TpeOptions, "priorWeight"> = {},
+): number[] {
+  const model = fitModel(dims, observations, options.priorWeight ?? 1);
+  return points.map((p) => score(p, model.below, model.above));
+}
+
 /**
  * `count` new points, most promising first. After each pick the point joins the "above" group as
  * if it had scored badly (a constant liar), so one batch spreads over the promising region instead
@@ -139,21 +176,7 @@ export function tpePropose(
 ): TpeProposal[] {
   const candidates = options.candidates ?? 24;
   const priorWeight = options.priorWeight ?? 1;
-  const scored = observations.filter((o) => Number.isFinite(o.value));
-  if (scored.length < 2) throw new RangeError(`TPE needs at least 2 scored runs (got ${scored.length})`);
-  for (const o of scored) {
-    if (o.point.length !== dims.length) throw new RangeError(`an observation has ${o.point.length} coordinates, expected ${dims.length}`);
-  }
-  // Sort by value, best first; ties keep their input order so the split is deterministic.
-  const ranked = scored
-    .map((o, i) => ({ o, i }))
-    .sort((a, b) => b.o.value - a.o.value || a.i - b.i)
-    .map(({ o }) => o.point);
-  const split = belowCount(ranked.length);
-  const belowPoints = ranked.slice(0, split);
-  const abovePoints = ranked.slice(split);
-  const below = densities(dims, belowPoints, priorWeight);
-  const fittedAbove = densities(dims, abovePoints, priorWeight);
+  const { below, above: fittedAbove, abovePoints } = fitModel(dims, observations, priorWeight);
   const liars: number[][] = [];
   const proposals: TpeProposal[] = [];
   for (let k = 0; k < count; k += 1) {

@@ -28,6 +28,16 @@ export const planRunSchema = z.object({
   patches: valueRecord,
 });
 
+/** A plan ordered by the scored runs of earlier batches: point 0 is the most promising. */
+export const planPrioritySchema = z.object({
+  method: z.literal("tpe"),
+  target: z.string().min(1),
+  history: z.array(z.string()),
+  observations: z.int().min(0),
+  /** log l(x) − log g(x) per design point, in point order. */
+  scores: z.array(z.number()),
+});
+
 export const planSchema = z.object({
   version: z.literal(PLAN_VERSION),
   created_at: z.string().min(1),
@@ -39,6 +49,7 @@ export const planSchema = z.object({
   fingerprint: fingerprintSchema,
   parameters: z.array(planParameterSchema),
   shots: z.array(z.string().min(1)).optional(),
+  priority: planPrioritySchema.optional(),
   runs: z.array(planRunSchema),
 });
 

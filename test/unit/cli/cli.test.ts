@@ -7,6 +7,7 @@ import { parseAnalyzeArgs } from "../../../src/cli/analyze.js";
 import { parseBatchArgs } from "../../../src/cli/batch.js";
 import { parseContactSheetArgs } from "../../../src/cli/contact-sheet.js";
 import { reportError } from "../../../src/cli/main.js";
+import { parseRefineArgs } from "../../../src/cli/refine.js";
 import { parseReportArgs } from "../../../src/cli/report.js";
 import { parseRunArgs } from "../../../src/cli/run.js";
 import { defaultJobs, parseScoreArgs } from "../../../src/cli/score.js";
@@ -19,6 +20,7 @@ const PARSERS = {
   "cr-shots": parseShotsArgs,
   "cr-contact-sheet": parseContactSheetArgs,
   "cr-report": parseReportArgs,
+  "cr-refine": parseRefineArgs,
   "cr-score": parseScoreArgs,
 } as const;
 type Bin = keyof typeof PARSERS;
@@ -167,6 +169,12 @@ const parsed: [Bin, string[], unknown][] = [
     ["out/b", "--config", "s.yaml", "--judge"],
     { json: false, options: { target: "out/b", force: false, jobs: defaultJobs(), judge: true, configFile: "s.yaml" } },
   ],
+  ["cr-refine", ["out/b", "-o", "next.yaml"], { batchDirs: ["out/b"], output: "next.yaml", target: undefined, force: false }],
+  [
+    "cr-refine",
+    ["out/a", "out/b", "-o", "n.yaml", "--target", "score:-blur", "--strategy", "tpe", "--runs", "16", "--force", "--object-info", "oi.json"],
+    { batchDirs: ["out/a", "out/b"], output: "n.yaml", target: "score:-blur", strategy: "tpe", runs: 16, force: true, objectInfoFile: "oi.json" },
+  ],
 ];
 
 describe("argv → options", () => {
@@ -189,6 +197,9 @@ const refused: [Bin, string[], RegExp][] = [
   ["cr-contact-sheet", ["out/b", "-j", "0"], /expected a whole number of at least 1/],
   ["cr-report", [], /missing required argument 'batch-dir'/],
   ["cr-report", ["out/b", "--top", "0"], /expected a whole number of at least 1/],
+  ["cr-refine", ["out/b"], /required option '-o, --output <file>' not specified/],
+  ["cr-refine", ["out/b", "-o", "n.yaml", "--strategy", "grid"], /Allowed choices are sobol, tpe/],
+  ["cr-refine", ["out/b", "-o", "n.yaml", "--runs", "0"], /expected a whole number of at least 1/],
   ["cr-score", [], /missing required argument 'batch-dir\|file'/],
   ["cr-score", ["out/b", "--jobs", "0"], /expected a whole number of at least 1/],
 ];

@@ -114,7 +114,7 @@ describe("config loading: bad input", () => {
 
   it("rejects an unknown strategy and suggests the nearest", () => {
     expect(bad("sampling_strategy: sobl\n")).toMatch(
-      /test\.yaml:2:20 sampling_strategy: "sobl" is not one of sobol, lhs, grid, random \(did you mean "sobol"\?\)/,
+      /test\.yaml:2:20 sampling_strategy: "sobl" is not one of sobol, lhs, grid, random, tpe \(did you mean "sobol"\?\)/,
     );
   });
 

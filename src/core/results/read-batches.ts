@@ -4,9 +4,9 @@
  */
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import type { PlanParameterInput, RunInput } from "../../core/analysis/dataset.js";
-import { UserError } from "../../core/errors.js";
-import { BatchReader } from "../../core/store/index.js";
+import type { PlanParameterInput, RunInput } from "../analysis/dataset.js";
+import { UserError } from "../errors.js";
+import { BatchReader } from "../store/index.js";
 
 export interface ReadBatches {
   readonly parameters: PlanParameterInput[];
