@@ -21,6 +21,7 @@ import { warnIfDiskTooSmall } from "./disk-check.js";
 import { connectServers } from "./servers.js";
 import { printSummary } from "./summary.js";
 import { describeNode } from "../../core/workflow/model.js";
+import { createTimeBox, type TimeBoxFlag } from "./time-box.js";
 
 export interface SweepFlags {
   readonly targets: readonly ServerTarget[];
@@ -30,6 +31,8 @@ export interface SweepFlags {
   readonly retryFailed: boolean;
   readonly extend: boolean;
   readonly skipModelCheck: boolean;
+  /** --until / --budget: stop sending runs that would not finish in time (exit 0 when it stops the batch). */
+  readonly timeBox?: TimeBoxFlag;
 }
 
 /** What cr-batch and cr-shots take from their flags before the servers are resolved. */
@@ -63,6 +66,9 @@ export async function executeSweep(
   ctx: CommandContext,
 ): Promise<{ exitCode: number; result: EngineResult; folder: FolderChoice }> {
   const { ui } = ctx;
+  const now = ctx.now ?? Date.now;
+  // A budget counts from the command's start, before folder choice and server checks.
+  const timeBoxFlag = flags.timeBox && "budgetMs" in flags.timeBox ? { untilMs: now() + flags.timeBox.budgetMs } : flags.timeBox;
   const folder = await chooseFolder(
     {
       prefix: input.prefix,
@@ -88,7 +94,7 @@ export async function executeSweep(
   const onHangup = (): void => log.ui.warn("SIGHUP: the terminal is gone. The batch goes on; its output continues only here.");
   ui.hangup?.addEventListener("abort", onHangup, { once: true });
   try {
-    return await runSweep(input, flags, { ...ctx, ui: teeUi(ui, log.ui) }, folder, [ui, log.ui]);
+    return await runSweep(input, { ...flags, ...(timeBoxFlag ? { timeBox: timeBoxFlag } : {}) }, { ...ctx, ui: teeUi(ui, log.ui), now }, folder, [ui, log.ui]);
   } finally {
     ui.hangup?.removeEventListener("abort", onHangup);
     log.close();
@@ -124,6 +130,9 @@ async function runSweep(
     { targets: flags.targets, config, workflow: input.workflow, runs: folder.plan.runs, skipModelCheck: flags.skipModelCheck, signal },
     ui,
   );
+  const timeBox = flags.timeBox
+    ? await createTimeBox(flags.timeBox, { baseDir: config.output.baseDir, workflowFingerprint: fingerprint.workflow }, ctx.now ?? Date.now, ui)
+    : undefined;
   const resumeCommand = `${input.command} ${input.configFile} --resume ${path.relative(process.cwd(), folder.paths.dir) || "."}`;
   const views = await Promise.all(
     viewUis.map(async (target) => {
@@ -153,6 +162,7 @@ async function runSweep(
       ...(config.comfyui.timeoutSeconds ? { timeoutMs: config.comfyui.timeoutSeconds * 1000 } : {}),
       idleTimeoutMs: config.comfyui.idleTimeoutSeconds * 1000,
       failOverAfterMs: config.comfyui.failoverAfterSeconds * 1000,
+      ...(timeBox ? { timeBox } : {}),
       emit: (event) => views.forEach(({ view }) => view.handle(event)),
       ...(input.prepareRun ? { prepare: input.prepareRun } : {}),
       ...(config.comfyui.outputDir
