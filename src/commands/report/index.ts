@@ -10,6 +10,7 @@ import { bestRuns, paretoFront } from "../../core/analysis/pareto.js";
 import { UserError } from "../../core/errors.js";
 import { createRng } from "../../core/sampling/rng.js";
 import type { CommandContext } from "../context.js";
+import { acrossShotsReport, type AcrossShotsReport } from "./across-shots.js";
 import { readBatches } from "./read.js";
 import { renderReport } from "./render.js";
 import { setArguments } from "./set-line.js";
@@ -47,6 +48,8 @@ export interface Report {
   readonly best: readonly ReportRun[];
   readonly pareto: readonly ReportRun[];
   readonly per_shot: readonly { readonly shot: string; readonly best: ReportRun }[];
+  /** cr-shots batches: effects per shot and the settings that work for every scene; null with one shot. */
+  readonly across_shots: AcrossShotsReport | null;
 }
 
 /** The pairs of the strongest effects worth testing for an interaction. */
@@ -118,6 +121,7 @@ export function analyse(data: Dataset, top: number): Omit<Report, "batches" | "n
         1,
       ).map((c) => ({ shot, best: reportRun(c.row, data) })),
     ),
+    across_shots: acrossShotsReport(data, top, createRng(BOOTSTRAP_SEED)),
   };
 }
 
