@@ -39,11 +39,15 @@ Examples:
   cr-batch sweep.yaml                       run (or resume) the sweep on the config's server
   cr-batch sweep.yaml --server gpu1:8188 --server gpu2:8188
   cr-batch sweep.yaml --resume output/batch_2026-11-24_22-00-00 --retry-failed
+  cr-batch sweep.yaml --until 07:00          overnight, done by 07:00 (or --budget 8h)
   cr-batch sweep.yaml --dry-run
   cr-batch sweep.yaml --dry-run --seed 42 --object-info object_info.json
   cr-batch sweep.yaml --dry-run --json --server 127.0.0.1:8188
 
-Exit codes: 0 success · 1 a run failed · 2 bad input · 3 server unreachable · 130 cancelled`,
+Time box: --until/--budget stop sending runs that would not finish in time; the summary
+says how many are left and the --resume command to continue (exit 0).
+
+Exit codes: 0 success (also when the time box stopped it) · 1 a run failed · 2 bad input · 3 server unreachable · 130 cancelled`,
     );
 }
 

@@ -44,8 +44,12 @@ Examples:
   cr-shots workflows/demo/flf2v_shots.yaml --server 127.0.0.1:8188
   cr-shots shots.yaml --only beach --only forest --order point-major
   cr-shots shots.yaml --resume output/batch_shots_2026-11-24_23-00-00
+  cr-shots shots.yaml --budget 7h30m
 
-Exit codes: 0 success · 1 a run failed · 2 bad input · 3 server unreachable · 130 cancelled`,
+Time box: --until/--budget stop sending runs that would not finish in time; the summary
+says how many are left and the --resume command to continue (exit 0).
+
+Exit codes: 0 success (also when the time box stopped it) · 1 a run failed · 2 bad input · 3 server unreachable · 130 cancelled`,
     );
 }
 

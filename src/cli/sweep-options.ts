@@ -1,5 +1,6 @@
 /** The flags cr-batch and cr-shots share: resume control, checks and the plan seed. */
 import { InvalidArgumentError, Option, type Command } from "commander";
+import { parseBudget, parseUntil, timeBoxFlag } from "./time-box-flags.js";
 
 export interface SweepFlagValues {
   server?: string[];
@@ -16,6 +17,8 @@ export interface SweepFlagValues {
   allowDuplicates: boolean;
   /** --no-score sets it false. */
   score: boolean;
+  until?: number;
+  budget?: number;
 }
 
 export function parseSeed(value: string): number {
@@ -35,11 +38,18 @@ export function addSweepOptions(command: Command): Command {
     .option("-y, --yes", "allow a grid of more than 10,000 points", false)
     .option("--allow-duplicates", "run seeds_per_sample copies even without a random_seed parameter (identical runs)", false)
     .option("--no-score", "do not score runs as they finish this time (the config's scoring: decides otherwise); cr-score can do it later")
-    .addOption(new Option("--seed <n>", "master seed of the plan (overrides seed: in the config)").argParser(parseSeed));
+    .addOption(new Option("--seed <n>", "master seed of the plan (overrides seed: in the config)").argParser(parseSeed))
+    .addOption(
+      new Option("--until <time>", "send no run that would finish after this time: 07:00 (the next one, local) or 2026-12-03T07:00").argParser((v) =>
+        parseUntil(v),
+      ),
+    )
+    .addOption(new Option("--budget <duration>", "send no run that would finish later than this from now: 90m, 8h, 1h30m").argParser(parseBudget));
 }
 
 /** Parsed flags → the options both sweep commands take. */
 export function sweepOptions(configFile: string, flags: SweepFlagValues) {
+  const timeBox = timeBoxFlag(flags);
   return {
     configFile,
     servers: flags.server ?? [],
@@ -54,5 +64,6 @@ export function sweepOptions(configFile: string, flags: SweepFlagValues) {
     skipModelCheck: flags.skipModelCheck,
     allowDuplicates: flags.allowDuplicates,
     ...(flags.score === false ? { score: false as const } : {}),
+    ...(timeBox ? { timeBox } : {}),
   };
 }

@@ -12,6 +12,8 @@ export interface CommandContext {
   readonly write?: (text: string) => void;
   /** The folder relative paths are resolved against and shown from; process.cwd() by default. */
   readonly cwd?: string;
+  /** The clock (ms since 1970) for deadlines such as cr-batch --until; Date.now by default (tests inject one). */
+  readonly now?: () => number;
 }
 
 const NEVER = new AbortController().signal;

@@ -10,18 +10,9 @@ import { UserError } from "../../src/core/errors.js";
 import { tempDir } from "../helpers/tmp.js";
 import { captureUi } from "../helpers/ui.js";
 import { repoFile } from "../helpers/workflows.js";
+import { shotsProject } from "../helpers/shots-project.js";
 
-/** The demo FLF2V shots project in a temp folder (config text adjustable). */
-async function project(edit: (yaml: string) => string = (y) => y): Promise<{ dir: string; config: string }> {
-  const dir = await tempDir();
-  await cp(repoFile("workflows/demo/flf2v-small.json"), path.join(dir, "flf2v-small.json"));
-  await cp(repoFile("shots"), path.join(dir, "shots"), { recursive: true });
-  const text = (await readFile(repoFile("workflows/demo/flf2v_shots.yaml"), "utf8"))
-    .replace("directory: ../../shots", "directory: shots")
-    .replace("base_dir: ../../output", "base_dir: output");
-  await writeFile(path.join(dir, "shots.yaml"), edit(text));
-  return { dir, config: path.join(dir, "shots.yaml") };
-}
+const project = shotsProject;
 
 function options(config: string, extra: Partial<ShotsOptions> = {}): ShotsOptions {
   // Nothing listens on port 9: every check here must stop before a server is contacted.

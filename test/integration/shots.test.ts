@@ -1,4 +1,4 @@
-import { cp, mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { shots, type ShotsOptions } from "../../src/commands/shots/index.js";
@@ -6,9 +6,9 @@ import { UserError } from "../../src/core/errors.js";
 import { detectInjection } from "../../src/core/shots/detect.js";
 import { loadWorkflowFile } from "../../src/core/workflow/load.js";
 import { startSim, type Sim } from "../../src/sim/index.js";
-import { tempDir } from "../helpers/tmp.js";
 import { captureUi } from "../helpers/ui.js";
 import { repoFile } from "../helpers/workflows.js";
+import { shotsProject } from "../helpers/shots-project.js";
 
 let sim: Sim | undefined;
 afterEach(async () => {
@@ -16,16 +16,7 @@ afterEach(async () => {
   sim = undefined;
 });
 
-async function project(): Promise<{ dir: string; config: string }> {
-  const dir = await tempDir();
-  await cp(repoFile("workflows/demo/flf2v-small.json"), path.join(dir, "flf2v-small.json"));
-  await cp(repoFile("shots"), path.join(dir, "shots"), { recursive: true });
-  const text = (await readFile(repoFile("workflows/demo/flf2v_shots.yaml"), "utf8"))
-    .replace("directory: ../../shots", "directory: shots")
-    .replace("base_dir: ../../output", "base_dir: output");
-  await writeFile(path.join(dir, "shots.yaml"), text);
-  return { dir, config: path.join(dir, "shots.yaml") };
-}
+const project = shotsProject;
 
 function options(config: string, extra: Partial<ShotsOptions> = {}): ShotsOptions {
   return {

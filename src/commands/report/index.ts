@@ -7,8 +7,9 @@ import type { Dataset, DatasetRow } from "../../core/analysis/dataset.js";
 import type { EffectReport, EffectRun } from "../../core/analysis/effects.js";
 import { interaction, type Interaction } from "../../core/analysis/interactions.js";
 import { bestRuns, paretoFront } from "../../core/analysis/pareto.js";
-import { datasetEffects, effectRuns, loadResults } from "../../core/results/load.js";
+import { bootstrapRng, datasetEffects, effectRuns, loadResults } from "../../core/results/load.js";
 import type { CommandContext } from "../context.js";
+import { acrossShotsReport, type AcrossShotsReport } from "./across-shots.js";
 import { renderReport } from "./render.js";
 import { setArguments } from "./set-line.js";
 
@@ -45,6 +46,8 @@ export interface Report {
   readonly best: readonly ReportRun[];
   readonly pareto: readonly ReportRun[];
   readonly per_shot: readonly { readonly shot: string; readonly best: ReportRun }[];
+  /** cr-shots batches: effects per shot and the settings that work for every scene; null with one shot. */
+  readonly across_shots: AcrossShotsReport | null;
 }
 
 /** The pairs of the strongest effects worth testing for an interaction. */
@@ -115,6 +118,7 @@ export function analyse(data: Dataset, top: number): Omit<Report, "batches" | "n
         1,
       ).map((c) => ({ shot, best: reportRun(c.row, data) })),
     ),
+    across_shots: acrossShotsReport(data, top, bootstrapRng()),
   };
 }
 

@@ -2,6 +2,7 @@
 import type { ChalkInstance } from "chalk";
 import { oneLine } from "../../ui/sanitize.js";
 import type { Report, ReportRun } from "./index.js";
+import { renderAcrossShots } from "./render-shots.js";
 
 const BAR_WIDTH = 20;
 
@@ -75,5 +76,6 @@ export function renderReport(report: Report, c: ChalkInstance): string[] {
     lines.push(c.bold("Best run per shot"));
     for (const s of report.per_shot) lines.push(runLine(s.best, report.target));
   }
+  if (report.across_shots) lines.push(...renderAcrossShots(report.across_shots, report.target, c));
   return lines;
 }

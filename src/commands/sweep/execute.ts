@@ -23,6 +23,7 @@ import { printSummary } from "./summary.js";
 import { describeNode } from "../../core/workflow/model.js";
 import type { RunScorer, RunScorerOptions } from "./run-scorer.js";
 import { finishScoring, planScoring, startScorer, type ScoringPlan } from "./scoring.js";
+import { createTimeBox, type TimeBoxFlag } from "./time-box.js";
 
 export interface SweepFlags {
   readonly targets: readonly ServerTarget[];
@@ -34,6 +35,8 @@ export interface SweepFlags {
   readonly skipModelCheck: boolean;
   /** --no-score: no scoring this time, whatever the config says. */
   readonly score?: false;
+  /** --until / --budget: stop sending runs that would not finish in time (exit 0 when it stops the batch). */
+  readonly timeBox?: TimeBoxFlag;
 }
 
 /** What cr-batch and cr-shots take from their flags before the servers are resolved. */
@@ -70,6 +73,9 @@ export async function executeSweep(
 ): Promise<{ exitCode: number; result: EngineResult; folder: FolderChoice }> {
   const { ui } = ctx;
   const scoring = flags.score === false ? undefined : await planScoring(input.config.scoring, ui);
+  const now = ctx.now ?? Date.now;
+  // A budget counts from the command's start, before folder choice and server checks.
+  const timeBoxFlag = flags.timeBox && "budgetMs" in flags.timeBox ? { untilMs: now() + flags.timeBox.budgetMs } : flags.timeBox;
   const folder = await chooseFolder(
     {
       prefix: input.prefix,
@@ -95,7 +101,7 @@ export async function executeSweep(
   const onHangup = (): void => log.ui.warn("SIGHUP: the terminal is gone. The batch goes on; its output continues only here.");
   ui.hangup?.addEventListener("abort", onHangup, { once: true });
   try {
-    return await runSweep(input, flags, { ...ctx, ui: teeUi(ui, log.ui) }, folder, [ui, log.ui], scoring);
+    return await runSweep(input, { ...flags, ...(timeBoxFlag ? { timeBox: timeBoxFlag } : {}) }, { ...ctx, ui: teeUi(ui, log.ui), now }, folder, [ui, log.ui], scoring);
   } finally {
     ui.hangup?.removeEventListener("abort", onHangup);
     log.close();
@@ -132,6 +138,9 @@ async function runSweep(
     { targets: flags.targets, config, workflow: input.workflow, runs: folder.plan.runs, skipModelCheck: flags.skipModelCheck, signal },
     ui,
   );
+  const timeBox = flags.timeBox
+    ? await createTimeBox(flags.timeBox, { baseDir: config.output.baseDir, workflowFingerprint: fingerprint.workflow }, ctx.now ?? Date.now, ui)
+    : undefined;
   const resumeCommand = `${input.command} ${input.configFile} --resume ${path.relative(process.cwd(), folder.paths.dir) || "."}`;
   const views = await Promise.all(
     viewUis.map(async (target) => {
@@ -169,6 +178,7 @@ async function runSweep(
       ...(config.comfyui.timeoutSeconds ? { timeoutMs: config.comfyui.timeoutSeconds * 1000 } : {}),
       idleTimeoutMs: config.comfyui.idleTimeoutSeconds * 1000,
       failOverAfterMs: config.comfyui.failoverAfterSeconds * 1000,
+      ...(timeBox ? { timeBox } : {}),
       emit: (event) => {
         views.forEach(({ view }) => view.handle(event));
         // After saveRun: the outputs are on disk. add() only queues; the engine never waits for it.

@@ -6,6 +6,7 @@ import type { BatchPaths } from "../../core/store/index.js";
 import { formatDuration } from "../../core/time.js";
 import type { ScoringTally } from "./run-scorer.js";
 import { scoringLine } from "./scoring.js";
+import { timeBoxSummaryLines } from "./time-box.js";
 
 /** `scoring`: what the background scorer did, when scoring was on. */
 export function printSummary(ui: Ui, result: EngineResult, paths: BatchPaths, resumeCommand: string, scoring?: ScoringTally): void {
@@ -13,7 +14,11 @@ export function printSummary(ui: Ui, result: EngineResult, paths: BatchPaths, re
   const rel = path.relative(process.cwd(), paths.dir) || ".";
   const failedNow = result.records.filter((r) => r.status === "failed");
   ui.line();
-  ui.line(c.bold(result.interrupted ? "Batch stopped" : result.diskFull ? "Batch stopped: disk full" : "Batch finished"));
+  ui.line(
+    c.bold(
+      result.interrupted ? "Batch stopped" : result.diskFull ? "Batch stopped: disk full" : result.timeBoxed ? "Batch stopped: time box" : "Batch finished",
+    ),
+  );
   ui.line(
     `  completed ${c.green(String(result.completed))} · failed ${result.failed > 0 ? c.red(String(result.failed)) : "0"} · skipped (done before) ${result.skipped} · total ${result.total}`,
   );
@@ -30,6 +35,7 @@ export function printSummary(ui: Ui, result: EngineResult, paths: BatchPaths, re
   ui.line(`  results: ${rel}  (metadata.csv, runs/)`);
   if (result.diskFull) ui.warn(`${result.diskFull}. Free some space, then resume: ${resumeCommand}`);
   else if (result.interrupted) ui.line(`  resume with: ${resumeCommand}`);
+  else if (result.timeBoxed) for (const line of timeBoxSummaryLines(result.timeBoxed, resumeCommand)) ui.line(line);
   else if (result.failed > 0) ui.line(`  retry the failed runs: ${resumeCommand} --retry-failed`);
   ui.line(`  next: cr-contact-sheet ${rel}`);
   ui.event("summary", {
@@ -42,6 +48,7 @@ export function printSummary(ui: Ui, result: EngineResult, paths: BatchPaths, re
     duration_s: result.durationMs / 1000,
     interrupted: result.interrupted,
     disk_full: result.diskFull ?? null,
+    time_boxed: result.timeBoxed ? { left: result.timeBoxed.left, resume: resumeCommand } : null,
     failures: Object.fromEntries([...groups].map(([k, g]) => [k, g.count])),
     ...(scoring ? { scoring: { scored: scoring.scored, failed: scoring.failed, left: scoring.left, flags: scoring.flags } } : {}),
   });

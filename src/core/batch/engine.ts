@@ -12,6 +12,7 @@ import { Limiter } from "./limiter.js";
 import type { ServerSession } from "./server-session.js";
 import { WorkQueue, type Job } from "./work-queue.js";
 import { createHash } from "node:crypto";
+import { timeBoxStopMessage, type TimeBox } from "./time-box.js";
 
 export interface EngineOptions extends Omit<RunEnvironment, "paths" | "downloads" | "inFlight"> {
   readonly paths: BatchPaths;
@@ -22,6 +23,8 @@ export interface EngineOptions extends Omit<RunEnvironment, "paths" | "downloads
   readonly signal: AbortSignal;
   /** A run whose prompt is lost this many times is recorded as failed (default 3). */
   readonly maxLosses?: number;
+  /** --until / --budget: no run is sent that would not finish in time; the ones sent finish. */
+  readonly timeBox?: TimeBox;
 }
 
 export interface EngineResult {
@@ -33,6 +36,8 @@ export interface EngineResult {
   readonly failed: number;
   readonly interrupted: boolean;
   readonly diskFull?: string;
+  /** The time box stopped the batch: why, and how many runs are left for a resume. */
+  readonly timeBoxed?: { readonly message: string; readonly left: number };
   readonly durationMs: number;
 }
 
@@ -53,8 +58,10 @@ export async function runBatch(options: EngineOptions): Promise<EngineResult> {
   const onUserAbort = (): void => stop.abort(options.signal.reason);
   options.signal.addEventListener("abort", onUserAbort, { once: true });
   const inFlight = new Map<ServerSession, Set<string>>();
+  const { timeBox } = options;
   const env: RunEnvironment = {
     ...options,
+    ...(timeBox ? { onExecuted: (seconds: number | null, cached: boolean) => timeBox.observe(seconds, cached) } : {}),
     downloads: new Limiter(Math.max(2, options.servers.length * 2)),
     inFlight,
     canFailOver: (session) => options.servers.some((other) => other !== session && !other.paused),
@@ -97,8 +104,19 @@ export async function runBatch(options: EngineOptions): Promise<EngineResult> {
   };
 
   const slots = new Map(options.servers.map((s) => [s, new Limiter(options.queueDepth)]));
+  // Wakes a worker the time box holds back when a prompt on its server ends (so one fewer is ahead).
+  const slotWaiters = new Map<ServerSession, Array<() => void>>();
+  const slotFreed = (session: ServerSession): Promise<void> =>
+    Promise.race([new Promise<void>((resolve) => slotWaiters.set(session, [...(slotWaiters.get(session) ?? []), resolve])), queue.finished]);
+  let timeBoxed: string | undefined;
   const tasks = new Set<Promise<void>>();
-  const start = (job: Job, session: ServerSession, release: () => void, adopted?: SubmittedRecord): void => {
+  const start = (job: Job, session: ServerSession, releaseSlot: () => void, adopted?: SubmittedRecord): void => {
+    const release = (): void => {
+      releaseSlot();
+      const waiters = slotWaiters.get(session) ?? [];
+      slotWaiters.delete(session);
+      for (const wake of waiters) wake();
+    };
     const attempts = adopted?.attempts ?? attemptsOf(book, job.run);
     const task = executeRun(job.run, attempts, session, env, release, stop.signal, adopted)
       .then((result) => handle(job, result))
@@ -149,6 +167,26 @@ export async function runBatch(options: EngineOptions): Promise<EngineResult> {
         queue.requeue(job);
         continue;
       }
+      if (timeBox) {
+        const ahead = slotsOf(session).held - 1;
+        const decision = timeBox.decide(ahead);
+        if (!decision.submit) {
+          release();
+          queue.requeue(job);
+          if (ahead > 0) {
+            // Too late behind the prompts already here; once one ends, the run may still fit.
+            await slotFreed(session);
+            continue;
+          }
+          // Not even an idle server would finish it: nothing more is sent anywhere.
+          if (timeBoxed === undefined) {
+            timeBoxed = timeBoxStopMessage(decision, timeBox.deadlineMs);
+            options.emit({ kind: "warning", message: timeBoxed });
+          }
+          queue.close();
+          break;
+        }
+      }
       start(job, session, release);
     }
   };
@@ -189,6 +227,7 @@ export async function runBatch(options: EngineOptions): Promise<EngineResult> {
     failed,
     interrupted: options.signal.aborted,
     ...(diskFull ? { diskFull } : {}),
+    ...(timeBoxed !== undefined && !options.signal.aborted ? { timeBoxed: { message: timeBoxed, left: todo.length - records.length } } : {}),
     durationMs: Date.now() - started,
   };
 }

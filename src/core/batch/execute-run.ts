@@ -52,6 +52,8 @@ export interface RunEnvironment {
   readonly failOverAfterMs?: number;
   /** Unique per batch: output namespaces on the server start with it. */
   readonly namespaceRoot?: string;
+  /** A run ended successfully on its server after `seconds` of execution (the time box measures with it). */
+  readonly onExecuted?: (seconds: number | null, cached: boolean) => void;
   /** Prompt ids currently on each server, for cancelling on Ctrl-C. */
   readonly inFlight: Map<ServerSession, Set<string>>;
 }
@@ -141,15 +143,17 @@ export async function executeRun(
     }
     throw error;
   }
-  ours.delete(promptId);
-  releaseSlot();
-
   const timing = {
     started_at: outcome.startedAt ? new Date(outcome.startedAt).toISOString() : null,
     finished_at: outcome.finishedAt ? new Date(outcome.finishedAt).toISOString() : new Date().toISOString(),
     duration_s: outcome.startedAt && outcome.finishedAt ? (outcome.finishedAt - outcome.startedAt) / 1000 : null,
     cached: isFullyCached(outcome, workflow),
   };
+  // Before the slot goes back, so the time box sees this run's time when it weighs the next one.
+  if (outcome.status === "success") env.onExecuted?.(timing.duration_s, timing.cached);
+  ours.delete(promptId);
+  releaseSlot();
+
   if (adopted && outcome.status === "interrupted") {
     // Interrupted while this batch was stopped: most likely our own Ctrl-C, not a verdict on the run.
     return { kind: "requeue", reason: `prompt ${promptId} of an earlier start was interrupted on ${session.url}: submitting it again`, lost: false };

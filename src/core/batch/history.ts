@@ -3,6 +3,7 @@
  * output size of completed runs, preferring batches of the same workflow.
  */
 import { BatchReader, listBatchDirs } from "../store/index.js";
+import { median } from "./time-box.js";
 
 export interface PastRuns {
   readonly secondsPerRun?: number;
@@ -50,10 +51,4 @@ async function completedRuns(batch: BatchReader): Promise<Array<{ run_id: number
   const progress = (await batch.progress()).value;
   if (!plan || !progress) return [];
   return plan.runs.filter((r) => progress.runs[String(r.run_id)]?.status === "completed");
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }

@@ -5,6 +5,11 @@ export class Limiter {
 
   constructor(private readonly size: number) {}
 
+  /** Holders right now. */
+  get held(): number {
+    return this.active;
+  }
+
   async acquire(): Promise<() => void> {
     if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.active++;

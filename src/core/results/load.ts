@@ -5,11 +5,16 @@
 import { availableTargets, buildDataset, chooseTarget, type Dataset, type RunInput, type Target } from "../analysis/dataset.js";
 import { analyseEffects, type EffectReport, type EffectRun } from "../analysis/effects.js";
 import { UserError } from "../errors.js";
-import { createRng } from "../sampling/rng.js";
+import { createRng, type Rng } from "../sampling/rng.js";
 import { readBatches, type ReadBatches } from "./read-batches.js";
 
 /** The bootstrap of the effect intervals is seeded, so a report or a refined config is reproducible. */
 const BOOTSTRAP_SEED = 20261202;
+
+/** The bootstrap's random stream: fixed, so a report of the same runs gives the same intervals. */
+export function bootstrapRng(): Rng {
+  return createRng(BOOTSTRAP_SEED);
+}
 
 export interface LoadedResults {
   readonly read: ReadBatches;
@@ -47,5 +52,5 @@ export function effectRuns(data: Dataset): EffectRun[] {
 }
 
 export function datasetEffects(data: Dataset, runs: readonly EffectRun[] = effectRuns(data)): EffectReport {
-  return analyseEffects(data.parameters, runs, createRng(BOOTSTRAP_SEED));
+  return analyseEffects(data.parameters, runs, bootstrapRng());
 }

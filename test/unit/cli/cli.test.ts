@@ -126,6 +126,12 @@ const parsed: [Bin, string[], unknown][] = [
     ["s.yaml", "--new", "--force", "--extend", "--skip-model-check"],
     { json: false, options: expect.objectContaining({ forceNew: true, force: true, extend: true, skipModelCheck: true, only: [], dryRun: false }) },
   ],
+  ["cr-shots", ["s.yaml", "--budget", "1h30m"], { json: false, options: expect.objectContaining({ timeBox: { budgetMs: 90 * 60_000 } }) }],
+  [
+    "cr-batch",
+    ["c.yaml", "--until", "2099-01-01T07:00Z"],
+    { json: false, dryRun: false, options: expect.objectContaining({ timeBox: { untilMs: Date.UTC(2099, 0, 1, 7) } }) },
+  ],
   ["cr-analyze", ["--list-sampler-groups"], { listSamplerGroups: true }],
   [
     "cr-analyze",
@@ -190,6 +196,12 @@ const refused: [Bin, string[], RegExp][] = [
   ["cr-batch", ["c.yaml", "--seed", "1.5"], /argument '1\.5' is invalid\. expected a whole number from 0 to 2\^53-1/],
   ["cr-batch", ["c.yaml", "--dry-run", "--run-size", "lots"], /expected a size such as 800KB, 30MB or 1\.5GB/],
   ["cr-batch", [], /missing required argument 'config\.yaml'/],
+  ["cr-batch", ["c.yaml", "--until", "7am"], /--until <time>' argument '7am' is invalid\. expected a time such as 07:00/],
+  [
+    "cr-shots",
+    ["s.yaml", "--budget", "all night"],
+    /--budget <duration>' argument 'all night' is invalid\. expected a length of time such as 90m, 8h or 1h30m/,
+  ],
   ["cr-shots", ["s.yaml", "--order", "random"], /Allowed choices are shot-major, point-major/],
   ["cr-analyze", [], /missing required argument 'workflow\.json'/],
   ["cr-analyze", ["wf.json", "--template", "nope"], /--template must be one of seed-mining, sampler-surfing, parameter-search, all \(got "nope"\)/],
