@@ -101,7 +101,14 @@ export async function executeSweep(
   const onHangup = (): void => log.ui.warn("SIGHUP: the terminal is gone. The batch goes on; its output continues only here.");
   ui.hangup?.addEventListener("abort", onHangup, { once: true });
   try {
-    return await runSweep(input, { ...flags, ...(timeBoxFlag ? { timeBox: timeBoxFlag } : {}) }, { ...ctx, ui: teeUi(ui, log.ui), now }, folder, [ui, log.ui], scoring);
+    return await runSweep(
+      input,
+      { ...flags, ...(timeBoxFlag ? { timeBox: timeBoxFlag } : {}) },
+      { ...ctx, ui: teeUi(ui, log.ui), now },
+      folder,
+      [ui, log.ui],
+      scoring,
+    );
   } finally {
     ui.hangup?.removeEventListener("abort", onHangup);
     log.close();
