@@ -54,7 +54,7 @@ export function renderInsights(): void {
       "Per parameter",
       "Mean target per value (binned ranges for numbers) with 95 % intervals; the shaded band is the overall mean ± one seed-noise SD.",
     );
-    const grid = el("div", "insights-levels");
+    const grid = el("div", "insights-cards");
     for (const e of target.effects) {
       const card = el("div", "insights-card");
       card.appendChild(el("h4", null, e.name));
@@ -122,15 +122,18 @@ function header(targets: readonly PageInsightTarget[], target: PageInsightTarget
 
 function interactions(box: HTMLElement, list: readonly PageInteraction[]): void {
   if (!list.length) box.appendChild(el("div", "sub", "Fewer than two parameters to pair."));
+  const cards = el("div", "insights-cards");
+  box.appendChild(cards);
   for (const i of list) {
     if (!i.supported) {
       box.appendChild(el("div", "sub interaction-unsupported", `${i.a} × ${i.b}: not enough data (${i.reason})`));
       continue;
     }
     const card = el("div", "insights-card");
-    card.appendChild(el("h4", null, `${i.a} × ${i.b} · ${Math.round(i.share * 100)}% of the variance${i.p !== null && i.p < 0.05 ? "" : " (within noise)"}`));
+    card.appendChild(el("h4", null, `${i.a} (rows) × ${i.b} (columns)`));
+    card.appendChild(el("div", "sub", `${Math.round(i.share * 100)}% of the variance${i.p !== null && i.p < 0.05 ? "" : ", within noise"}`));
     card.appendChild(interactionChart(i));
-    box.appendChild(card);
+    cards.appendChild(card);
   }
 }
 

@@ -80,9 +80,8 @@ function interactionsOf(data: Dataset, runs: readonly EffectRun[], effects: Effe
   return found.sort((a, b) => (b.supported ? b.share : -1) - (a.supported ? a.share : -1));
 }
 
-export function analyse(data: Dataset, top: number): Omit<Report, "batches" | "notes" | "problems"> {
-  const runs: EffectRun[] = data.rows.map((r) => ({ values: r.values, target: r.target, point: r.point }));
-  const effects = analyseEffects(data.parameters, runs, createRng(BOOTSTRAP_SEED));
+/** The runs part of the analysis: the best runs, the Pareto front and each shot's best (cheap: no model fits). */
+export function rankedRuns(data: Dataset, top: number): Pick<Report, "best" | "pareto" | "per_shot"> {
   const candidates = data.rows.map((row, id) => ({
     id,
     target: row.target,
@@ -91,12 +90,6 @@ export function analyse(data: Dataset, top: number): Omit<Report, "batches" | "n
   }));
   const shots = [...new Set(data.rows.map((r) => r.shot).filter((s) => s !== undefined))];
   return {
-    target: data.target,
-    runs: { used: data.rows.length, not_completed: data.leftOut.notCompleted, no_target: data.leftOut.noTarget, flagged: data.leftOut.flagged },
-    noise: noiseOf(effects, data.rows),
-    effects: effects.effects,
-    skipped: effects.skipped,
-    interactions: interactionsOf(data, runs, effects),
     best: bestRuns(candidates, top).map((c) => reportRun(c.row, data)),
     pareto: paretoFront(candidates).map((c) => reportRun(c.row, data)),
     per_shot: shots.flatMap((shot) =>
@@ -105,5 +98,19 @@ export function analyse(data: Dataset, top: number): Omit<Report, "batches" | "n
         1,
       ).map((c) => ({ shot, best: reportRun(c.row, data) })),
     ),
+  };
+}
+
+export function analyse(data: Dataset, top: number): Omit<Report, "batches" | "notes" | "problems"> {
+  const runs: EffectRun[] = data.rows.map((r) => ({ values: r.values, target: r.target, point: r.point }));
+  const effects = analyseEffects(data.parameters, runs, createRng(BOOTSTRAP_SEED));
+  return {
+    target: data.target,
+    runs: { used: data.rows.length, not_completed: data.leftOut.notCompleted, no_target: data.leftOut.noTarget, flagged: data.leftOut.flagged },
+    noise: noiseOf(effects, data.rows),
+    effects: effects.effects,
+    skipped: effects.skipped,
+    interactions: interactionsOf(data, runs, effects),
+    ...rankedRuns(data, top),
   };
 }

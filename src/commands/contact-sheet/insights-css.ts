@@ -9,7 +9,7 @@ export const INSIGHTS_CSS = `
 .insights-section{margin-top:22px}
 .insights-section h3{font-size:15px;margin:0 0 2px}
 .insights-section>.sub{margin-bottom:8px}
-.insights-levels{display:flex;flex-wrap:wrap;gap:12px}
+.insights-cards{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}
 .insights-card{background:var(--panel);border:1px solid var(--line);border-radius:8px;padding:8px 10px;margin:6px 0}
 .insights-card h4{margin:0 0 4px;font-size:13px;font-weight:600;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;max-width:340px}
 svg.chart{display:block;max-width:100%;height:auto;font-size:11px}

@@ -5,7 +5,7 @@
  */
 import { availableTargets, buildDataset, parseTarget, type Dataset } from "../../core/analysis/dataset.js";
 import { UserError } from "../../core/errors.js";
-import { analyse, type Report, type ReportRun } from "../analysis-shared/analyse.js";
+import { analyse, rankedRuns, type Report, type ReportRun } from "../analysis-shared/analyse.js";
 import { readBatches } from "../analysis-shared/read.js";
 import type { PageInsightEffect, PageInsightRun, PageInsights, PageInsightTarget, PageInteraction } from "./page-data-types.js";
 
@@ -60,6 +60,29 @@ export function insightTarget(data: Dataset): PageInsightTarget {
   };
 }
 
+/**
+ * The same score with lower taken as better, from its higher-is-better analysis: variance shares,
+ * intervals and p-values do not change when the target is negated, so only the means flip and the
+ * runs are ranked again (the model fits and the bootstrap, the costly part, run once per score).
+ */
+export function mirroredTarget(t: PageInsightTarget, data: Dataset): PageInsightTarget {
+  const ranked = rankedRuns(data, TOP);
+  return {
+    ...t,
+    target: data.target,
+    mean: -t.mean,
+    effects: t.effects.map((e) => ({
+      ...e,
+      rho: e.rho === null ? null : -e.rho,
+      levels: e.levels.map((l) => ({ ...l, mean: -l.mean, low95: -l.high95, high95: -l.low95 })),
+    })),
+    interactions: t.interactions.map((i) => (i.supported ? { ...i, cells: i.cells.map((c) => ({ ...c, mean: -c.mean })) } : i)),
+    best: ranked.best.map(pageRun),
+    scatter: t.scatter.map(([id, y, seconds]) => [id, -y, seconds]),
+    pareto: ranked.pareto.map((r) => r.run_id),
+  };
+}
+
 /** The analysis for every target the batch has, or notes saying why there is none. Never throws for content. */
 export async function batchInsights(dir: string): Promise<PageInsights> {
   let read: Awaited<ReturnType<typeof readBatches>>;
@@ -71,14 +94,21 @@ export async function batchInsights(dir: string): Promise<PageInsights> {
   }
   const targets: PageInsightTarget[] = [];
   const constant: string[] = [];
-  // A score's good direction is the user's call (blur: lower; sharpness: higher), so both are offered.
-  const names = availableTargets(read.runs).flatMap((name) => (name.startsWith("score:") ? [name, name.replace("score:", "score:-")] : [name]));
-  for (const name of names) {
+  const datasetOf = (name: string): Dataset => {
     const target = parseTarget(name);
-    const data = buildDataset(read.parameters, read.runs, { target, excludeFlagged: target.kind === "score" });
+    return buildDataset(read.parameters, read.runs, { target, excludeFlagged: target.kind === "score" });
+  };
+  for (const name of availableTargets(read.runs)) {
+    const data = datasetOf(name);
     // A target every run shares says nothing about the parameters (a score of an unchanging property).
-    if (new Set(data.rows.map((r) => r.target)).size > 1) targets.push(insightTarget(data));
-    else if (data.rows.length > 0 && !name.startsWith("score:-")) constant.push(name);
+    if (new Set(data.rows.map((r) => r.target)).size < 2) {
+      if (data.rows.length > 0) constant.push(name);
+      continue;
+    }
+    const analysed = insightTarget(data);
+    targets.push(analysed);
+    // A score's good direction is the user's call (blur: lower; sharpness: higher), so both are offered.
+    if (name.startsWith("score:")) targets.push(mirroredTarget(analysed, datasetOf(name.replace("score:", "score:-"))));
   }
   const notes = constant.length > 0 ? [`Left out targets with the same value in every run: ${constant.join(", ")}`, ...read.problems] : read.problems;
   return { targets, notes };

@@ -3,10 +3,12 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sheetHtml } from "../../../src/commands/contact-sheet/index.js";
-import { batchInsights } from "../../../src/commands/contact-sheet/insights.js";
+import { batchInsights, insightTarget, mirroredTarget } from "../../../src/commands/contact-sheet/insights.js";
 import type { PageData } from "../../../src/commands/contact-sheet/page-data-types.js";
 import { readBatch } from "../../../src/commands/contact-sheet/read-batch.js";
 import { report, type Report } from "../../../src/commands/report/index.js";
+import { readBatches } from "../../../src/commands/analysis-shared/read.js";
+import { buildDataset, parseTarget } from "../../../src/core/analysis/dataset.js";
 import { batchPaths, saveRatings, writeScores, type Rating } from "../../../src/core/store/index.js";
 import { writeFakeBatch, type FakeBatch } from "../../helpers/fake-batch.js";
 import { imageScores } from "../../helpers/fake-scores.js";
@@ -58,6 +60,26 @@ describe("the contact sheet's Insights data", () => {
     const sharpest = insights.targets[2]!.best[0]!;
     expect(batch.runs.find((r) => r.runId === sharpest.id)!.values["cfg"]).toBe(2);
     expect(sharpest.target).toBeLessThan(0);
+  });
+
+  it("mirrors a score for lower-is-better exactly as analysing the negated score would", async () => {
+    const batch = await writeFakeBatch(await tempDir("cr-insights-"), { media: false });
+    for (const run of batch.runs.filter((r) => r.status === "completed"))
+      await writeScores(
+        batchPaths(batch.dir),
+        { name: run.name },
+        imageScores(10 - Number(run.values["cfg"]) * 3 + (run.runId % 3) * 0.1 + (run.runId % 5) * 0.01),
+      );
+    const read = await readBatches([batch.dir]);
+    const data = (name: string) => buildDataset(read.parameters, read.runs, { target: parseTarget(name), excludeFlagged: true });
+    const mirrored = mirroredTarget(insightTarget(data("score:blur")), data("score:-blur"));
+    const direct = insightTarget(data("score:-blur"));
+    expect(mirrored.best.map((r) => r.id)).toEqual(direct.best.map((r) => r.id));
+    expect(mirrored.pareto).toEqual(direct.pareto);
+    expect(mirrored.effects.map((e) => e.levels.map((l) => l.mean))).toEqual(direct.effects.map((e) => e.levels.map((l) => l.mean)));
+    for (const [i, e] of mirrored.effects.entries()) expect(e.rho).toBeCloseTo(direct.effects[i]!.rho!, 12);
+    expect({ ...mirrored, effects: [] }).toEqual({ ...direct, effects: [] });
+    expect(mirrored.effects.map(({ rho: _rho, ...e }) => e)).toEqual(direct.effects.map(({ rho: _rho, ...e }) => e));
   });
 
   it("is empty, with no error, for a batch nothing is rated or scored in, and says why for a folder without a plan", async () => {
