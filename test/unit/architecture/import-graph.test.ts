@@ -1,7 +1,8 @@
 /**
  * The layers of AGENTS.md, checked on the import graph of src/: bin → cli → commands → core, with
  * ui beside commands; no command imports another command (commands/sweep is the layer batch and
- * shots share); the simulator is a separate program.
+ * shots share, commands/analysis-shared the one report and the contact sheet share); the simulator
+ * is a separate program.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
