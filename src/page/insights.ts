@@ -73,7 +73,13 @@ export function renderInsights(): void {
     pareto.appendChild(paretoChart(target, (id) => openPlayer(id, runsOf(target.pareto.includes(id) ? target.pareto : target.scatter.map((p) => p[0])))));
     pareto.appendChild(el("div", "sub pareto-count", `${target.pareto.length} runs on the front of ${target.scatter.length} with a GPU time`));
   } else pareto.appendChild(el("div", "sub", "No run has a recorded GPU time."));
-  best(section(root, "Best runs", "The top runs by the target, with the --set arguments that repeat them with cr-run."), target.best);
+  best(section(root, "Best runs", "The top runs by the target, with the --set arguments that repeat them with cr-run."), target.best, "insights-best");
+  if (target.perShot.length)
+    best(
+      section(root, "Best run of each shot", "Do the best settings agree across scenes? Compare their --set lines."),
+      target.perShot.map((s) => s.best),
+      "insights-best per-shot",
+    );
 }
 
 function targetLabel(name: string): string {
@@ -137,8 +143,8 @@ function interactions(box: HTMLElement, list: readonly PageInteraction[]): void 
   }
 }
 
-function best(box: HTMLElement, runs: readonly PageInsightRun[]): void {
-  const table = el("table", "insights-best");
+function best(box: HTMLElement, runs: readonly PageInsightRun[], cls: string): void {
+  const table = el("table", cls);
   const head = el("tr");
   for (const h of ["#", "run", "target", "GPU s", "repeat with"]) head.appendChild(el("th", null, h));
   table.appendChild(head);

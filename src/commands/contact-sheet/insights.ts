@@ -55,6 +55,7 @@ export function insightTarget(data: Dataset): PageInsightTarget {
     skipped: result.skipped.map((s) => ({ ...s })),
     interactions: result.interactions.map(interactionOf),
     best: result.best.map(pageRun),
+    perShot: result.per_shot.map((s) => ({ shot: s.shot, best: pageRun(s.best) })),
     scatter: data.rows.filter((r) => Number.isFinite(r.durationS)).map((r) => [r.runId, r.target, r.durationS]),
     pareto: result.pareto.map((r) => r.run_id),
   };
@@ -78,6 +79,7 @@ export function mirroredTarget(t: PageInsightTarget, data: Dataset): PageInsight
     })),
     interactions: t.interactions.map((i) => (i.supported ? { ...i, cells: i.cells.map((c) => ({ ...c, mean: -c.mean })) } : i)),
     best: ranked.best.map(pageRun),
+    perShot: ranked.per_shot.map((s) => ({ shot: s.shot, best: pageRun(s.best) })),
     scatter: t.scatter.map(([id, y, seconds]) => [id, -y, seconds]),
     pareto: ranked.pareto.map((r) => r.run_id),
   };

@@ -98,6 +98,8 @@ export interface PageInsightTarget {
   skipped: Array<{ name: string; reason: string }>;
   interactions: PageInteraction[];
   best: PageInsightRun[];
+  /** cr-shots batches: each shot's best run (do the best settings agree across scenes?). */
+  perShot: Array<{ shot: string; best: PageInsightRun }>;
   /** Every run used that has a GPU time: [run id, target, seconds]. */
   scatter: Array<[number, number, number]>;
   /** Run ids on the Pareto front of target against GPU time, cheapest first. */

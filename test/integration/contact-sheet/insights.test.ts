@@ -82,6 +82,17 @@ describe("the contact sheet's Insights data", () => {
     expect(mirrored.effects.map(({ rho: _rho, ...e }) => e)).toEqual(direct.effects.map(({ rho: _rho, ...e }) => e));
   });
 
+  it("gives a cr-shots batch the shot as a factor and each shot's best run, as cr-report does", async () => {
+    const batch = await writeFakeBatch(await tempDir("cr-insights-"), { shots: true, media: false });
+    await rated(batch);
+    const [stars] = (await batchInsights(batch.dir)).targets;
+    const expected = await reportOf(batch.dir);
+    expect(stars!.effects.map((e) => e.name)).toEqual(expected.effects.map((e) => e.name));
+    expect(stars!.effects.map((e) => e.name)).toContain("(shot)");
+    expect(stars!.perShot.map((s) => [s.shot, s.best.id, s.best.set])).toEqual(expected.per_shot.map((s) => [s.shot, s.best.run_id, s.best.set]));
+    expect(stars!.perShot.map((s) => s.shot)).toEqual(batch.shots);
+  });
+
   it("is empty, with no error, for a batch nothing is rated or scored in, and says why for a folder without a plan", async () => {
     const batch = await writeFakeBatch(await tempDir("cr-insights-"), { media: false });
     expect(await batchInsights(batch.dir)).toEqual({ targets: [], notes: [] });
