@@ -75,6 +75,7 @@ function buildToolbar(): void {
   };
   $("view-grid").onclick = () => setView("grid");
   $("view-pivot").onclick = () => setView("pivot");
+  $("view-insights").onclick = () => setView("insights");
   $("toggle-filters").onclick = () => $("filters").classList.toggle("hidden");
   const hover = $("hover", HTMLSelectElement);
   hover.onchange = () => {

@@ -1,10 +1,12 @@
 /** What the user chose (view, search, sort, group, filters) and the runs that passes it. */
 import { RUNS, type PageRun } from "./data.js";
 
+export type View = "grid" | "pivot" | "insights";
+
 export type Filter = { type: "set"; off: Record<string, true> } | { type: "range"; min: number; max: number };
 
 export const STATE = {
-  view: "grid" as "grid" | "pivot",
+  view: "grid" as View,
   search: "",
   sortKey: "id",
   sortDir: 1,

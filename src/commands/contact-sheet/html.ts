@@ -7,6 +7,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { escapeHtml, jsonForScript } from "./embed.js";
+import { INSIGHTS_CSS } from "./insights-css.js";
 import { PAGE_CSS } from "./page-css.js";
 import { SCORE_CSS } from "./page-css-scores.js";
 import type { PageData } from "./page-data.js";
@@ -24,7 +25,7 @@ export function renderHtml(data: PageData): string {
 <meta name="generator" content="cr-contact-sheet">
 <link rel="icon" href="data:,">
 <title>${escapeHtml(data.batch.name)} · contact sheet</title>
-<style>${PAGE_CSS}${SCORE_CSS}</style>
+<style>${PAGE_CSS}${SCORE_CSS}${INSIGHTS_CSS}</style>
 </head>
 <body>
 <header>
@@ -34,7 +35,7 @@ export function renderHtml(data: PageData): string {
   <div class="fixed" id="fixed"></div>
 </header>
 <div id="toolbar">
-  <button id="view-grid" class="on">Grid</button><button id="view-pivot">Pivot</button>
+  <button id="view-grid" class="on">Grid</button><button id="view-pivot">Pivot</button><button id="view-insights">Insights</button>
   <select id="shot" hidden aria-label="shot"></select><button id="shot-x" hidden>Shot × parameter</button>
   <input id="search" type="search" placeholder="Search  ( / )" aria-label="search">
   <label>Sort <select id="sort"></select></label><button id="sort-dir">↑ asc</button>
@@ -47,7 +48,7 @@ export function renderHtml(data: PageData): string {
 </div>
 <div id="layout">
   <aside id="filters"></aside>
-  <main id="content"><div id="grid"></div><div id="pivot" hidden></div></main>
+  <main id="content"><div id="grid"></div><div id="pivot" hidden></div><div id="insights" hidden></div></main>
 </div>
 <div id="player" role="dialog" aria-modal="true"></div>
 <div id="help"><b>Keys</b><br><kbd>←</kbd><kbd>→</kbd><kbd>↑</kbd><kbd>↓</kbd> move · <kbd>Enter</kbd> open · <kbd>Esc</kbd> close<br><kbd>0</kbd>–<kbd>5</kbd> stars · <kbd>x</kbd> reject · <kbd>c</kbd> copy command<br><kbd>/</kbd> search · <kbd>p</kbd> grid/pivot · <kbd>?</kbd> this help</div>

@@ -11,6 +11,7 @@ import { UserError, messageOf } from "../../core/errors.js";
 import { tempNameFor, writeFileAtomic } from "../../core/fs/atomic.js";
 import { detectTools, type Tools } from "./ffmpeg.js";
 import { renderHtml } from "./html.js";
+import { batchInsights } from "./insights.js";
 import type { BatchModel } from "./model.js";
 import { buildPageData } from "./page-data.js";
 import { makePreviews, type Preview, type PreviewResult } from "./previews.js";
@@ -73,7 +74,8 @@ export async function sheetHtml(
   note: string | undefined,
 ): Promise<string> {
   const { ratings } = await loadRatings(model.dir);
-  return renderHtml(buildPageData({ model, previews, pageDir, note, ratings }));
+  const insights = await batchInsights(model.dir);
+  return renderHtml(buildPageData({ model, previews, pageDir, note, ratings, insights }));
 }
 
 async function makePreviewsWithStatus(model: BatchModel, tools: Tools, concurrency: number, ctx: CommandContext): Promise<PreviewResult> {

@@ -9,7 +9,7 @@ import type { Preview } from "./previews.js";
 import { pageScores } from "./page-scores.js";
 import { reproduceCommand } from "./reproduce.js";
 import type { Ratings } from "../../core/store/index.js";
-import type { PageData, PageMedia, PageRun, PageValue } from "./page-data-types.js";
+import type { PageData, PageInsights, PageMedia, PageRun, PageValue } from "./page-data-types.js";
 
 export type { PageData, PageMedia, PageRun, PageValue } from "./page-data-types.js";
 
@@ -20,9 +20,11 @@ export interface PageDataInput {
   pageDir: string;
   note: string | undefined;
   ratings: Ratings | undefined;
+  /** cr-report's analysis for the Insights view. */
+  insights?: PageInsights | undefined;
 }
 
-export function buildPageData({ model, previews, pageDir, note, ratings }: PageDataInput): PageData {
+export function buildPageData({ model, previews, pageDir, note, ratings, insights }: PageDataInput): PageData {
   const prefix = path
     .relative(pageDir, model.dir)
     .split(path.sep)
@@ -42,6 +44,7 @@ export function buildPageData({ model, previews, pageDir, note, ratings }: PageD
     shots: model.shots.map((s) => ({ name: s.name, prompt: s.prompt ?? null, negative: s.negative ?? null })),
     runs: model.runs.map((run) => pageRun(run, prefix, previews, workflow)),
     ratings: Object.fromEntries([...(ratings ?? [])].map(([id, r]) => [id, { stars: r.stars, reject: r.reject, t: r.t ?? 0 }])),
+    ...(insights ? { insights } : {}),
   };
 }
 

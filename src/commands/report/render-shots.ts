@@ -1,7 +1,7 @@
 /** The terminal view of the report's "across shots" part: one column per shot, then the settings that work everywhere. */
 import type { ChalkInstance } from "chalk";
 import { oneLine } from "../../ui/sanitize.js";
-import type { AcrossShotsReport } from "./across-shots.js";
+import type { AcrossShotsReport } from "../analysis-shared/across-shots.js";
 
 const NAME_WIDTH = 16;
 

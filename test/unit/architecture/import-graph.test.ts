@@ -1,7 +1,8 @@
 /**
  * The layers of AGENTS.md, checked on the import graph of src/: bin → cli → commands → core, with
  * ui beside commands; no command imports another command (commands/sweep is the layer batch and
- * shots share); the simulator is a separate program.
+ * shots share, commands/analysis-shared the one report and the contact sheet share); the simulator
+ * is a separate program.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -56,7 +57,8 @@ function area(file: string): string {
   return top ?? "";
 }
 
-const SHARED_COMMAND_LAYER = "commands/sweep";
+/** Folders of code several commands share (not commands themselves). */
+const SHARED_COMMAND_LAYERS = new Set(["commands/sweep", "commands/analysis-shared"]);
 const SIM_MAY_USE = [/^core\/json\//, /^core\/text\//, /^core\/comfy\/object-info\.ts$/];
 /** The contact sheet's browser script (bundled into the page): the page data's types and pure core modules (its tsconfig has no Node). */
 const PAGE_MAY_USE = [/^commands\/contact-sheet\/page-data-types\.ts$/, /^core\//];
@@ -93,7 +95,7 @@ function violation(edge: Edge): string | undefined {
     default: {
       if (from !== "commands" && !from.startsWith("commands/")) return `${from} is not a known layer: add its rule here and in AGENTS.md`;
       if (to === "core" || to === "ui" || to === "commands") return undefined;
-      if (to === SHARED_COMMAND_LAYER && from !== SHARED_COMMAND_LAYER) return undefined;
+      if (SHARED_COMMAND_LAYERS.has(to) && !SHARED_COMMAND_LAYERS.has(from)) return undefined;
       if (to.startsWith("commands/")) return `a command imports another command (${from} → ${to})`;
       return "commands import only core, ui and the shared commands layer";
     }
