@@ -72,8 +72,8 @@ export async function sheetHtml(
   pageDir: string,
   note: string | undefined,
 ): Promise<string> {
-  const { ratings } = await loadRatings(model.dir);
-  return renderHtml(buildPageData({ model, previews, pageDir, note, ratings }));
+  const { ratings, comparisons } = await loadRatings(model.dir);
+  return renderHtml(buildPageData({ model, previews, pageDir, note, ratings, comparisons }));
 }
 
 async function makePreviewsWithStatus(model: BatchModel, tools: Tools, concurrency: number, ctx: CommandContext): Promise<PreviewResult> {

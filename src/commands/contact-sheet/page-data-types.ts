@@ -36,10 +36,21 @@ export interface PageRating {
   t: number;
 }
 
+/** A pairwise comparison as ratings.json stores it (core/store/ratings.ts `Comparison`). */
+export interface PageComparison {
+  a: number;
+  b: number;
+  choice: "a" | "b" | "tie" | "bad";
+  t: number;
+  undone?: true | undefined;
+  controlled?: string | undefined;
+}
+
 export interface PageData {
   batch: { name: string; kind: string; createdAt: string | null; strategy: string | null; note: string | null; key: string };
   params: Array<{ name: string; type: string; varies: boolean; numeric: boolean }>;
   shots: Array<{ name: string; prompt: string | null; negative: string | null }>;
   runs: PageRun[];
   ratings: Record<string, PageRating>;
+  comparisons: PageComparison[];
 }

@@ -7,7 +7,7 @@ import { mediaUrl, primaryOutput } from "./media.js";
 import type { BatchModel, CellValue, SheetRun } from "./model.js";
 import type { Preview } from "./previews.js";
 import { reproduceCommand } from "./reproduce.js";
-import type { Ratings } from "../../core/store/index.js";
+import type { Comparison, Ratings } from "../../core/store/index.js";
 import type { PageData, PageMedia, PageRun, PageValue } from "./page-data-types.js";
 
 export type { PageData, PageMedia, PageRun, PageValue } from "./page-data-types.js";
@@ -19,9 +19,10 @@ export interface PageDataInput {
   pageDir: string;
   note: string | undefined;
   ratings: Ratings | undefined;
+  comparisons?: readonly Comparison[] | undefined;
 }
 
-export function buildPageData({ model, previews, pageDir, note, ratings }: PageDataInput): PageData {
+export function buildPageData({ model, previews, pageDir, note, ratings, comparisons }: PageDataInput): PageData {
   const prefix = path
     .relative(pageDir, model.dir)
     .split(path.sep)
@@ -41,6 +42,7 @@ export function buildPageData({ model, previews, pageDir, note, ratings }: PageD
     shots: model.shots.map((s) => ({ name: s.name, prompt: s.prompt ?? null, negative: s.negative ?? null })),
     runs: model.runs.map((run) => pageRun(run, prefix, previews, workflow)),
     ratings: Object.fromEntries([...(ratings ?? [])].map(([id, r]) => [id, { stars: r.stars, reject: r.reject, t: r.t ?? 0 }])),
+    comparisons: (comparisons ?? []).map((c) => ({ ...c })),
   };
 }
 

@@ -36,14 +36,20 @@ export type { FileRead } from "./json-file.js";
 export { issueLines, readJsonFile } from "./json-file.js";
 export type { LenientParams, LenientPlan, LenientProgress, LenientShots } from "./lenient-schemas.js";
 export {
+  MAX_COMPARISONS,
   RATINGS_VERSION,
+  activeComparisons,
+  comparisonSchema,
+  comparisonsSchema,
   loadRatings,
+  mergeComparisons,
   mergeRatings,
   ratingEntrySchema,
   ratingsFileSchema,
   ratingsMapSchema,
   ratingsObject,
   saveRatings,
+  type Comparison,
   type LoadedRatings,
   type Rating,
   type Ratings,
