@@ -24,6 +24,17 @@ const BIN = path.resolve("dist/bin/cr-contact-sheet.js");
 const ready = existsSync(CHROMIUM) && existsSync(BIN) && hasFfmpeg();
 const LAPTOP = { width: 1366, height: 768 };
 
+/** The parts of DOM elements read here (the test's tsconfig has no DOM types). */
+interface Tagged {
+  dataset: Record<string, string | undefined>;
+}
+interface Clip {
+  currentTime: number;
+  playbackRate: number;
+  paused: boolean;
+  duration: number;
+}
+
 interface Shown {
   left: number;
   right: number;
@@ -34,14 +45,14 @@ interface SavedFile {
 }
 
 async function shownPair(page: Page): Promise<Shown> {
-  const [left, right] = await page.locator("#compare").evaluate((e) => [(e as HTMLElement).dataset.left, (e as HTMLElement).dataset.right]);
+  const [left, right] = await page.locator("#compare").evaluate((e) => [(e as unknown as Tagged).dataset.left, (e as unknown as Tagged).dataset.right]);
   return { left: Number(left), right: Number(right) };
 }
 
 async function ranking(page: Page): Promise<Map<number, number>> {
   const rows = await page
     .locator("#compare-ranking .cmp-row")
-    .evaluateAll((list) => list.map((e) => [(e as HTMLElement).dataset.id, (e as HTMLElement).dataset.theta]));
+    .evaluateAll((list) => list.map((e) => [(e as unknown as Tagged).dataset.id, (e as unknown as Tagged).dataset.theta]));
   return new Map(rows.map(([id, theta]) => [Number(id), Number(theta)]));
 }
 
@@ -134,16 +145,16 @@ describe.skipIf(!ready)("compare mode in chromium", () => {
 
     const videos = page.locator("#compare video");
     if ((await videos.count()) === 2) {
-      await waitFor(() => videos.evaluateAll((vs) => (vs.every((v) => Number.isFinite((v as HTMLVideoElement).duration)) ? true : undefined)));
-      if (!(await videos.first().evaluate((v) => (v as HTMLVideoElement).paused))) await page.click("#compare-play");
+      await waitFor(() => videos.evaluateAll((vs) => (vs.every((v) => Number.isFinite((v as unknown as Clip).duration)) ? true : undefined)));
+      if (!(await videos.first().evaluate((v) => (v as unknown as Clip).paused))) await page.click("#compare-play");
       await page.locator("#compare-seek").fill("400");
       await page.selectOption("#compare-speed", "0.5");
       const state = await videos.evaluateAll((vs) =>
         vs.map((v) => [
-          (v as HTMLVideoElement).currentTime,
-          (v as HTMLVideoElement).playbackRate,
-          (v as HTMLVideoElement).paused,
-          (v as HTMLVideoElement).duration,
+          (v as unknown as Clip).currentTime,
+          (v as unknown as Clip).playbackRate,
+          (v as unknown as Clip).paused,
+          (v as unknown as Clip).duration,
         ]),
       );
       const [leadTime, followTime, followDuration] = [state[0]![0] as number, state[1]![0] as number, state[1]![3] as number];
@@ -153,7 +164,7 @@ describe.skipIf(!ready)("compare mode in chromium", () => {
       expect(state.map((s) => s[1])).toEqual([0.5, 0.5]);
       expect(state.map((s) => s[2])).toEqual([true, true]);
       await page.click("#compare-play");
-      await expect.poll(() => videos.evaluateAll((vs) => vs.map((v) => (v as HTMLVideoElement).paused))).toEqual([false, false]);
+      await expect.poll(() => videos.evaluateAll((vs) => vs.map((v) => (v as unknown as Clip).paused))).toEqual([false, false]);
     }
     await page.close();
   });
