@@ -307,10 +307,17 @@ function choose(choice: Choice): void {
 }
 
 function next(shown: [number, number]): void {
-  if (!session) return;
+  if (!session || !box) return;
+  const started = performance.now();
   refit(session);
+  const fitted = performance.now();
   session.previous = shown;
-  showPair(choosePair(session));
+  const pair = choosePair(session);
+  box.dataset.fitMs = (fitted - started).toFixed(2);
+  box.dataset.iterations = String(session.fit.iterations);
+  // Read by bench/compare-page.ts: the refit plus the next-pair choice, without drawing.
+  box.dataset.refitMs = (performance.now() - started).toFixed(2);
+  showPair(pair);
 }
 
 function skip(): void {

@@ -98,37 +98,25 @@ function mmStep(g: Graph, p: Float64Array, out: Float64Array): number {
   return change;
 }
 
-/** The MM objective: Σ wins·log p − Σ over met pairs count·log(p_i + p_j). */
-function logLikelihood(g: Graph, p: Float64Array): number {
-  let sum = 0;
-  for (let i = 0; i < p.length; i += 1) {
-    sum += g.wins[i]! * Math.log(p[i]!);
-    for (let e = g.start[i]!; e < g.start[i + 1]!; e += 1) {
-      const j = g.other[e]!;
-      if (j > i) sum -= g.count[e]! * Math.log(p[i]! + p[j]!);
-    }
-  }
-  return sum;
-}
-
 /** SQUAREM's step from p0 through p1 = MM(p0) and p2 = MM(p1), in log space (undefined if it is not finite). */
 function squaremJump(p0: Float64Array, p1: Float64Array, p2: Float64Array): Float64Array | undefined {
+  const size = p0.length;
+  const r = new Float64Array(size);
+  const v = new Float64Array(size);
   let rr = 0;
   let vv = 0;
-  for (let i = 0; i < p0.length; i += 1) {
-    const r = Math.log(p1[i]! / p0[i]!);
-    const v = Math.log(p2[i]! / p1[i]!) - r;
-    rr += r * r;
-    vv += v * v;
+  for (let i = 0; i < size; i += 1) {
+    const l1 = Math.log(p1[i]!);
+    r[i] = l1 - Math.log(p0[i]!);
+    v[i] = Math.log(p2[i]!) - l1 - r[i]!;
+    rr += r[i]! * r[i]!;
+    vv += v[i]! * v[i]!;
   }
   if (!(vv > 0)) return undefined;
   const alpha = Math.min(-1, -Math.sqrt(rr / vv));
-  const out = new Float64Array(p0.length);
-  for (let i = 0; i < p0.length; i += 1) {
-    const l0 = Math.log(p0[i]!);
-    const r = Math.log(p1[i]!) - l0;
-    const v = Math.log(p2[i]!) - Math.log(p1[i]!) - r;
-    out[i] = Math.exp(l0 - 2 * alpha * r + alpha * alpha * v);
+  const out = new Float64Array(size);
+  for (let i = 0; i < size; i += 1) {
+    out[i] = p0[i]! * Math.exp(-2 * alpha * r[i]! + alpha * alpha * v[i]!);
     if (!(out[i]! > 0 && Number.isFinite(out[i]!))) return undefined;
   }
   return out;
@@ -176,23 +164,35 @@ export function fitBradleyTerry(n: number, comparisons: readonly Comparison[], o
   let iterations = 0;
   let converged = false;
   // Plain MM crawls when many runs met few others (hundreds of steps); SQUAREM (Varadhan and
-  // Roland 2008) extrapolates along two MM steps in log space and keeps the jump only when the
-  // likelihood did not drop, so the fixed point and the stopping rule are plain MM's.
+  // Roland 2008) extrapolates along two MM steps in log space. A jump is kept only if the MM step
+  // from it moves less than the step it was built from (else plain MM goes on from where the jump
+  // began), so the fixed point and the stopping rule are plain MM's.
+  let fallback: Float64Array | undefined;
+  let residual = Number.POSITIVE_INFINITY;
   while (iterations < maxIterations) {
     iterations += 1;
-    if (mmStep(graph, p, p1) < tolerance) {
+    const first = mmStep(graph, p, p1);
+    if (first < tolerance) {
       p = p1;
       converged = true;
       break;
     }
+    if (fallback !== undefined && first > residual) {
+      p = fallback;
+      fallback = undefined;
+      continue;
+    }
     iterations += 1;
-    if (mmStep(graph, p1, p2) < tolerance) {
+    const second = mmStep(graph, p1, p2);
+    if (second < tolerance) {
       p = p2;
       converged = true;
       break;
     }
     const jumped = squaremJump(p, p1, p2);
-    p = jumped !== undefined && logLikelihood(graph, jumped) >= logLikelihood(graph, p2) ? jumped : p2.slice();
+    fallback = jumped === undefined ? undefined : p2.slice();
+    residual = second;
+    p = jumped ?? p2.slice();
   }
   const theta: number[] = [];
   const se: number[] = [];
