@@ -14,22 +14,13 @@ import { DEFAULT_PAGE, sheetHtml } from "../src/commands/contact-sheet/index.js"
 import { readBatch } from "../src/commands/contact-sheet/read-batch.js";
 import { createRng } from "../src/core/sampling/rng.js";
 import { saveRatings, type Comparison } from "../src/core/store/index.js";
+import { CHROMIUM, launchArgs } from "../test/helpers/sheet-browser.js";
 import { median } from "./lib/measure.js";
 import type { Bench, BenchContext, BenchResult } from "./lib/types.js";
 
 const RUNS = 1000;
 const COMPARISONS = 5000;
 const CLICKS = 15;
-const CHROMIUM = "/usr/bin/chromium";
-const LAUNCH_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-  "--disable-sync",
-];
 // 1×1 grey PNG: every run has an image output, so all 1,000 take part.
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==", "base64");
 
@@ -76,7 +67,7 @@ async function run(context: BenchContext): Promise<BenchResult> {
   const htmlPath = path.join(dir, DEFAULT_PAGE);
   await writeFile(htmlPath, await sheetHtml(model, undefined, dir, undefined));
   const { chromium } = await import("playwright-core");
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS, headless: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: launchArgs, headless: true });
   context.signal.addEventListener("abort", () => void browser.close());
   try {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
