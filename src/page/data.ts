@@ -1,7 +1,7 @@
 /** The data html.ts embeds in the page (built by commands/contact-sheet/page-data.ts). */
 import type { PageData, PageRun } from "../commands/contact-sheet/page-data-types.js";
 
-export type { PageData, PageJudge, PageMedia, PageRating, PageRun, PageScores, PageValue } from "../commands/contact-sheet/page-data-types.js";
+export type { PageComparison, PageData, PageJudge, PageMedia, PageRating, PageRun, PageScores, PageValue } from "../commands/contact-sheet/page-data-types.js";
 export type Param = PageData["params"][number];
 
 // The block is written by renderHtml from a PageData, in the same file as this script.

@@ -4,6 +4,7 @@
  * once the ratings are loaded.
  */
 import { BY_ID, DATA, IS_SHOTS, PARAMS, RUNS } from "./data.js";
+import { compareKey, initCompare } from "./compare.js";
 import { $, chip, el, option } from "./dom.js";
 import { AXES, FIELDS, fieldOf } from "./fields.js";
 import { buildFilters } from "./filters.js";
@@ -89,6 +90,7 @@ function buildToolbar(): void {
 const MOVES: Record<string, number | "up" | "down"> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: "up", ArrowDown: "down" };
 
 function onKey(ev: KeyboardEvent): void {
+  if (compareKey(ev)) return;
   const t = ev.target instanceof HTMLElement ? ev.target : null;
   const typing = t !== null && (t.tagName === "INPUT" || t.tagName === "SELECT" || t.tagName === "TEXTAREA");
   if (ev.key === "Escape") {
@@ -147,7 +149,7 @@ buildHeader();
 buildToolbar();
 initPivot();
 document.addEventListener("keydown", onKey);
-void loadRatings().then(() => {
+void Promise.all([loadRatings(), initCompare()]).then(() => {
   buildFilters();
   setView("grid");
   document.body.dataset.ready = "1";

@@ -54,6 +54,21 @@ describe("contact-sheet --serve ratings", () => {
     expect((await onDisk()).ratings["5"]).toMatchObject({ stars: 0, reject: true, t: 300 });
   });
 
+  it("comparisons from two clients saving at the same time are all kept, as a union; a bad one is refused", async () => {
+    const click = (a: number, t: number) => ({ a, b: a + 1, choice: "a", t });
+    const postComparisons = (comparisons: unknown[]) => postRaw(JSON.stringify({ comparisons }));
+    const tab = (first: number) => Array.from({ length: 10 }, (_, i) => postComparisons([click(first + i, 1000 + i)]));
+    const replies = await Promise.all([...tab(1), ...tab(101), postComparisons([click(1, 1000)])]); // the last one resends a click
+    expect(replies.every((r) => r.ok)).toBe(true);
+    const saved = (await onDisk()) as Saved & { comparisons: unknown[] };
+    expect(saved.comparisons).toHaveLength(20);
+    const back = (await (await fetch(`${server.url}api/ratings`)).json()) as { comparisons: unknown[] };
+    expect(back.comparisons).toEqual(saved.comparisons);
+    const bad = await postComparisons([{ a: 1, b: 2, choice: "left", t: 1 }]);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/comparisons\.0\.choice/);
+  });
+
   it("an empty save or a __proto__ key never empties the file", async () => {
     await post({ "1": { stars: 3, reject: false, t: 1 } });
     expect((await post({})).status).toBe(200);

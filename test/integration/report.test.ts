@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { report, type Report } from "../../src/commands/report/index.js";
 import { UserError } from "../../src/core/errors.js";
-import { batchPaths, saveRatings, writeScores, type Rating } from "../../src/core/store/index.js";
+import { batchPaths, saveRatings, writeScores, type Comparison, type Rating } from "../../src/core/store/index.js";
 import { writeFakeBatch, type FakeRun } from "../helpers/fake-batch.js";
 import { imageScores } from "../helpers/fake-scores.js";
 import { tempDir } from "../helpers/tmp.js";
@@ -46,6 +46,36 @@ describe("cr-report", () => {
     expect(result.best[0]!.values["cfg"]).toBe(2);
     expect(result.best[0]!.set).toContain("nodes.57.inputs.cfg=2");
     expect(result.pareto.length).toBeGreaterThan(0);
+  });
+
+  it("--target pairwise: compare mode's comparisons ranked by Bradley–Terry, runs nobody compared left out, undone clicks ignored", async () => {
+    const batch = await writeFakeBatch(await tempDir("cr-report-pairwise-"), { media: false });
+    const compared = batch.runs.filter((r) => r.status === "completed" && r.runId !== 2);
+    const cfg = (id: number): number => Number(batch.runs.find((r) => r.runId === id)!.values["cfg"]);
+    // A scripted user who prefers the higher cfg and calls equal cfg a tie, round robin.
+    const comparisons: Comparison[] = [];
+    let t = 1;
+    for (const [i, a] of compared.entries()) {
+      for (const b of compared.slice(i + 1)) {
+        const choice = cfg(a.runId) === cfg(b.runId) ? "tie" : cfg(a.runId) > cfg(b.runId) ? "a" : "b";
+        comparisons.push({ a: a.runId, b: b.runId, choice, t: t++ });
+      }
+    }
+    // An undone click that would crown the worst run had it counted.
+    const worst = compared.find((r) => cfg(r.runId) === 1)!.runId;
+    const best = compared.find((r) => cfg(r.runId) === 2)!.runId;
+    for (let k = 0; k < 20; k += 1) comparisons.push({ a: worst, b: best, choice: "a", t: t++, undone: true });
+    await saveRatings(batch.dir, new Map(), new Date(), comparisons);
+
+    const result = await runReport([batch.dir], { target: "pairwise" });
+    expect(result.target).toBe("pairwise");
+    expect(result.runs.used).toBe(compared.length);
+    expect(result.runs.no_target).toBe(1); // run 2, never compared
+    expect(result.effects[0]!.name).toBe("cfg");
+    expect(result.best[0]!.values["cfg"]).toBe(2);
+    expect(result.best.map((r) => r.run_id)).not.toContain(2);
+    // Without stars, pairwise is offered but not the default.
+    await expect(runReport([batch.dir])).rejects.toThrow(/available: pairwise/);
   });
 
   it("merges two batches of the same workflow and says so", async () => {

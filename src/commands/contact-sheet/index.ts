@@ -73,9 +73,9 @@ export async function sheetHtml(
   pageDir: string,
   note: string | undefined,
 ): Promise<string> {
-  const { ratings } = await loadRatings(model.dir);
+  const { ratings, comparisons } = await loadRatings(model.dir);
   const insights = await batchInsights(model.dir);
-  return renderHtml(buildPageData({ model, previews, pageDir, note, ratings, insights }));
+  return renderHtml(buildPageData({ model, previews, pageDir, note, ratings, comparisons, insights }));
 }
 
 async function makePreviewsWithStatus(model: BatchModel, tools: Tools, concurrency: number, ctx: CommandContext): Promise<PreviewResult> {

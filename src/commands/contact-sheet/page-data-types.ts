@@ -58,6 +58,16 @@ export interface PageRating {
   t: number;
 }
 
+/** A pairwise comparison as ratings.json stores it (core/store/ratings.ts `Comparison`). */
+export interface PageComparison {
+  a: number;
+  b: number;
+  choice: "a" | "b" | "tie" | "bad";
+  t: number;
+  undone?: true | undefined;
+  controlled?: string | undefined;
+}
+
 export interface PageData {
   batch: { name: string; kind: string; createdAt: string | null; strategy: string | null; note: string | null; key: string };
   params: Array<{ name: string; type: string; varies: boolean; numeric: boolean }>;
@@ -66,6 +76,7 @@ export interface PageData {
   ratings: Record<string, PageRating>;
   /** cr-report's analysis for the Insights view (absent in pages written before it existed). */
   insights?: PageInsights;
+  comparisons: PageComparison[];
 }
 
 /** One level of a parameter: its values' range (numeric) and the target's mean with a 95 % interval. */

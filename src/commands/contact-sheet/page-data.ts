@@ -8,7 +8,7 @@ import type { BatchModel, CellValue, SheetRun } from "./model.js";
 import type { Preview } from "./previews.js";
 import { pageScores } from "./page-scores.js";
 import { reproduceCommand } from "./reproduce.js";
-import type { Ratings } from "../../core/store/index.js";
+import type { Comparison, Ratings } from "../../core/store/index.js";
 import type { PageData, PageInsights, PageMedia, PageRun, PageValue } from "./page-data-types.js";
 
 export type { PageData, PageMedia, PageRun, PageValue } from "./page-data-types.js";
@@ -22,9 +22,10 @@ export interface PageDataInput {
   ratings: Ratings | undefined;
   /** cr-report's analysis for the Insights view. */
   insights?: PageInsights | undefined;
+  comparisons?: readonly Comparison[] | undefined;
 }
 
-export function buildPageData({ model, previews, pageDir, note, ratings, insights }: PageDataInput): PageData {
+export function buildPageData({ model, previews, pageDir, note, ratings, comparisons, insights }: PageDataInput): PageData {
   const prefix = path
     .relative(pageDir, model.dir)
     .split(path.sep)
@@ -45,6 +46,7 @@ export function buildPageData({ model, previews, pageDir, note, ratings, insight
     runs: model.runs.map((run) => pageRun(run, prefix, previews, workflow)),
     ratings: Object.fromEntries([...(ratings ?? [])].map(([id, r]) => [id, { stars: r.stars, reject: r.reject, t: r.t ?? 0 }])),
     ...(insights ? { insights } : {}),
+    comparisons: (comparisons ?? []).map((c) => ({ ...c })),
   };
 }
 

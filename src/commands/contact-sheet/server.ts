@@ -1,8 +1,8 @@
 /**
  * `--serve`: the sheet and the batch folder over HTTP on 127.0.0.1 only, plus
- * GET/POST api/ratings: a POST carries the ratings that changed; they are merged into
- * ratings.json per run (newest wins) and the reply holds the merged whole, so every tab sees
- * every other tab's ratings.
+ * GET/POST api/ratings: a POST carries the ratings that changed and the comparisons not yet saved;
+ * they are merged into ratings.json (ratings per run, newest wins; comparisons as a union) and the
+ * reply holds the merged whole, so every tab sees every other tab's work.
  * Requests whose Host is not this loopback address (DNS rebinding), that carry two Host headers,
  * or whose Origin is another site are refused, and the POST needs a JSON content type, which a
  * cross-site form cannot send.
@@ -13,11 +13,23 @@ import path from "node:path";
 import { z } from "zod";
 import { UserError, messageOf } from "../../core/errors.js";
 import { parseJson } from "../../core/json/lossless.js";
-import { batchPaths, issueLines, loadRatings, ratingsMapSchema, ratingsObject, saveRatings } from "../../core/store/index.js";
+import {
+  batchPaths,
+  comparisonsSchema,
+  issueLines,
+  RATINGS_VERSION,
+  loadRatings,
+  ratingsMapSchema,
+  ratingsObject,
+  saveRatings,
+} from "../../core/store/index.js";
 import { resolveServedFile, sendFile } from "./static-files.js";
 
 const MAX_BODY = 4 * 1024 * 1024;
-const postSchema = z.object({ ratings: ratingsMapSchema });
+/** A save carries the ratings that changed, the comparisons not yet saved, or both. */
+const postSchema = z
+  .object({ ratings: ratingsMapSchema.optional(), comparisons: comparisonsSchema.optional() })
+  .refine((post) => post.ratings !== undefined || post.comparisons !== undefined, "send ratings, comparisons or both");
 
 export interface ServeOptions {
   readonly batchDir: string;
@@ -49,7 +61,12 @@ export async function serveSheet(options: ServeOptions): Promise<SheetServer> {
   async function ratingsApi(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method === "GET") {
       const loaded = await loadRatings(options.batchDir);
-      return json(res, 200, { version: 1, ratings: ratingsObject(loaded.ratings), ...(loaded.problem ? { problem: loaded.problem } : {}) });
+      return json(res, 200, {
+        version: RATINGS_VERSION,
+        ratings: ratingsObject(loaded.ratings),
+        comparisons: loaded.comparisons,
+        ...(loaded.problem ? { problem: loaded.problem } : {}),
+      });
     }
     if (req.method !== "POST") return text(res, 405, "method not allowed");
     if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) return text(res, 415, "send application/json");
@@ -63,16 +80,22 @@ export async function serveSheet(options: ServeOptions): Promise<SheetServer> {
     }
     const parsed = postSchema.safeParse(data);
     if (!parsed.success) return text(res, 400, `bad ratings: ${issueLines(parsed.error).join("; ")}`);
-    const incoming = parsed.data.ratings;
+    const incoming = parsed.data.ratings ?? new Map();
+    const comparisons = parsed.data.comparisons ?? [];
     // One save at a time: each reads the file the previous one wrote.
-    const save = writes.then(() => saveRatings(options.batchDir, incoming));
+    const save = writes.then(() => saveRatings(options.batchDir, incoming, new Date(), comparisons));
     writes = save.catch(() => undefined);
     const saved = await save;
     if (saved.backup)
       options.warn?.(
         `${batchPaths(options.batchDir).ratings} could not be read; it is kept as ${saved.backup}, and a fresh ${path.basename(batchPaths(options.batchDir).ratings)} now holds the ratings.`,
       );
-    return json(res, 200, { saved: incoming.size, ratings: ratingsObject(saved.ratings), ...(saved.backup ? { backup: saved.backup } : {}) });
+    return json(res, 200, {
+      saved: incoming.size,
+      ratings: ratingsObject(saved.ratings),
+      comparisons: saved.comparisons,
+      ...(saved.backup ? { backup: saved.backup } : {}),
+    });
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -9,7 +9,10 @@ import type { Scores } from "../score/types.js";
 import type { Rating } from "../store/ratings.js";
 import type { ParameterKind, ParameterValue } from "./binning.js";
 
-export type Target = { readonly kind: "stars" } | { readonly kind: "score"; readonly value: string; readonly lowerIsBetter: boolean };
+export type Target =
+  | { readonly kind: "stars" }
+  | { readonly kind: "pairwise" }
+  | { readonly kind: "score"; readonly value: string; readonly lowerIsBetter: boolean };
 
 export interface DatasetParameter {
   readonly name: string;
@@ -30,6 +33,8 @@ export interface RunInput {
   readonly durationS: number | null;
   readonly scores?: Scores | undefined;
   readonly rating?: Rating | undefined;
+  /** The Bradley–Terry strength from compare mode's comparisons (core/analysis/pairwise.ts), when compared. */
+  readonly pairwise?: number | undefined;
   /** Which batch folder it came from, when several are merged (run ids repeat across batches). */
   readonly batch?: string | undefined;
 }
@@ -77,16 +82,17 @@ const NUMERIC_TYPES = new Set(["continuous", "linear"]);
 
 export function parseTarget(text: string): Target {
   if (text === "stars") return { kind: "stars" };
+  if (text === "pairwise") return { kind: "pairwise" };
   const match = /^score:(-?)([a-z_]+)$/.exec(text);
   if (!match)
     throw new UserError(`--target '${text}' is not a target.`, {
-      hint: "Use stars, or score:<value> (score:-<value> when lower is better), e.g. score:flicker or score:-blur.",
+      hint: "Use stars, pairwise (compare mode's ranking), or score:<value> (score:-<value> when lower is better), e.g. score:flicker or score:-blur.",
     });
   return { kind: "score", value: match[2]!, lowerIsBetter: match[1] === "-" };
 }
 
 export function targetName(target: Target): string {
-  return target.kind === "stars" ? "stars" : `score:${target.lowerIsBetter ? "-" : ""}${target.value}`;
+  return target.kind === "score" ? `score:${target.lowerIsBetter ? "-" : ""}${target.value}` : target.kind;
 }
 
 function numericScoreValues(scores: Scores | undefined): Record<string, number> {
@@ -96,10 +102,11 @@ function numericScoreValues(scores: Scores | undefined): Record<string, number> 
   return out;
 }
 
-/** The targets these runs can be analysed on: stars when any is rated, then every numeric score value. */
+/** The targets these runs can be analysed on: stars when any is rated, pairwise when any was compared, then every numeric score value. */
 export function availableTargets(runs: readonly RunInput[]): string[] {
   const targets = new Set<string>();
   if (runs.some((r) => r.rating !== undefined)) targets.add("stars");
+  if (runs.some((r) => r.pairwise !== undefined)) targets.add("pairwise");
   for (const run of runs) for (const key of Object.keys(numericScoreValues(run.scores))) targets.add(`score:${key}`);
   return [...targets];
 }
@@ -108,7 +115,7 @@ export function availableTargets(runs: readonly RunInput[]): string[] {
 export function chooseTarget(text: string | undefined, available: readonly string[]): Target {
   if (text !== undefined) {
     const target = parseTarget(text);
-    const plain = target.kind === "stars" ? "stars" : `score:${target.value}`;
+    const plain = target.kind === "score" ? `score:${target.value}` : target.kind;
     if (!available.includes(plain)) throw new UserError(`--target ${text}: no run has it; ${availableText(available)}.`, { hint: targetHint(available) });
     return target;
   }
@@ -122,7 +129,7 @@ function availableText(available: readonly string[]): string {
 
 function targetHint(available: readonly string[]): string {
   return available.length === 0
-    ? "Rate runs in cr-contact-sheet or score them with cr-score first."
+    ? "Rate or compare runs in cr-contact-sheet, or score them with cr-score, first."
     : "Pick one with --target (score:-<value> when lower is better).";
 }
 
@@ -159,6 +166,7 @@ export function analysedParameters(parameters: readonly PlanParameterInput[], ru
 
 function targetValue(run: RunInput, target: Target): number | undefined {
   if (target.kind === "stars") return starsOf(run.rating);
+  if (target.kind === "pairwise") return run.pairwise;
   const value = numericScoreValues(run.scores)[target.value];
   return value === undefined ? undefined : target.lowerIsBetter ? -value : value;
 }

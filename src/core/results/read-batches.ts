@@ -7,6 +7,7 @@ import path from "node:path";
 import type { PlanParameterInput, RunInput } from "../analysis/dataset.js";
 import { UserError } from "../errors.js";
 import { BatchReader } from "../store/index.js";
+import { pairwiseStrengths } from "../analysis/pairwise.js";
 
 export interface ReadBatches {
   readonly parameters: PlanParameterInput[];
@@ -57,7 +58,19 @@ async function readOne(dir: string, label: string, merged: boolean): Promise<One
       ...(merged ? { batch: label } : {}),
     });
   }
-  return { label, workflow: plan.fingerprint?.workflow, parameters: plan.parameters, runs, problems: batch.problems };
+  return { label, workflow: plan.fingerprint?.workflow, parameters: plan.parameters, runs: await withPairwise(batch, runs), problems: batch.problems };
+}
+
+/** Each completed run's strength from this batch's comparisons (one fit per batch: their scales differ). */
+async function withPairwise(batch: BatchReader, runs: RunInput[]): Promise<RunInput[]> {
+  const comparisons = await batch.comparisons();
+  if (comparisons.length === 0) return runs;
+  const completed = runs.filter((r) => r.status === "completed");
+  const strengths = pairwiseStrengths(
+    completed.map((r) => ({ runId: r.runId, stars: r.rating?.reject ? undefined : r.rating?.stars })),
+    comparisons,
+  );
+  return runs.map((r) => (strengths.has(r.runId) ? { ...r, pairwise: strengths.get(r.runId) } : r));
 }
 
 function signature(p: PlanParameterInput): string {

@@ -37,14 +37,20 @@ export { issueLines, readJsonFile } from "./json-file.js";
 export type { LenientParams, LenientPlan, LenientProgress, LenientScores, LenientShots } from "./lenient-schemas.js";
 export { METADATA_SCORE_COLUMNS, judgeMean } from "./score-columns.js";
 export {
+  MAX_COMPARISONS,
   RATINGS_VERSION,
+  activeComparisons,
+  comparisonSchema,
+  comparisonsSchema,
   loadRatings,
+  mergeComparisons,
   mergeRatings,
   ratingEntrySchema,
   ratingsFileSchema,
   ratingsMapSchema,
   ratingsObject,
   saveRatings,
+  type Comparison,
   type LoadedRatings,
   type Rating,
   type Ratings,

@@ -1,6 +1,7 @@
 /**
- * ratings.json in the batch folder: stars and reject marks by run_id. Saves merge per run (the
- * newest rating of each run wins), so two tabs or two reviewers never erase each other's work,
+ * ratings.json in the batch folder: stars and reject marks by run_id, and (version 2) the pairwise
+ * comparisons made in compare mode. Saves merge per run (the newest rating of each run wins) and
+ * take the union of comparisons, so two tabs or two reviewers never erase each other's work,
  * and a ratings.json that cannot be read is copied aside before anything replaces it.
  */
 import { constants } from "node:fs";
@@ -11,7 +12,8 @@ import { writeFileAtomic } from "../fs/atomic.js";
 import { readJsonFile } from "./json-file.js";
 import { batchPaths } from "./layout.js";
 
-export const RATINGS_VERSION = 1 as const;
+/** 2 added `comparisons`: a version-1 writer would have dropped them, so it must refuse the file. */
+export const RATINGS_VERSION = 2 as const;
 
 export const ratingEntrySchema = z.object({
   stars: z.number().int().min(0).max(5),
@@ -44,32 +46,88 @@ export const ratingsMapSchema = z
     return ratings;
   });
 
+/**
+ * One click in compare mode: run `a` was shown left, `b` right. `choice` is the better one, a tie,
+ * or "bad" (both rejected, no order). An undone comparison stays as a tombstone (`undone: true`), so
+ * a merge with a copy made before the undo cannot bring it back.
+ */
+export const comparisonSchema = z.object({
+  a: z.number().int().nonnegative(),
+  b: z.number().int().nonnegative(),
+  choice: z.enum(["a", "b", "tie", "bad"]),
+  /** When the click was made (ms since 1970); with the two ids it names the comparison. */
+  t: z.number().nonnegative(),
+  undone: z.literal(true).optional(),
+  /** The controlled-pair mode's one differing parameter, when the pair was chosen that way. */
+  controlled: z.string().max(200).optional(),
+});
+export type Comparison = z.infer<typeof comparisonSchema>;
+
+/** At most this many comparisons in one file or one save (a person clicks far fewer). */
+export const MAX_COMPARISONS = 200_000;
+export const comparisonsSchema = z.array(comparisonSchema).max(MAX_COMPARISONS);
+
 export const ratingsFileSchema = z.object({
   version: z.literal(RATINGS_VERSION),
   updated_at: z.string().optional(),
   ratings: ratingsMapSchema,
+  comparisons: comparisonsSchema,
 });
 export type RatingsFile = z.infer<typeof ratingsFileSchema>;
+
+/** What every version wrote: version 1 has no comparisons. */
+const lenientRatingsFileSchema = z.object({
+  version: z.union([z.literal(1), z.literal(RATINGS_VERSION)]),
+  updated_at: z.string().optional(),
+  ratings: ratingsMapSchema,
+  comparisons: comparisonsSchema.default([]),
+});
 
 export type Ratings = ReadonlyMap<string, Rating>;
 
 export interface LoadedRatings {
   readonly ratings: Ratings;
+  /** Oldest first; undone ones included (see `activeComparisons`). */
+  readonly comparisons: readonly Comparison[];
   /** Set when ratings.json exists but cannot be read: what is wrong with it. */
   readonly problem?: string;
 }
 
 export interface SavedRatings {
   readonly ratings: Ratings;
+  readonly comparisons: readonly Comparison[];
   /** Where an unreadable ratings.json was copied before the fresh one replaced it. */
   readonly backup?: string;
 }
 
 /** A missing file is no ratings; an unreadable one is no ratings plus the reason. */
 export async function loadRatings(batchDir: string): Promise<LoadedRatings> {
-  const read = await readJsonFile(batchPaths(batchDir).ratings, ratingsFileSchema, "is not a valid ratings file");
-  if (read.problem !== undefined) return { ratings: new Map(), problem: read.problem };
-  return { ratings: read.value?.ratings ?? new Map() };
+  const read = await readJsonFile(batchPaths(batchDir).ratings, lenientRatingsFileSchema, "is not a valid ratings file");
+  if (read.problem !== undefined) return { ratings: new Map(), comparisons: [], problem: read.problem };
+  return { ratings: read.value?.ratings ?? new Map(), comparisons: read.value?.comparisons ?? [] };
+}
+
+function comparisonKey(c: Comparison): string {
+  return `${c.a}|${c.b}|${c.t}`;
+}
+
+/**
+ * The union of two lists of comparisons, one per (a, b, t), oldest first. A copy marked undone
+ * wins over one that is not, so an undo survives a merge with an older copy.
+ */
+export function mergeComparisons(saved: readonly Comparison[], incoming: readonly Comparison[]): Comparison[] {
+  const byKey = new Map<string, Comparison>();
+  for (const c of [...saved, ...incoming]) {
+    const key = comparisonKey(c);
+    const current = byKey.get(key);
+    if (current === undefined || (c.undone === true && current.undone !== true)) byKey.set(key, c);
+  }
+  return [...byKey.values()].sort((x, y) => x.t - y.t || x.a - y.a || x.b - y.b);
+}
+
+/** The comparisons that count: not undone. */
+export function activeComparisons(comparisons: readonly Comparison[]): Comparison[] {
+  return comparisons.filter((c) => c.undone !== true);
 }
 
 /**
@@ -86,13 +144,24 @@ export function mergeRatings(saved: Ratings, incoming: Ratings, now: number): Ma
   return merged;
 }
 
-/** Reads ratings.json, merges `incoming` into it and replaces it atomically. Calls must not overlap. */
-export async function saveRatings(batchDir: string, incoming: Ratings, now: Date = new Date()): Promise<SavedRatings> {
+/**
+ * Reads ratings.json, merges `incoming` ratings and comparisons into it and replaces it atomically.
+ * Calls must not overlap.
+ */
+export async function saveRatings(
+  batchDir: string,
+  incoming: Ratings,
+  now: Date = new Date(),
+  incomingComparisons: readonly Comparison[] = [],
+): Promise<SavedRatings> {
   const current = await loadRatings(batchDir);
   const backup = current.problem === undefined ? undefined : await keepUnreadable(batchDir, now, current.problem);
   const ratings = mergeRatings(current.ratings, incoming, now.getTime());
-  await writeFileAtomic(batchPaths(batchDir).ratings, ratingsJson(ratings, now));
-  return { ratings, ...(backup !== undefined ? { backup } : {}) };
+  const comparisons = mergeComparisons(current.comparisons, incomingComparisons);
+  if (comparisons.length > MAX_COMPARISONS)
+    throw new UserError(`${batchPaths(batchDir).ratings} would hold more than ${MAX_COMPARISONS} comparisons; nothing was saved.`);
+  await writeFileAtomic(batchPaths(batchDir).ratings, ratingsJson(ratings, comparisons, now));
+  return { ratings, comparisons, ...(backup !== undefined ? { backup } : {}) };
 }
 
 /** The file's JSON shape, runs in id order. Keys are digits only, so a plain object is safe. */
@@ -100,8 +169,11 @@ export function ratingsObject(ratings: Ratings): Record<string, Rating> {
   return Object.fromEntries([...ratings].sort(([a], [b]) => Number(a) - Number(b)));
 }
 
-function ratingsJson(ratings: Ratings, now: Date): string {
-  return `${JSON.stringify({ version: RATINGS_VERSION, updated_at: now.toISOString(), ratings: ratingsObject(ratings) }, null, 2)}\n`;
+/** Comparisons one per line, so a file of thousands stays readable and diffable. */
+function ratingsJson(ratings: Ratings, comparisons: readonly Comparison[], now: Date): string {
+  const head = JSON.stringify({ version: RATINGS_VERSION, updated_at: now.toISOString(), ratings: ratingsObject(ratings) }, null, 2).slice(0, -2);
+  const lines = comparisons.map((c) => `    ${JSON.stringify(c)}`).join(",\n");
+  return `${head},\n  "comparisons": [${lines ? `\n${lines}\n  ` : ""}]\n}\n`;
 }
 
 /** Copies the unreadable file aside (never over an earlier copy); if that fails, nothing is written. */

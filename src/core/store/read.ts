@@ -27,7 +27,7 @@ import {
   type LenientShots,
 } from "./lenient-schemas.js";
 import type { Fingerprint } from "./plan-schema.js";
-import { loadRatings, type LoadedRatings } from "./ratings.js";
+import { activeComparisons, loadRatings, type Comparison, type LoadedRatings } from "./ratings.js";
 import { finishedRecordReadSchema, type RunRecord } from "./records.js";
 import { readJudge, readScores } from "./scores.js";
 import type { JudgeFile } from "../score/judge-types.js";
@@ -55,6 +55,7 @@ export class BatchReader {
   /** Everything that could not be read so far, one line each. */
   readonly problems: string[] = [];
   private readonly cache = new Map<string, Promise<FileRead<unknown>>>();
+  private ratingsRead: Promise<LoadedRatings> | undefined;
 
   constructor(dir: string) {
     this.paths = batchPaths(dir);
@@ -141,10 +142,18 @@ export class BatchReader {
   }
 
   /** ratings.json: a missing file is no ratings, an unreadable one no ratings plus the problem. */
-  async ratings(): Promise<LoadedRatings> {
-    const loaded = await loadRatings(this.paths.dir);
-    if (loaded.problem !== undefined) this.problems.push(loaded.problem);
-    return loaded;
+  ratings(): Promise<LoadedRatings> {
+    // Read once per reader: ratings() and comparisons() share the file and report its problem once.
+    this.ratingsRead ??= loadRatings(this.paths.dir).then((loaded) => {
+      if (loaded.problem !== undefined) this.problems.push(loaded.problem);
+      return loaded;
+    });
+    return this.ratingsRead;
+  }
+
+  /** The pairwise comparisons in ratings.json (version 2 on; none before), undone ones left out. */
+  async comparisons(): Promise<Comparison[]> {
+    return activeComparisons((await this.ratings()).comparisons);
   }
 
   async scores(run: RunKey): Promise<FileRead<Scores>> {

@@ -103,7 +103,7 @@ describe("contact-sheet server", () => {
     const body = JSON.stringify({ ratings: { "7": { stars: 5, reject: false, t: 1, run_name: "0007" }, "8": { stars: 0, reject: true } } });
     expect((await raw(server.port, "POST", "/api/ratings", { "Content-Type": "application/json" }, body)).status).toBe(200);
     const saved = JSON.parse(await readFile(path.join(root, "ratings.json"), "utf8")) as { version: number; ratings: Record<string, unknown> };
-    expect(saved.version).toBe(1);
+    expect(saved.version).toBe(2);
     expect(saved.ratings["7"]).toEqual({ stars: 5, reject: false, t: 1, run_name: "0007" });
     expect((await readdir(root)).filter((f) => f.endsWith(".part"))).toEqual([]);
     const back = JSON.parse((await raw(server.port, "GET", "/api/ratings")).body) as { ratings: Record<string, unknown> };

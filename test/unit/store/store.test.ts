@@ -19,6 +19,7 @@ import {
   readSubmitted,
   saveRatings,
   saveRun,
+  type Comparison,
   shotsFileSchema,
   writeNewBatch,
   writeScores,
@@ -291,5 +292,57 @@ describe("ratings.json in the store", () => {
     expect(batch.problems[0]).toMatch(/ratings\.json is not valid JSON/);
     const saved = await saveRatings(dir, new Map([["1", rating(3, 1)]]));
     expect(await readFile(saved.backup ?? "", "utf8")).toBe("{ nope");
+  });
+});
+
+describe("comparisons in ratings.json (version 2)", () => {
+  const click = (a: number, b: number, choice: Comparison["choice"], t: number): Comparison => ({ a, b, choice, t });
+
+  it("a ratings.json written by version 1 still reads: its ratings, and no comparisons", async () => {
+    const dir = await tempDir();
+    const v1 = { version: 1, updated_at: "2026-11-25T08:12:00.000Z", ratings: { "7": { stars: 4, reject: false, t: 1764058320000, run_name: "0007" } } };
+    await writeFile(path.join(dir, "ratings.json"), JSON.stringify(v1, null, 2));
+    const batch = new BatchReader(dir);
+    expect((await batch.ratings()).ratings.get("7")?.stars).toBe(4);
+    expect(await batch.comparisons()).toEqual([]);
+    expect(batch.problems).toEqual([]);
+    // The first save rewrites it as version 2 and keeps the old ratings.
+    await saveRatings(dir, new Map(), new Date(5), [click(7, 8, "a", 1)]);
+    const file = JSON.parse(await readFile(path.join(dir, "ratings.json"), "utf8")) as { version: number; ratings: object; comparisons: unknown[] };
+    expect(file.version).toBe(2);
+    expect(Object.keys(file.ratings)).toEqual(["7"]);
+    expect(file.comparisons).toEqual([click(7, 8, "a", 1)]);
+  });
+
+  it("merges saves as a union by (ids, time): nothing is overwritten, a repeated save adds nothing", async () => {
+    const dir = await tempDir();
+    const first = [click(1, 2, "a", 10), click(3, 4, "tie", 20)];
+    const second = [click(1, 2, "b", 15), click(1, 2, "a", 10), click(2, 1, "a", 10)];
+    await saveRatings(dir, new Map(), new Date(1), first);
+    const saved = await saveRatings(dir, new Map(), new Date(2), second);
+    const expected = [click(1, 2, "a", 10), click(2, 1, "a", 10), click(1, 2, "b", 15), click(3, 4, "tie", 20)];
+    expect(saved.comparisons).toEqual(expected);
+    expect((await loadRatings(dir)).comparisons).toEqual(expected);
+  });
+
+  it("an undo is a tombstone: it wins over the earlier copy in either order, and the reader leaves it out", async () => {
+    const dir = await tempDir();
+    const kept = click(1, 2, "a", 10);
+    const undone: Comparison = { ...click(3, 4, "b", 20), undone: true };
+    await saveRatings(dir, new Map(), new Date(1), [kept, undone]);
+    await saveRatings(dir, new Map(), new Date(2), [click(3, 4, "b", 20)]); // a stale tab resends it
+    expect((await loadRatings(dir)).comparisons).toEqual([kept, undone]);
+    expect(await new BatchReader(dir).comparisons()).toEqual([kept]);
+  });
+
+  it("a ratings.json with a malformed comparison is a problem, copied aside before the next save", async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, "ratings.json"), JSON.stringify({ version: 2, ratings: {}, comparisons: [{ a: 1, b: 2, choice: "left", t: 1 }] }));
+    const batch = new BatchReader(dir);
+    expect(await batch.comparisons()).toEqual([]);
+    expect(batch.problems).toHaveLength(1);
+    expect(batch.problems[0]).toMatch(/ratings\.json is not a valid ratings file/);
+    const saved = await saveRatings(dir, new Map(), new Date(3), [click(1, 2, "a", 5)]);
+    expect(saved.backup).toMatch(/ratings\.json\.unreadable-/);
   });
 });
