@@ -236,7 +236,13 @@ export function displayValue(value: CellValue | number): string {
 }
 
 function lines(parts: readonly string[]): string[] {
-  return parts.map((p) => stripControl(p).replace(/[\t\n]/g, " ").trim()).filter((p) => p !== "");
+  return parts
+    .map((p) =>
+      stripControl(p)
+        .replace(/[\t\n]/g, " ")
+        .trim(),
+    )
+    .filter((p) => p !== "");
 }
 
 function firstLine(text: string): string {

@@ -81,7 +81,7 @@ describe("buildExportPlan", () => {
   });
 
   it("truncates labels to the tile and draws none for filler tiles", () => {
-    const long = "sampler=" + "x".repeat(200);
+    const long = `sampler=${"x".repeat(200)}`;
     const plan = buildExportPlan({ rows: 1, cols: 2 }, [tile(0, 0, video(320, 180), [long]), tile(0, 1, undefined, [])], {
       maxSize: 1920,
       maxBytes: 50e6,
