@@ -161,11 +161,12 @@ async function encode(tools: Tools, plan: ExportPlan, target: string, force: boo
     let reported = -1;
     const lines = subprocess.stdout ? createInterface({ input: subprocess.stdout }) : undefined;
     lines?.on("line", (line) => {
-      const seconds = progressSeconds(line);
+      // The last out_time is the last frame's start, short of the end by one frame: "end" is 100 %.
+      const seconds = line.trim() === "progress=end" ? plan.duration : progressSeconds(line);
       if (seconds === undefined) return;
       const done = Math.min(1, seconds / plan.duration);
       status.update(progressText(seconds));
-      if (done - reported >= PROGRESS_EVENT_STEP) {
+      if (done - reported >= PROGRESS_EVENT_STEP || (done === 1 && reported < 1)) {
         reported = done;
         ctx.ui.event("export_progress", { fraction: Math.round(done * 1000) / 1000, seconds: Math.round(seconds * 1000) / 1000, duration: plan.duration });
       }
