@@ -95,10 +95,15 @@ async function checkTarget(target: string, force: boolean): Promise<void> {
   const info = await stat(target).catch(() => undefined);
   if (info?.isDirectory()) throw new UserError(`--export-video ${target} is a folder.`, { hint: "Name the file, e.g. --export-video grid.mp4." });
   if (info && !force) throw new UserError(`${target} already exists.`, { hint: "Pass --force to replace it, or choose another name." });
+}
+
+/** The temp file made (empty) beside the target, so a folder that cannot take it is the user's to fix, not an ffmpeg failure. */
+async function claimTemp(target: string, temp: string): Promise<void> {
   try {
     await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(temp, "", { flag: "wx" });
   } catch (error) {
-    throw new UserError(`Cannot make the folder for ${target}: ${messageOf(error)}.`);
+    throw new UserError(`Cannot write ${target}: ${messageOf(error)}.`, { hint: "Choose a file in a folder you can write to." });
   }
 }
 
@@ -141,6 +146,7 @@ async function encode(tools: Tools, plan: ExportPlan, target: string, force: boo
   };
   const status = await ctx.ui.status(progressText(0));
   try {
+    await claimTemp(target, temp);
     for (const label of plan.labelFiles) await writeFile(path.join(work, label.name), label.text);
     const subprocess = execa(
       tools.ffmpeg,
@@ -187,8 +193,9 @@ async function encode(tools: Tools, plan: ExportPlan, target: string, force: boo
     if (error instanceof RunFailedError) ctx.ui.event("export_failed", { filter: plan.filter, message: error.message });
     throw error;
   } finally {
-    await rm(temp, { force: true });
-    await rm(work, { recursive: true, force: true });
+    // Never lets a clean-up problem (e.g. ENOTDIR for a path below a file) hide the real outcome.
+    await rm(temp, { force: true }).catch(() => undefined);
+    await rm(work, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 

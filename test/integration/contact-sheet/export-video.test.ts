@@ -203,6 +203,11 @@ describe.skipIf(!hasFfmpeg())("cr-contact-sheet --export-video", () => {
     await expect(exportVideo(options(dir, out, { choice: { kind: "runs", runIds: [4, 12], where: [] } }), { ui })).rejects.toThrow(UserError);
     await expect(exportVideo(options(dir, out, { choice: { kind: "runs", runIds: [99], where: [] } }), { ui })).rejects.toThrow(/no run with id 99/);
     await expect(exportVideo(options(dir, out, { maxMb: 0.001 }), { ui })).rejects.toThrow(/--max-mb 0\.001 is too small for a 2\.042 s video/);
+    // A folder that cannot take the file (here: below a file) is the user's to fix, not an ffmpeg failure.
+    const blocked = path.join(dir, "plan.json", "v.mp4");
+    await expect(exportVideo(options(dir, blocked, { choice: { kind: "runs", runIds: [1], where: [] } }), { ui })).rejects.toThrow(
+      /Cannot write .*plan\.json\/v\.mp4/,
+    );
   });
 
   it("reads a font from a path full of filtergraph specials (: ' [ ] , ;)", async () => {
