@@ -113,6 +113,10 @@ function layoutPivot(model: BatchModel, kept: readonly SheetRun[], choice: Extra
     throw new UserError("Say what the grid shows: --rows <parameter> and/or --cols <parameter>, or --runs <id,id,…>.", {
       hint: `Parameters that vary in ${model.name}: ${axisNames(model).join(", ") || "(none)"}.`,
     });
+  if (choice.rows !== undefined && choice.rows === choice.cols)
+    throw new UserError(`--rows and --cols both name ${choice.rows}.`, {
+      hint: "Give one of them another parameter, or leave it out for a single row or column.",
+    });
   if (choice.rows !== undefined) checkName(model, choice.rows, "--rows");
   if (choice.cols !== undefined) checkName(model, choice.cols, "--cols");
   if (kept.length === 0) throw new UserError("--where leaves no run.");

@@ -199,10 +199,20 @@ describe("layoutGrid", () => {
     expect(layout.tiles[3]?.label).toEqual([]);
   });
 
+  it("puts a shots batch's shots on an axis, and matches a seed past 2^53 exactly", () => {
+    const big = 18446744073709551615n;
+    const runs = [run(1, { seed: big }, { shot: "a" }), run(2, { seed: big - 1n }, { shot: "a" }), run(3, { seed: big }, { shot: "b" })];
+    const layout = layoutGrid({ ...model(runs), kind: "shots" }, { kind: "pivot", rows: "shot", where: [parseWhere(`seed=${big}`)] });
+    expect(layout).toMatchObject({ rows: 2, cols: 1 });
+    expect(layout.tiles.map((t) => t.run?.runId)).toEqual([1, 3]);
+    expect(layout.tiles[1]?.label).toEqual(["shot=b", "run 0003 · b"]);
+  });
+
   it("refuses what it cannot show, naming what to do", () => {
     const m = sweep();
     expect(() => layoutGrid(m, { kind: "pivot", where: [] })).toThrow(/--rows <parameter> and\/or --cols/);
     expect(() => layoutGrid(m, { kind: "pivot", rows: "shot", where: [] })).toThrow(/--rows shot: batch_x has no parameter of that name/);
+    expect(() => layoutGrid(m, { kind: "pivot", rows: "cfg", cols: "cfg", where: [] })).toThrow(/--rows and --cols both name cfg/);
     expect(() => layoutGrid(m, { kind: "runs", runIds: [4], where: [] })).toThrow(/No run in the grid has a video or image/);
     expect(() => layoutGrid(m, { kind: "pivot", rows: "cfg", where: [parseWhere("cfg=9")] })).toThrow(/--where leaves no run/);
     const many = model(Array.from({ length: MAX_TILES + 1 }, (_, i) => run(i + 1, { name: `n${i}` })));
