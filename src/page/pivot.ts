@@ -5,6 +5,7 @@
  */
 import { IS_SHOTS, type PageRun } from "./data.js";
 import { $, clear, el, option, show } from "./dom.js";
+import { exportVideoControl } from "./export-video.js";
 import { AXES, FIELD, axisBuckets, fieldOf, seedOf, type Bucket, type Field } from "./fields.js";
 import { thumbFor } from "./grid.js";
 import { openPlayer } from "./player.js";
@@ -76,6 +77,7 @@ function pivotControls(axes: Field[], list: PageRun[]): HTMLDivElement {
     renderPivot(SHOWN.runs);
   };
   bar.appendChild(labelled("runs of a cell", m));
+  bar.appendChild(exportVideoControl(PIVOT, axes, list));
   return bar;
 }
 

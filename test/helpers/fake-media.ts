@@ -97,25 +97,17 @@ export function clipPath(kind: ClipKind): Promise<string> {
   if (!clip) {
     clip = clipDir.then((dir) => {
       const out = path.join(dir, `${kind}.mp4`);
-      execFileSync("ffmpeg", [
-        "-hide_banner",
-        "-loglevel",
-        "error",
-        "-y",
-        ...clipArgs[kind],
-        "-pix_fmt",
-        "yuv420p",
-        "-c:v",
-        "libx264",
-        "-preset",
-        "ultrafast",
-        out,
-      ]);
+      encodeClip(clipArgs[kind], out);
       return out;
     });
     made.set(kind, clip);
   }
   return clip;
+}
+
+/** An H.264 MP4 from ffmpeg input arguments (e.g. a lavfi source), written synchronously. */
+export function encodeClip(inputArgs: readonly string[], out: string): void {
+  execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", ...inputArgs, "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", out]);
 }
 
 export async function writeClip(target: string, kind: ClipKind): Promise<void> {

@@ -161,6 +161,15 @@ const parsed: [Bin, string[], unknown][] = [
     ["out/b", "--serve", "--port", "0", "-j", "3", "--no-previews", "-o", "p.html"],
     { batchDir: "out/b", flags: expect.objectContaining({ serve: true, port: 0, jobs: 3, previews: false, out: "p.html" }) },
   ],
+  [
+    "cr-contact-sheet",
+    ["out/b", "--export-video", "g.mp4", "--rows", "cfg", "--cols", "steps", "--where", "seed=1", "--max-size", "1280", "--max-mb", "8", "--force"],
+    {
+      batchDir: "out/b",
+      flags: expect.objectContaining({ exportVideo: "g.mp4", rows: "cfg", cols: "steps", where: ["seed=1"], maxSize: 1280, maxMb: 8, force: true }),
+    },
+  ],
+  ["cr-contact-sheet", ["out/b", "--export-video", "g.mp4", "--runs", "3,7"], { batchDir: "out/b", flags: expect.objectContaining({ runs: [3, 7] }) }],
   ["cr-report", ["out/b"], { batchDirs: ["out/b"], target: undefined, top: 5, json: false }],
   [
     "cr-report",
@@ -207,6 +216,15 @@ const refused: [Bin, string[], RegExp][] = [
   ["cr-analyze", ["wf.json", "--template", "nope"], /--template must be one of seed-mining, sampler-surfing, parameter-search, all \(got "nope"\)/],
   ["cr-contact-sheet", ["out/b", "--port", "70000"], /expected a port number \(0–65535\)/],
   ["cr-contact-sheet", ["out/b", "-j", "0"], /expected a whole number of at least 1/],
+  ["cr-contact-sheet", ["out/b", "--rows", "cfg"], /--rows needs --export-video <file>/],
+  ["cr-contact-sheet", ["out/b", "--export-video", "g.mp4"], /--export-video needs --rows <param> and\/or --cols <param>, or --runs <ids>/],
+  [
+    "cr-contact-sheet",
+    ["out/b", "--export-video", "g.mp4", "--runs", "1", "--rows", "cfg"],
+    /option '--runs <ids>' cannot be used with option '--rows <param>'/,
+  ],
+  ["cr-contact-sheet", ["out/b", "--export-video", "g.mp4", "--rows", "cfg", "--serve"], /cannot be used with option '--serve'/],
+  ["cr-contact-sheet", ["out/b", "--export-video", "g.mp4", "--runs", "1", "--max-mb", "0"], /expected a size in MB greater than 0/],
   ["cr-report", [], /missing required argument 'batch-dir'/],
   ["cr-report", ["out/b", "--top", "0"], /expected a whole number of at least 1/],
   ["cr-refine", ["out/b"], /required option '-o, --output <file>' not specified/],
