@@ -139,6 +139,7 @@ function run(runId: number, values: Record<string, CellValue>, extra: Partial<Sh
     finishedAt: undefined,
     durationS: undefined,
     server: undefined,
+    scores: undefined,
     ...extra,
   };
 }
