@@ -2,7 +2,7 @@
  * The loop on the simulator's landscape: cr-batch → scores → cr-refine → the written config
  * dry-runs and runs (most promising first), and again with --strategy tpe.
  */
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -141,5 +141,36 @@ describe("cr-refine on the simulator's landscape", () => {
     expect(a.plan.runs.map((r) => r.values)).toEqual(b.plan.runs.map((r) => r.values));
     const tpeRun = await runInProcess(tpe, [sim.url], { skipModelCheck: true, forceNew: true });
     expect(tpeRun.code, tpeRun.err).toBe(0);
+  }, 120_000);
+
+  it("a tpe batch resumes its stored plan exactly, even after the history's scores changed", async () => {
+    const { ui } = captureUi();
+    const tpe = path.join(work, "resume.yaml");
+    await refine(options({ output: tpe, strategy: "tpe", runs: 2 }), { ui, cwd: work });
+    sim.faults = { failNode: { classType: "VAEDecode", message: "boom" } };
+    const failed = await runInProcess(tpe, [sim.url], { skipModelCheck: true, forceNew: true });
+    sim.faults = {};
+    expect(failed.code).toBe(1);
+    const batches = (await readdir(path.join(work, "output"))).filter((n) => n.startsWith("batch_")).sort();
+    const begun = path.join(work, "output", batches[batches.length - 1]!);
+    const stored = await readFile(batchPaths(begun).plan, "utf8");
+    // New scores for the history: a plan built now would propose other points.
+    const reader = new BatchReader(first);
+    for (const run of (await reader.plan()).value!.runs)
+      await writeScores(batchPaths(first), { name: run.name }, imageScores(Math.abs(Number(run.values["cfg"]) - 10)));
+    const replanned = await dryRun({ configFile: tpe }, { ui, write: () => undefined });
+    const planned = JSON.parse(stored) as { runs: { values: Record<string, unknown> }[] };
+    expect(replanned.plan.runs.map((r) => r.values)).not.toEqual(planned.runs.map((r) => r.values));
+    const resumed = await runInProcess(tpe, [sim.url], { skipModelCheck: true, retryFailed: true });
+    expect(resumed.code, resumed.err).toBe(0);
+    expect(resumed.out).toMatch(/Resuming the unfinished batch/);
+    expect(await readFile(batchPaths(begun).plan, "utf8")).toBe(stored);
+    const done = new BatchReader(begun);
+    for (const run of (await done.plan()).value!.runs) {
+      const record = await done.finishedRun(run);
+      expect(record?.status).toBe("completed");
+      expect(record?.values).toEqual(run.values);
+    }
+    await scoreBatch(first); // the other tests' scores back
   }, 120_000);
 });

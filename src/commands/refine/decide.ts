@@ -58,7 +58,17 @@ export function decide(
     if (input === undefined) continue;
     const values = best.map((b) => b.row.values[column]).filter((v): v is string | number | boolean => v !== null && v !== undefined);
     const effect = effects.effects.find((e) => e.name === parameter.name);
-    decisions.push(refineParameter(input, effect, values));
+    const decision = refineParameter(input, effect, values);
+    // "Within noise" means something only against the seed-to-seed spread; against a model's
+    // residual it may be lack of fit, and fixing would end the search along that parameter.
+    if (decision.action === "fix" && effects.noise.source !== "seeds")
+      decisions.push({
+        name: decision.name,
+        action: "keep",
+        reason:
+          "no effect beyond the model's residual, but without replicated seeds the noise is unknown, so it stays open (seeds_per_sample: 2 lets cr-refine fix it)",
+      });
+    else decisions.push(decision);
   }
   return decisions;
 }

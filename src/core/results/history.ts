@@ -17,7 +17,12 @@ export async function loadHistory(config: BatchConfig): Promise<PlanHistory | un
     { target: history.target },
   ).catch((error: unknown) => {
     if (!(error instanceof UserError)) throw error;
-    throw new UserError(`${where} history: ${error.message}`, { hint: error.hint, issues: error.issues });
+    // The target's messages speak of --target; here it is the config's target: key.
+    const message = error.message.replace(/--target /g, "target: ");
+    throw new UserError(`${where} history: ${message}`, {
+      hint: error.hint?.includes("--target") ? "Set target: in the config (stars, score:<value>, or score:-<value> when lower is better)." : error.hint,
+      issues: error.issues,
+    });
   });
   const values = new Map(loaded.read.runs.map((run) => [`${run.batch ?? ""}|${run.shot ?? ""}|${run.runId}`, run.values]));
   const points = new Map<string, { values: Readonly<Record<string, unknown>>; sum: number; n: number }>();

@@ -21,7 +21,7 @@ describe("schema/config.schema.json", () => {
     };
     expect(schema.required).toEqual(["workflow_file"]);
     expect(schema.additionalProperties).toBe(false);
-    expect(schema.properties["sampling_strategy"]?.enum).toEqual(["sobol", "lhs", "grid", "random"]);
+    expect(schema.properties["sampling_strategy"]?.enum).toEqual(["sobol", "lhs", "grid", "random", "tpe"]);
     expect(schema.properties["num_samples"]?.default).toBe(100);
   });
 });
