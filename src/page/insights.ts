@@ -10,7 +10,23 @@ import { effectsChart, interactionChart, levelsChart, paretoChart } from "./insi
 import { shortNumber } from "./insights-geometry.js";
 import { openPlayer } from "./player.js";
 
-const INSIGHTS = { target: 0 };
+const INSIGHTS = { target: 0, outdated: false };
+
+const OUTDATED = "Ratings changed since this page was written: reload it (with --serve) or run cr-contact-sheet again to update these charts.";
+
+/** A rating changed in this page: the embedded analysis no longer includes it. */
+export function insightsOutdated(): void {
+  if (INSIGHTS.outdated) return;
+  INSIGHTS.outdated = true;
+  const head = document.querySelector("#insights .insights-head");
+  if (head) head.appendChild(outdatedNote());
+}
+
+function outdatedNote(): HTMLElement {
+  const note = el("div", "insights-outdated", OUTDATED);
+  note.id = "insights-outdated";
+  return note;
+}
 
 const EMPTY = "Nothing to analyse yet: rate some runs (0–5 keys) or run cr-score on the batch, then reload.";
 
@@ -123,6 +139,7 @@ function header(targets: readonly PageInsightTarget[], target: PageInsightTarget
   );
   noise.id = "insights-noise";
   head.appendChild(noise);
+  if (INSIGHTS.outdated) head.appendChild(outdatedNote());
   return head;
 }
 

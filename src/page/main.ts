@@ -9,6 +9,7 @@ import { $, chip, el, option } from "./dom.js";
 import { AXES, FIELDS, fieldOf } from "./fields.js";
 import { buildFilters } from "./filters.js";
 import { focusedRunId, initGrid, moveFocus, refreshRating } from "./grid.js";
+import { insightsOutdated } from "./insights.js";
 import { initPivot, shotByParam } from "./pivot.js";
 import { PLAYER, closePlayer, copyCommand, openPlayer, stepPlayer } from "./player.js";
 import { loadRatings, onRatingChange, ratingOf, setRating } from "./ratings.js";
@@ -143,7 +144,10 @@ function onKey(ev: KeyboardEvent): void {
   }
 }
 
-onRatingChange(refreshRating);
+onRatingChange((id) => {
+  refreshRating(id);
+  insightsOutdated();
+});
 initGrid();
 buildHeader();
 buildToolbar();

@@ -6,6 +6,7 @@ export const INSIGHTS_CSS = `
 .insights-head label{color:var(--muted);font-size:13px}
 .insights-noise{flex-basis:100%;font-size:13px;padding:4px 10px;border-left:3px solid #5b6b8c;background:#161b27}
 .insights-noise.noise-unknown,.insights-noise.noise-residual{border-left-color:var(--warn)}
+.insights-outdated{flex-basis:100%;font-size:13px;padding:4px 10px;border-left:3px solid var(--warn);background:#2a2416;color:#f5d99a}
 .insights-section{margin-top:22px}
 .insights-section h3{font-size:15px;margin:0 0 2px}
 .insights-section>.sub{margin-bottom:8px}
