@@ -3,7 +3,7 @@
  * `analyse`), once per available target, flattened to plain JSON for the page. Computed when the
  * page is rendered, so `--serve` shows new ratings on reload.
  */
-import { availableTargets, buildDataset, parseTarget, type Dataset } from "../../core/analysis/dataset.js";
+import { availableTargets, buildDataset, measuredTarget, parseTarget, type Dataset } from "../../core/analysis/dataset.js";
 import { UserError } from "../../core/errors.js";
 import { analyse, rankedRuns, type Report, type ReportRun } from "../analysis-shared/analyse.js";
 import { readBatches } from "../../core/results/read-batches.js";
@@ -98,7 +98,7 @@ export async function batchInsights(dir: string): Promise<PageInsights> {
   const constant: string[] = [];
   const datasetOf = (name: string): Dataset => {
     const target = parseTarget(name);
-    return buildDataset(read.parameters, read.runs, { target, excludeFlagged: target.kind === "score" });
+    return buildDataset(read.parameters, read.runs, { target, excludeFlagged: measuredTarget(target) });
   };
   for (const name of availableTargets(read.runs)) {
     const data = datasetOf(name);

@@ -9,10 +9,23 @@ import type { Scores } from "../score/types.js";
 import type { Rating } from "../store/ratings.js";
 import type { ParameterKind, ParameterValue } from "./binning.js";
 
-export type Target =
+/** One measure: stars, compare mode's ranking, or a scores.json value (negated when lower is better). */
+export type SingleTarget =
   | { readonly kind: "stars" }
   | { readonly kind: "pairwise" }
   | { readonly kind: "score"; readonly value: string; readonly lowerIsBetter: boolean };
+
+/**
+ * A weighted sum of measures, `score:flicker+0.5*score:-blur`: each term is standardised over the
+ * runs that have every term (mean 0, standard deviation 1) before weighting, so measures on
+ * different scales (0–1 shares, 0–255 levels, stars) count as their weights say.
+ */
+export interface CombinedTarget {
+  readonly kind: "combination";
+  readonly terms: readonly { readonly target: SingleTarget; readonly weight: number }[];
+}
+
+export type Target = SingleTarget | CombinedTarget;
 
 export interface DatasetParameter {
   readonly name: string;
@@ -80,19 +93,48 @@ export const SHOT_FACTOR = "(shot)";
 const SEED_TYPES = new Set(["random_seed", "seed"]);
 const NUMERIC_TYPES = new Set(["continuous", "linear"]);
 
-export function parseTarget(text: string): Target {
+const TARGET_HINT =
+  "Use stars, pairwise (compare mode's ranking), score:<value> (score:-<value> when lower is better), e.g. score:flicker or score:-blur, or a weighted sum such as score:flicker+0.5*score:-blur.";
+
+function parseSingleTarget(text: string, whole: string): SingleTarget {
   if (text === "stars") return { kind: "stars" };
   if (text === "pairwise") return { kind: "pairwise" };
   const match = /^score:(-?)([a-z_]+)$/.exec(text);
-  if (!match)
-    throw new UserError(`--target '${text}' is not a target.`, {
-      hint: "Use stars, pairwise (compare mode's ranking), or score:<value> (score:-<value> when lower is better), e.g. score:flicker or score:-blur.",
-    });
+  if (!match) throw new UserError(`--target '${whole}' is not a target.`, { hint: TARGET_HINT });
   return { kind: "score", value: match[2]!, lowerIsBetter: match[1] === "-" };
 }
 
-export function targetName(target: Target): string {
+export function parseTarget(text: string): Target {
+  const parts = text.split("+").map((part) => part.trim());
+  if (parts.length === 1) return parseSingleTarget(text.trim(), text);
+  const terms = parts.map((part) => {
+    const weighted = /^(\d+(?:\.\d+)?|\.\d+)\s*\*\s*(.+)$/.exec(part);
+    const weight = weighted ? Number(weighted[1]) : 1;
+    if (!(weight > 0)) throw new UserError(`--target '${text}': the weight of '${part}' must be above 0.`, { hint: TARGET_HINT });
+    return { target: parseSingleTarget(weighted ? weighted[2]!.trim() : part, text), weight };
+  });
+  const names = terms.map((t) => singleName(t.target));
+  if (new Set(names).size < names.length) throw new UserError(`--target '${text}' names a measure twice.`, { hint: TARGET_HINT });
+  return { kind: "combination", terms };
+}
+
+function singleName(target: SingleTarget): string {
   return target.kind === "score" ? `score:${target.lowerIsBetter ? "-" : ""}${target.value}` : target.kind;
+}
+
+export function targetName(target: Target): string {
+  if (target.kind !== "combination") return singleName(target);
+  return target.terms.map((t) => (t.weight === 1 ? "" : `${t.weight}*`) + singleName(t.target)).join("+");
+}
+
+/** The single measures a target reads. */
+export function targetTerms(target: Target): readonly SingleTarget[] {
+  return target.kind === "combination" ? target.terms.map((t) => t.target) : [target];
+}
+
+/** Whether runs with a raised flag are left out by default: for measured targets, where a flag is a failed constraint. */
+export function measuredTarget(target: Target): boolean {
+  return targetTerms(target).some((t) => t.kind === "score");
 }
 
 function numericScoreValues(scores: Scores | undefined): Record<string, number> {
@@ -115,8 +157,11 @@ export function availableTargets(runs: readonly RunInput[]): string[] {
 export function chooseTarget(text: string | undefined, available: readonly string[]): Target {
   if (text !== undefined) {
     const target = parseTarget(text);
-    const plain = target.kind === "score" ? `score:${target.value}` : target.kind;
-    if (!available.includes(plain)) throw new UserError(`--target ${text}: no run has it; ${availableText(available)}.`, { hint: targetHint(available) });
+    for (const term of targetTerms(target)) {
+      const plain = term.kind === "score" ? `score:${term.value}` : term.kind;
+      const what = target.kind === "combination" ? `${plain} in ${text}` : text;
+      if (!available.includes(plain)) throw new UserError(`--target ${what}: no run has it; ${availableText(available)}.`, { hint: targetHint(available) });
+    }
     return target;
   }
   if (available.includes("stars")) return { kind: "stars" };
@@ -164,11 +209,29 @@ export function analysedParameters(parameters: readonly PlanParameterInput[], ru
     .map((p) => ({ name: p.name, kind: parameterKind(p.type, p.values), paths: p.paths }));
 }
 
-function targetValue(run: RunInput, target: Target): number | undefined {
+function singleValue(run: RunInput, target: SingleTarget): number | undefined {
   if (target.kind === "stars") return starsOf(run.rating);
   if (target.kind === "pairwise") return run.pairwise;
   const value = numericScoreValues(run.scores)[target.value];
   return value === undefined ? undefined : target.lowerIsBetter ? -value : value;
+}
+
+/** Each run's target: a single measure as it is; a combination standardised per term over the runs that have every term. */
+function targetValues(runs: readonly RunInput[], target: Target): (number | undefined)[] {
+  if (target.kind !== "combination") return runs.map((run) => singleValue(run, target));
+  const raw = runs.map((run) => {
+    const values = target.terms.map((t) => singleValue(run, t.target));
+    return values.every((v) => v !== undefined) ? (values as number[]) : undefined;
+  });
+  const complete = raw.filter((v) => v !== undefined);
+  const scale = target.terms.map((_, i) => {
+    const xs = complete.map((v) => v[i]!);
+    const mean = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+    const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, xs.length - 1));
+    // A term that does not vary adds nothing (and must not divide by zero).
+    return { mean, sd: sd > 0 ? sd : Number.POSITIVE_INFINITY };
+  });
+  return raw.map((v) => (v === undefined ? undefined : target.terms.reduce((sum, t, i) => sum + (t.weight * (v[i]! - scale[i]!.mean)) / scale[i]!.sd, 0)));
 }
 
 export interface DatasetOptions {
@@ -182,14 +245,12 @@ export function buildDataset(planParameters: readonly PlanParameterInput[], runs
   const parameters = analysedParameters(planParameters, completed);
   const seedNames = new Set(planParameters.filter((p) => SEED_TYPES.has(p.type)).map((p) => p.name));
   let noTarget = 0;
-  let flagged = 0;
   const rows: DatasetRow[] = [];
-  for (const run of completed) {
-    if (options.excludeFlagged && isFlagged(run.scores)) {
-      flagged += 1;
-      continue;
-    }
-    const target = targetValue(run, options.target);
+  const kept = completed.filter((run) => !(options.excludeFlagged && isFlagged(run.scores)));
+  const flagged = completed.length - kept.length;
+  const targets = targetValues(kept, options.target);
+  for (const [index, run] of kept.entries()) {
+    const target = targets[index];
     if (target === undefined) {
       noTarget += 1;
       continue;

@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import path from "node:path";
+import { parseTarget } from "../analysis/dataset.js";
 import { UserError } from "../errors.js";
 import { normalizeScoring } from "../score/config-schema.js";
 import { parsePath, type InputPath } from "../workflow/paths.js";
@@ -57,8 +58,11 @@ export function parseConfigText(text: string, file: string, cwd: string = proces
     issues.add(["sampling_strategy"], "sampling_strategy: tpe learns from earlier batches: name them under history: (a list of batch folders)");
   if (raw.target !== undefined && raw.history === undefined)
     issues.add(["target"], "target: says what is better in the history: batches; add history: or remove it");
-  if (raw.target !== undefined && !TARGET_FORM.test(raw.target))
-    issues.add(["target"], `target: '${raw.target}' is not a target: use stars, score:<value> or score:-<value> (lower is better)`);
+  if (raw.target !== undefined && !isTarget(raw.target))
+    issues.add(
+      ["target"],
+      `target: '${raw.target}' is not a target: use stars, pairwise, score:<value>, score:-<value> (lower is better) or a weighted sum such as score:flicker+0.5*score:-blur`,
+    );
   issues.throwIfAny();
   const servers = [...new Set([...(raw.comfyui.server_address ? [raw.comfyui.server_address] : []), ...(raw.comfyui.servers ?? [])])];
   return {
@@ -96,8 +100,14 @@ export function parseConfigText(text: string, file: string, cwd: string = proces
   };
 }
 
-/** The forms parseTarget accepts (core/analysis/dataset.ts). */
-const TARGET_FORM = /^(stars|score:-?[a-z_]+)$/;
+function isTarget(text: string): boolean {
+  try {
+    parseTarget(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function wellFormedParameters(data: unknown): Record<string, RawParameter> {
   const declared = data !== null && typeof data === "object" ? (data as Record<string, unknown>)["parameters"] : undefined;

@@ -2,7 +2,7 @@
  * What cr-report, cr-refine and a history-guided plan share: finished batches read through the
  * store, the target chosen (stars or a score), and the dataset and effects built from them.
  */
-import { availableTargets, buildDataset, chooseTarget, type Dataset, type RunInput, type Target } from "../analysis/dataset.js";
+import { availableTargets, buildDataset, chooseTarget, measuredTarget, type Dataset, type RunInput, type Target } from "../analysis/dataset.js";
 import { analyseEffects, type EffectReport, type EffectRun } from "../analysis/effects.js";
 import { UserError } from "../errors.js";
 import { createRng, type Rng } from "../sampling/rng.js";
@@ -42,7 +42,7 @@ export function targetOf(text: string | undefined, runs: readonly RunInput[], pr
 export async function loadResults(dirs: readonly string[], options: LoadResultsOptions = {}): Promise<LoadedResults> {
   const read = await readBatches(dirs);
   const target = targetOf(options.target, read.runs, read.problems);
-  const excludeFlagged = options.excludeFlagged ?? target.kind === "score";
+  const excludeFlagged = options.excludeFlagged ?? measuredTarget(target);
   const data = buildDataset(read.parameters, read.runs, { target, excludeFlagged });
   return { read, target, data };
 }

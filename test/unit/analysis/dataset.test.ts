@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SHOT_FACTOR, availableTargets, buildDataset, chooseTarget, parseTarget, type RunInput } from "../../../src/core/analysis/dataset.js";
+import { SHOT_FACTOR, availableTargets, buildDataset, chooseTarget, parseTarget, targetName, type RunInput } from "../../../src/core/analysis/dataset.js";
 import { UserError } from "../../../src/core/errors.js";
 import { imageScores as scores } from "../../helpers/fake-scores.js";
 
@@ -83,5 +83,46 @@ describe("targets", () => {
     expect(() => chooseTarget(undefined, availableTargets([run(1, { scores: scores(1) })]))).toThrow(/score:blur/);
     expect(() => chooseTarget("score:nope", ["stars"])).toThrow(UserError);
     expect(() => parseTarget("speed")).toThrow(UserError);
+  });
+});
+
+describe("a weighted sum of measures as the target", () => {
+  it("parses terms and weights, names them back, and refuses what is not a target", () => {
+    const target = parseTarget("stars + 0.5*score:-blur");
+    expect(target).toEqual({
+      kind: "combination",
+      terms: [
+        { target: { kind: "stars" }, weight: 1 },
+        { target: { kind: "score", value: "blur", lowerIsBetter: true }, weight: 0.5 },
+      ],
+    });
+    expect(targetName(target)).toBe("stars+0.5*score:-blur");
+    expect(() => parseTarget("stars+0*score:blur")).toThrow(/weight/);
+    expect(() => parseTarget("stars+stars")).toThrow(/twice/);
+    expect(() => parseTarget("stars+speed")).toThrow(UserError);
+    expect(() => chooseTarget("stars+score:flicker", ["stars", "score:blur"])).toThrow(/score:flicker in stars\+score:flicker: no run has it/);
+  });
+
+  it("standardises each term over the runs that have every term, then weights them", () => {
+    // stars 1, 3, 5 (mean 3, sd 2); blur 2, 2, 8 (mean 4, sd √12), lower is better; run 4 has no stars.
+    const runs = [
+      run(1, { rating: { stars: 1, reject: false }, scores: scores(2) }),
+      run(2, { rating: { stars: 3, reject: false }, scores: scores(2) }),
+      run(3, { rating: { stars: 5, reject: false }, scores: scores(8) }),
+      run(4, { scores: scores(0) }),
+    ];
+    const data = buildDataset(plan, runs, { target: parseTarget("stars+2*score:-blur"), excludeFlagged: false });
+    const sdBlur = Math.sqrt(12);
+    const expected = [-1 + (2 * 2) / sdBlur, 0 + (2 * 2) / sdBlur, 1 - (2 * 4) / sdBlur];
+    expect(data.rows.map((r) => r.runId)).toEqual([1, 2, 3]);
+    data.rows.forEach((r, i) => expect(r.target).toBeCloseTo(expected[i]!, 12));
+    expect(data.leftOut.noTarget).toBe(1);
+    expect(data.target).toBe("stars+2*score:-blur");
+  });
+
+  it("lets a term that does not vary add nothing", () => {
+    const runs = [1, 2, 3].map((id) => run(id, { rating: { stars: id, reject: false }, scores: scores(5) }));
+    const data = buildDataset(plan, runs, { target: parseTarget("stars+score:blur"), excludeFlagged: false });
+    expect(data.rows.map((r) => r.target)).toEqual([-1, 0, 1]);
   });
 });
