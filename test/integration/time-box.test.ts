@@ -69,6 +69,17 @@ describe("the time box (--until / --budget)", () => {
     expect(ui.out()).toMatch(/2 run\(s\) left; continue with: cr-batch .* --resume /);
     const dirs = (await readdir(baseDir)).filter((n) => n.startsWith("batch_"));
     expect(dirs).toHaveLength(2);
+
+    // --json: the summary event says so too.
+    const json = captureUi({ json: true });
+    expect(await batch(batchOptions(config, [sim.url], { forceNew: true, timeBox: { untilMs: T0 + 100 } }), { ...json, now: () => T0 })).toBe(0);
+    const summary = json
+      .out()
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { kind?: string; time_boxed?: { left: number; resume: string } })
+      .find((e) => e.kind === "summary");
+    expect(summary?.time_boxed).toEqual({ left: 2, resume: expect.stringMatching(/^cr-batch .*sweep\.yaml --resume .*batch_/) });
   });
 
   it("with queue_depth 2, holds a run back until the one ahead ends rather than stopping", async () => {
