@@ -3,6 +3,7 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import type { MainContext } from "./main.js";
 import { addServerOptions, createProgram, parseDurationSeconds, resolveServers } from "./program.js";
 import { addSweepOptions, sweepOptions, type SweepFlagValues } from "./sweep-options.js";
+import { timeBoxFlag } from "./time-box-flags.js";
 import type { DryRunOptions } from "../commands/batch/dry-run.js";
 import type { BatchOptions } from "../commands/batch/execute-batch.js";
 
@@ -64,6 +65,7 @@ export function parseBatchArgs(argv: readonly string[]): BatchArgs {
   const [configFile] = program.processedArgs as [string];
   if (!flags.dryRun) return { json: flags.json, dryRun: false, options: sweepOptions(configFile, flags) };
   const [server] = flags.server && flags.server.length > 0 ? resolveServers(flags.server, [], flags.header) : [];
+  const timeBox = timeBoxFlag(flags);
   return {
     json: flags.json,
     dryRun: true,
@@ -74,6 +76,7 @@ export function parseBatchArgs(argv: readonly string[]): BatchArgs {
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       ...(flags.objectInfo !== undefined ? { objectInfoFile: flags.objectInfo } : {}),
       ...(server ? { server } : {}),
+      ...(timeBox ? { timeBox } : {}),
       estimate: {
         ...(flags.runTime !== undefined ? { secondsPerRun: flags.runTime } : {}),
         ...(flags.runSize !== undefined ? { bytesPerRun: flags.runSize } : {}),

@@ -13,6 +13,8 @@
  *
  * Values are read from the prompt: the first node (by id) whose inputs hold `cfg`, `steps`,
  * `shift`, `seed` or `noise_seed` as numbers. A missing value counts as the optimum.
+ * Every other input (sampler, scheduler, denoise, LoRA strength, …) has no effect: the importance
+ * benchmark (bench/report-importance.ts) uses two such inputs as its parameters with no true effect.
  */
 import type { JsonObject, JsonValue } from "./types.js";
 

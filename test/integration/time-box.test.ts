@@ -6,6 +6,7 @@
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { dryRun } from "../../src/commands/batch/dry-run.js";
 import { batch } from "../../src/commands/batch/execute-batch.js";
 import { shots } from "../../src/commands/shots/index.js";
 import { startSim, type Sim } from "../../src/sim/index.js";
@@ -68,6 +69,17 @@ describe("the time box (--until / --budget)", () => {
     expect(ui.out()).toMatch(/2 run\(s\) left; continue with: cr-batch .* --resume /);
     const dirs = (await readdir(baseDir)).filter((n) => n.startsWith("batch_"));
     expect(dirs).toHaveLength(2);
+
+    // --json: the summary event says so too.
+    const json = captureUi({ json: true });
+    expect(await batch(batchOptions(config, [sim.url], { forceNew: true, timeBox: { untilMs: T0 + 100 } }), { ...json, now: () => T0 })).toBe(0);
+    const summary = json
+      .out()
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { kind?: string; time_boxed?: { left: number; resume: string } })
+      .find((e) => e.kind === "summary");
+    expect(summary?.time_boxed).toEqual({ left: 2, resume: expect.stringMatching(/^cr-batch .*sweep\.yaml --resume .*batch_/) });
   });
 
   it("with queue_depth 2, holds a run back until the one ahead ends rather than stopping", async () => {
@@ -86,6 +98,16 @@ describe("the time box (--until / --budget)", () => {
     const [, , first] = sim.busyIntervals();
     const submits = sim.requests.filter((r) => r.method === "POST" && r.path === "/prompt").map((r) => r.at);
     expect(submits[3]).toBeGreaterThanOrEqual(first!.end);
+  });
+
+  it("the dry run says how many runs fit", async () => {
+    const { config } = await demoWorkspace();
+    const ui = captureUi();
+    await dryRun({ configFile: config, estimate: { secondsPerRun: 600 }, timeBox: { budgetMs: 3_600_000 } }, { ui: ui.ui, now: () => T0 });
+    expect(ui.out()).toMatch(/Time box +about 6 of 8 runs fit before [\d-]* ?\d\d:\d\d \(10m00s per run, 1 server\(s\)\); the rest wait for --resume/);
+    const unknown = captureUi();
+    await dryRun({ configFile: config, timeBox: { untilMs: T0 + 1000 } }, { ui: unknown.ui, now: () => T0 });
+    expect(unknown.out()).toMatch(/Time box +until [\d-]* ?\d\d:\d\d: no run time known yet/);
   });
 
   it("cr-shots takes the same time box", async () => {

@@ -10,11 +10,14 @@ import { freeBytes } from "../../core/fs/free-bytes.js";
 import type { CommandContext } from "../context.js";
 import { printPlanSummary, type Estimate } from "../sweep/plan-summary.js";
 import { prepareBatch, type PrepareOptions } from "../sweep/prepare.js";
+import { timeBoxFitLine, type TimeBoxFlag } from "../sweep/time-box.js";
 
 export interface DryRunOptions extends Omit<PrepareOptions, "server" | "signal"> {
   readonly server?: ServerTarget;
   readonly json?: boolean;
   readonly estimate?: Estimate;
+  /** --until / --budget: the dry run says how many runs would fit. */
+  readonly timeBox?: TimeBoxFlag;
 }
 
 export interface DryRunResult {
@@ -33,14 +36,12 @@ export async function dryRun(options: DryRunOptions, context: CommandContext): P
     write(`${stringifyJson(dryRunJson(plan, metrics, prepared.warnings))}\n`);
   } else {
     const seedGiven = options.seed !== undefined || prepared.config.seed !== undefined;
-    printPlanSummary(
-      context.ui,
-      prepared.config,
-      plan,
-      metrics,
-      await estimateFor(prepared.config.output.baseDir, plan.fingerprint.workflow, options.estimate ?? {}),
-      seedGiven,
-    );
+    const estimate = await estimateFor(prepared.config.output.baseDir, plan.fingerprint.workflow, options.estimate ?? {});
+    printPlanSummary(context.ui, prepared.config, plan, metrics, estimate, seedGiven);
+    if (options.timeBox)
+      context.ui.line(
+        timeBoxFitLine(options.timeBox, estimate.secondsPerRun, prepared.config.comfyui.servers.length, plan.runs.length, context.now ?? Date.now),
+      );
     for (const warning of prepared.warnings) context.ui.warn(warning);
     if (prepared.config.shots)
       context.ui.warn("This config has a shots: section; cr-shots runs it once per shot (cr-shots <config> --dry-run shows that plan).");

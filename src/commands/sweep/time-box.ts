@@ -3,7 +3,7 @@
  * engine starts from, and what the summary says when the time box stopped the batch.
  */
 import { pastRunFigures } from "../../core/batch/history.js";
-import { clockTime, TimeBox } from "../../core/batch/time-box.js";
+import { clockTime, runsThatFit, TimeBox } from "../../core/batch/time-box.js";
 import { formatDuration } from "../../core/time.js";
 import type { Ui } from "../../ui/ui.js";
 
@@ -34,4 +34,14 @@ export function timeBoxSummaryLines(timeBoxed: { readonly message: string; reado
     `  ${timeBoxed.left} run(s) left; continue with: ${resumeCommand}`,
     "  (add --until or --budget to that to time-box the next night too)",
   ];
+}
+
+/** The dry run's line: how many of the plan's runs fit in the time box at the estimated run time. */
+export function timeBoxFitLine(flag: TimeBoxFlag, secondsPerRun: number | undefined, servers: number, total: number, now: () => number): string {
+  const start = now();
+  const deadlineMs = "untilMs" in flag ? flag.untilMs : start + flag.budgetMs;
+  if (secondsPerRun === undefined)
+    return `Time box      until ${clockTime(deadlineMs)}: no run time known yet (--run-time gives one); the batch measures it as runs finish`;
+  const fit = runsThatFit(start, deadlineMs, secondsPerRun, servers, total);
+  return `Time box      about ${fit} of ${total} runs fit before ${clockTime(deadlineMs)} (${formatDuration(secondsPerRun * 1000)} per run, ${Math.max(1, servers)} server(s)); the rest wait for --resume`;
 }

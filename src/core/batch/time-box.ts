@@ -45,6 +45,13 @@ export function decideNextRun(input: NextRunInput): NextRunDecision {
   return { submit: input.nowMs < input.deadlineMs && finishAtMs <= input.deadlineMs, estimate, finishAtMs };
 }
 
+/** How many runs of `secondsPerRun` fit before the deadline on `servers` servers that run one at a time (the dry run's figure). */
+export function runsThatFit(nowMs: number, deadlineMs: number, secondsPerRun: number, servers: number, total: number): number {
+  if (deadlineMs <= nowMs) return 0;
+  if (!(secondsPerRun > 0)) return total;
+  return Math.min(total, Math.floor((deadlineMs - nowMs) / (secondsPerRun * 1000)) * Math.max(1, servers));
+}
+
 /** The engine's side of the time box: it records run times as runs end and asks before each submit. */
 export class TimeBox {
   private readonly measured: number[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideNextRun, estimateRunTime, TimeBox, timeBoxStopMessage } from "../../../src/core/batch/time-box.js";
+import { decideNextRun, estimateRunTime, runsThatFit, TimeBox, timeBoxStopMessage } from "../../../src/core/batch/time-box.js";
 
 const MIN = 60_000;
 
@@ -40,5 +40,18 @@ describe("the time box's stop decision", () => {
     expect(timeBoxStopMessage(box.decide(0), box.deadlineMs)).toMatch(
       /the next run would finish about [\d-]* ?\d\d:\d\d, after [\d-]* ?\d\d:\d\d \(a run takes 4s, median of 1 run\(s\) of this batch\)/,
     );
+  });
+});
+
+describe("the dry run's count of runs that fit", () => {
+  it.each([
+    [0, 60 * MIN, 600, 1, 100, 6],
+    [0, 60 * MIN, 600, 2, 100, 12],
+    [0, 60 * MIN, 600, 2, 10, 10],
+    [0, 59 * MIN, 600, 1, 100, 5],
+    [60 * MIN, 60 * MIN, 600, 1, 100, 0],
+    [0, 60 * MIN, 0, 1, 100, 100],
+  ])("now %d, deadline %d, %d s per run on %d server(s), %d planned → %d", (now, deadline, seconds, servers, total, fit) => {
+    expect(runsThatFit(now, deadline, seconds, servers, total)).toBe(fit);
   });
 });

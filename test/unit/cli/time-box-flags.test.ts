@@ -51,5 +51,7 @@ describe("cr-batch with both", () => {
   it("is one UserError (exit 2) naming both flags", async () => {
     const { parseBatchArgs } = await import("../../../src/cli/batch.js");
     expect(() => parseBatchArgs(["c.yaml", "--until", "07:00", "--budget", "8h"])).toThrow(/--until and --budget both set a time box/);
+    expect(() => parseBatchArgs(["c.yaml", "--dry-run", "--until", "07:00", "--budget", "8h"])).toThrow(/--until and --budget both set a time box/);
+    expect(parseBatchArgs(["c.yaml", "--dry-run", "--budget", "8h"]).options).toMatchObject({ timeBox: { budgetMs: 8 * 3_600_000 } });
   });
 });
