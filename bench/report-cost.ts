@@ -9,7 +9,7 @@
  *   npm run bench -- --only report-cost
  */
 import { performance } from "node:perf_hooks";
-import { analyse } from "../src/commands/report/index.js";
+import { analyse } from "../src/commands/analysis-shared/analyse.js";
 import { createRng } from "../src/core/sampling/index.js";
 import { tpePropose, type TpeDimension } from "../src/core/sampling/tpe.js";
 import { landscapeDataset, trueQuality, valueAt, type SweepParameter } from "./lib/landscape-runs.js";

@@ -10,7 +10,7 @@
  *
  *   npm run bench -- --only report-importance
  */
-import { analyse } from "../src/commands/report/index.js";
+import { analyse } from "../src/commands/analysis-shared/analyse.js";
 import { spearman } from "../src/core/analysis/stats.js";
 import { landscapeDataset, trueShares, type SweepParameter } from "./lib/landscape-runs.js";
 import { median } from "./lib/measure.js";
