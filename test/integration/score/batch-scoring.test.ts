@@ -19,7 +19,7 @@ import { demoOptions } from "../../helpers/demo-batch.js";
 import { hasFfmpeg } from "../../helpers/fake-media.js";
 import { tempDir } from "../../helpers/tmp.js";
 import { captureUi, ndjsonEvents as events } from "../../helpers/ui.js";
-import { videoPrompt } from "./landscape-workflow.js";
+import { videoPrompt } from "../../../src/sim/landscape-workflow.js";
 
 const WORKFLOW = videoPrompt({ cfg: 5, steps: 20, shift: 5, seed: 1 }, "land");
 
