@@ -19,7 +19,7 @@ import { landscapeQuality, startSim } from "../../src/sim/index.js";
 import { onlyBatch, runInProcess } from "../helpers/batch-reliability.js";
 import { CHROMIUM, launchArgs, startSheet } from "../helpers/sheet-browser.js";
 import { captureUi } from "../helpers/ui.js";
-import { videoPrompt } from "../integration/score/landscape-workflow.js";
+import { videoPrompt } from "../../src/sim/landscape-workflow.js";
 
 const BIN = path.resolve("dist/bin/cr-contact-sheet.js");
 

@@ -15,7 +15,7 @@ import { landscapeQuality, startSim, type Sim } from "../../src/sim/index.js";
 import { onlyBatch, runInProcess } from "../helpers/batch-reliability.js";
 import { imageScores } from "../helpers/fake-scores.js";
 import { captureUi } from "../helpers/ui.js";
-import { videoPrompt } from "./score/landscape-workflow.js";
+import { videoPrompt } from "../../src/sim/landscape-workflow.js";
 
 const CONFIG = `# my sweep notes: WAN-like landscape
 workflow_file: workflow.json

@@ -16,7 +16,7 @@ import { demoOptions } from "../../helpers/demo-batch.js";
 import { hasFfmpeg } from "../../helpers/fake-media.js";
 import { tempDir } from "../../helpers/tmp.js";
 import { captureUi } from "../../helpers/ui.js";
-import { videoPrompt } from "../score/landscape-workflow.js";
+import { videoPrompt } from "../../../src/sim/landscape-workflow.js";
 
 const CONFIG = `workflow_file: workflow.json
 sampling_strategy: grid

@@ -7,7 +7,7 @@ import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batch } from "../../../src/commands/batch/execute-batch.js";
-import { executeSweep } from "../../../src/commands/sweep/execute.js";
+import { executeSweep, type SweepInput } from "../../../src/commands/sweep/execute.js";
 import { prepareBatch } from "../../../src/commands/sweep/prepare.js";
 import { resolveServers } from "../../../src/core/comfy/server.js";
 import { scoreFile, type ScoreFileOptions } from "../../../src/core/score/score-file.js";
@@ -19,7 +19,7 @@ import { demoOptions } from "../../helpers/demo-batch.js";
 import { hasFfmpeg } from "../../helpers/fake-media.js";
 import { tempDir } from "../../helpers/tmp.js";
 import { captureUi, ndjsonEvents as events } from "../../helpers/ui.js";
-import { videoPrompt } from "./landscape-workflow.js";
+import { videoPrompt } from "../../../src/sim/landscape-workflow.js";
 
 const WORKFLOW = videoPrompt({ cfg: 5, steps: 20, shift: 5, seed: 1 }, "land");
 
@@ -47,6 +47,29 @@ describe.skipIf(!hasFfmpeg())("cr-batch scores runs as they finish", () => {
   afterAll(async () => {
     await sim.stop();
   });
+
+  /** cr-batch's sweep with the measurement behind the background scorer replaced. */
+  async function sweepWith(configFile: string, measure: NonNullable<SweepInput["score"]>, ui: Ui, signal: AbortSignal, resumeDir?: string): Promise<number> {
+    const prepared = await prepareBatch({ configFile, allowLarge: false, duplicates: "refuse" });
+    const options = withScoring(demoOptions(sim.url, configFile, resumeDir ? { resumeDir } : {}));
+    const { exitCode } = await executeSweep(
+      {
+        prefix: "batch",
+        command: "cr-batch",
+        configFile,
+        config: prepared.config,
+        configBytes: prepared.configBytes,
+        workflow: prepared.workflow,
+        workflowBytes: prepared.workflowBytes,
+        fingerprint: prepared.built.plan.fingerprint,
+        newPlan: () => prepared.built.plan,
+        score: measure,
+      },
+      { ...options, targets: resolveServers(options.servers, [], options.headers) },
+      { ui, signal },
+    );
+    return exitCode;
+  }
 
   async function setup(config = CONFIG): Promise<string> {
     const dir = await tempDir();
@@ -116,28 +139,39 @@ describe.skipIf(!hasFfmpeg())("cr-batch scores runs as they finish", () => {
       await gate;
       return scoreFile(file, options);
     };
-    const prepared = await prepareBatch({ configFile, allowLarge: false, duplicates: "refuse" });
-    const options = withScoring(demoOptions(sim.url, configFile));
-    const { exitCode } = await executeSweep(
-      {
-        prefix: "batch",
-        command: "cr-batch",
-        configFile,
-        config: prepared.config,
-        configBytes: prepared.configBytes,
-        workflow: prepared.workflow,
-        workflowBytes: prepared.workflowBytes,
-        fingerprint: prepared.built.plan.fingerprint,
-        newPlan: () => prepared.built.plan,
-        score: slowScore,
-      },
-      { ...options, targets: resolveServers(options.servers, [], options.headers) },
-      { ui, signal: new AbortController().signal },
-    );
-    expect(exitCode).toBe(0);
+    expect(await sweepWith(configFile, slowScore, ui, new AbortController().signal)).toBe(0);
     // Both runs were submitted and finished while the first score was still held at the gate.
     expect(order.filter((k) => k !== "score_called")).toEqual(["run_submitted", "run_submitted", "run_finished", "run_finished", "run_scored", "run_scored"]);
     expect(order.indexOf("score_called")).toBeLessThan(order.lastIndexOf("run_finished"));
     expect(events(cap.out()).find((e) => e["kind"] === "summary")?.["scoring"]).toMatchObject({ scored: 2, left: 0 });
+  });
+
+  it("Ctrl-C while the last scores wait leaves them to cr-score; resuming the batch scores them", async () => {
+    const dir = await setup();
+    const configFile = path.join(dir, "sweep.yaml");
+    const controller = new AbortController();
+    const cap = captureUi({ json: true });
+    let finished = 0;
+    const ui: Ui = {
+      ...cap.ui,
+      event(kind, data) {
+        // Every run is done and recorded: now the user presses Ctrl-C.
+        if (kind === "run_finished" && ++finished === 2) controller.abort(new Error("Ctrl-C"));
+        cap.ui.event(kind, data);
+      },
+    };
+    // A measurement that never ends unless cancelled.
+    const stuck = (_file: string, options: ScoreFileOptions) =>
+      new Promise<never>((_, reject) => options.signal?.addEventListener("abort", () => reject(options.signal?.reason), { once: true }));
+    await sweepWith(configFile, stuck, ui, controller.signal);
+    const out = await batchDir(dir);
+    expect(events(cap.out()).find((e) => e["kind"] === "summary")?.["scoring"]).toMatchObject({ scored: 0, left: 2 });
+    for (const run of ["0001", "0002"]) expect(await stat(path.join(out, "runs", run, "scores.json")).catch(() => undefined)).toBeUndefined();
+
+    const again = captureUi({ json: true });
+    expect(await sweepWith(configFile, scoreFile, again.ui, new AbortController().signal, out)).toBe(0);
+    const summary = events(again.out()).find((e) => e["kind"] === "summary");
+    expect(summary).toMatchObject({ attempted: 0, scoring: { scored: 2, left: 0 } });
+    for (const run of ["0001", "0002"]) expect(await stat(path.join(out, "runs", run, "scores.json")).catch(() => undefined)).toBeDefined();
   });
 });

@@ -8,7 +8,11 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { batch } from "../../../src/commands/batch/execute-batch.js";
 import { score } from "../../../src/commands/score/index.js";
+import { startSim } from "../../../src/sim/index.js";
+import { videoPrompt } from "../../../src/sim/landscape-workflow.js";
+import { batchOptions, withScoring } from "../../helpers/batch-reliability.js";
 import { ScoresSchema } from "../../../src/core/score/types.js";
 import { writeFakeBatch } from "../../helpers/fake-batch.js";
 import { hasFfmpeg } from "../../helpers/fake-media.js";
@@ -102,5 +106,32 @@ describe.skipIf(!hasFfmpeg())("cr-score --judge", () => {
     );
     await writeFile(config, "scoring:\n  thresholds: {nope: 1}\n");
     await expect(score({ target: dir, force: false, jobs: 1, configFile: config }, { ui: captureUi().ui })).rejects.toThrow(/s\.yaml:\d+:\d+.*nope/);
+  });
+
+  it("cr-batch with scoring.judge: each run judged as it finishes; the key is in no file of the batch (batch.log included)", async () => {
+    const sim = await startSim({ landscape: true, runTime: { fixedMs: 1, perStepMs: 0 }, models: { ckpt_name: ["model.safetensors"] } });
+    try {
+      const dir = await tempDir();
+      await writeFile(path.join(dir, "workflow.json"), JSON.stringify(videoPrompt({ cfg: 5, steps: 20, shift: 5, seed: 1 }, "land")));
+      await writeFile(
+        path.join(dir, "sweep.yaml"),
+        `workflow_file: workflow.json\nsampling_strategy: grid\nparameters:\n  steps: {values: [4, 20], path: nodes.5.inputs.steps}\noutput: {base_dir: output}\nscoring:\n  judge: {url: "${url}", model: fake-vl, api_key_env: ${KEY_ENV}, frames: 2}\n`,
+      );
+      const before = auth.length;
+      const cap = captureUi({ json: true });
+      const options = withScoring(batchOptions(path.join(dir, "sweep.yaml"), [sim.url]));
+      expect(await batch(options, { ui: cap.ui, signal: new AbortController().signal })).toBe(0);
+      expect(auth.length - before).toBe(2);
+      const scored = ndjsonEvents(cap.out()).filter((e) => e["kind"] === "run_scored");
+      expect(scored.map((e) => e["judge"])).toEqual([expect.objectContaining({ motion_physics: 7 }), expect.objectContaining({ motion_physics: 7 })]);
+      const [name] = await readdir(path.join(dir, "output"));
+      const out = path.join(dir, "output", name!);
+      for (const run of ["0001", "0002"])
+        expect(JSON.parse(await readFile(path.join(out, "runs", run, "judge.json"), "utf8"))).toMatchObject({ result: { status: "ok", model: "fake-vl" } });
+      expect(cap.out() + cap.err()).not.toContain(KEY);
+      for (const file of await filesUnder(out)) if ((await stat(file)).size < 5_000_000) expect(await readFile(file, "utf8"), file).not.toContain(KEY);
+    } finally {
+      await sim.stop();
+    }
   });
 });

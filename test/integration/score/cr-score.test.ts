@@ -19,7 +19,7 @@ import { hasFfmpeg } from "../../helpers/fake-media.js";
 import { tempDir } from "../../helpers/tmp.js";
 import { captureUi, ndjsonEvents as events } from "../../helpers/ui.js";
 import { repoFile } from "../../helpers/workflows.js";
-import { videoPrompt } from "./landscape-workflow.js";
+import { videoPrompt } from "../../../src/sim/landscape-workflow.js";
 
 /** The landscape workflow at its optimum; the sweep below moves steps and shift. */
 const WORKFLOW = videoPrompt({ cfg: 5, steps: 20, shift: 5, seed: 1 }, "land");

@@ -11,7 +11,7 @@ import { scoreFile } from "../../../src/core/score/score-file.js";
 import { landscapeQuality, startSim, type LandscapeInputs, type Sim } from "../../../src/sim/index.js";
 import { hasFfmpeg } from "../../helpers/fake-media.js";
 import { submit, waitHistory } from "../../sim/helpers.js";
-import { videoPrompt } from "./landscape-workflow.js";
+import { videoPrompt } from "../../../src/sim/landscape-workflow.js";
 
 const GOOD = { cfg: 5, steps: 20, shift: 5, seed: 1 };
 

@@ -1,12 +1,19 @@
-/** The landscape tests' WAN-like video workflow (API format), shared by the simulator and cr-score tests. */
+/**
+ * The landscape's WAN-like video workflow (API format), for the landscape tests and the scoring
+ * benchmark: sampler settings → `frames` frames of width x height → an mp4 at 24 fps.
+ */
 
-/** A WAN-like chain: sampler settings → 24 frames of 128x72 → an mp4 of 1 s. */
-export function videoPrompt(v: { cfg: number; steps: number; shift: number; seed: number }, prefix: string): Record<string, unknown> {
+/** Default: 24 frames of 128x72, an mp4 of 1 s. */
+export function videoPrompt(
+  v: { cfg: number; steps: number; shift: number; seed: number },
+  prefix: string,
+  size: { width: number; height: number; frames: number } = { width: 128, height: 72, frames: 24 },
+): Record<string, unknown> {
   return {
     "1": { class_type: "CheckpointLoaderSimple", inputs: { ckpt_name: "model.safetensors" } },
     "2": { class_type: "ModelSamplingSD3", inputs: { model: ["1", 0], shift: v.shift } },
     "3": { class_type: "CLIPTextEncode", inputs: { text: "a cat", clip: ["1", 1] } },
-    "4": { class_type: "EmptyLatentImage", inputs: { width: 128, height: 72, batch_size: 24 } },
+    "4": { class_type: "EmptyLatentImage", inputs: { width: size.width, height: size.height, batch_size: size.frames } },
     "5": {
       class_type: "KSampler",
       inputs: {
