@@ -18,7 +18,10 @@ export function refineProgram(): Command {
   return createProgram("cr-refine", "Write the next night's config from a finished sweep: fix what is noise, narrow what matters, keep your comments.")
     .argument("<batch-dir...>", "batch folders written by cr-batch or cr-shots; the config of the last one is the starting point")
     .requiredOption("-o, --output <file>", "the config file to write (never replaced without --force)")
-    .option("--target <target>", "what is better: stars, pairwise, score:<value> (score:-<value> when lower is better) or a weighted sum like score:flicker+0.5*score:-blur (default: stars when any run is rated)")
+    .option(
+      "--target <target>",
+      "what is better: stars, pairwise, score:<value> (score:-<value> when lower is better) or a weighted sum like score:flicker+0.5*score:-blur (default: stars when any run is rated)",
+    )
     .addOption(new Option("--exclude-flagged", "leave out runs with a raised score flag (default for score targets)"))
     .addOption(new Option("--no-exclude-flagged", "keep runs with a raised score flag"))
     .addOption(new Option("--strategy <strategy>", "sampling_strategy of the new config (default: the parent's)").choices(["sobol", "tpe"]))

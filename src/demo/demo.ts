@@ -6,7 +6,6 @@
  * much the best run improved.
  */
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { startSim } from "../sim/index.js";
@@ -46,50 +45,53 @@ async function report(batchDir: string, env: NodeJS.ProcessEnv): Promise<ReportJ
   return json.code === 0 ? (JSON.parse(json.stdout) as ReportJson) : undefined;
 }
 
+/** The demo's steps; the first failing binary's exit code ends it. */
+async function demo(env: NodeJS.ProcessEnv): Promise<number> {
+  step("1. cr-run: one workflow, downloaded to output/demo-run/");
+  let code = (await runBin("cr-run", ["workflows/demo/txt2img.json", "--out", "output/demo-run"], env)).code;
+  if (code !== 0) return code;
+  step("2. cr-batch: an 8-run Sobol sweep over cfg, steps and sampler");
+  code = (await runBin("cr-batch", ["workflows/demo/txt2img_sweep.yaml", "--new"], env)).code;
+  if (code !== 0) return code;
+  step("3. cr-contact-sheet: the review page of that sweep");
+  const latest = await latestBatch(path.join(root, "output"));
+  if (latest) code = (await runBin("cr-contact-sheet", [path.relative(root, latest)], env)).code;
+  if (code !== 0) return code;
+
+  step("4. The loop, night 1: a 24-run video sweep, each run scored by ffmpeg as it finishes");
+  code = (await runBin("cr-batch", ["workflows/demo/landscape_sweep.yaml", "--new"], env)).code;
+  const night1 = await latestBatch(LOOP_DIR);
+  if (code !== 0 || night1 === undefined) return code || 1;
+  step(`5. cr-report: which settings matter for ${TARGET}, beyond seed noise`);
+  const first = await report(night1, env);
+  step("6. cr-refine: the next night's config, narrowed around the best region, proposed by TPE");
+  const next = path.join(LOOP_DIR, "night2.yaml");
+  code = (
+    await runBin(
+      "cr-refine",
+      [path.relative(root, night1), "-o", path.relative(root, next), "--target", TARGET, "--strategy", "tpe", "--runs", "12", "--force"],
+      env,
+    )
+  ).code;
+  if (code !== 0) return code;
+  step("7. The loop, night 2: the refined config, most promising runs first");
+  code = (await runBin("cr-batch", [path.relative(root, next), "--new"], env)).code;
+  const night2 = await latestBatch(LOOP_DIR);
+  if (code !== 0 || night2 === undefined || night2 === night1) return code || 1;
+  step("8. cr-report on night 2");
+  const second = await report(night2, env);
+  if (first && second) for (const line of await summariseBest(first, second)) process.stdout.write(`${line}\n`);
+  return 0;
+}
+
 const sim = await startSim({
   landscape: true,
   runTime: { perStepMs: 20 },
   models: { ckpt_name: ["sd15-demo.safetensors", "wan-demo.safetensors"] },
 });
-let exitCode = 0;
-const fail = (code: number): boolean => {
-  exitCode = code;
-  return code !== 0;
-};
 try {
   process.stdout.write(`ComfyUI simulator listening on ${sim.url}\n`);
-  const env = { COMFYUI_URL: sim.url };
-  run: {
-    step("1. cr-run: one workflow, downloaded to output/demo-run/");
-    if (fail((await runBin("cr-run", ["workflows/demo/txt2img.json", "--out", "output/demo-run"], env)).code)) break run;
-    step("2. cr-batch: an 8-run Sobol sweep over cfg, steps and sampler");
-    if (fail((await runBin("cr-batch", ["workflows/demo/txt2img_sweep.yaml", "--new"], env)).code)) break run;
-    if (existsSync(bin("cr-contact-sheet"))) {
-      step("3. cr-contact-sheet: the review page of that sweep");
-      const { listBatchDirs } = await import("../core/store/layout.js");
-      const [latest] = await listBatchDirs(path.join(root, "output"), "batch");
-      if (latest && fail((await runBin("cr-contact-sheet", [path.relative(root, latest)], env)).code)) break run;
-    }
-
-    step("4. The loop, night 1: a 24-run video sweep, each run scored by ffmpeg as it finishes");
-    if (fail((await runBin("cr-batch", ["workflows/demo/landscape_sweep.yaml", "--new"], env)).code)) break run;
-    const night1 = await latestBatch(LOOP_DIR);
-    if (night1 === undefined) break run;
-    step(`5. cr-report: which settings matter for ${TARGET}, beyond seed noise`);
-    const first = await report(night1, env);
-    step("6. cr-refine: the next night's config, narrowed around the best region, proposed by TPE");
-    const next = path.join(LOOP_DIR, "night2.yaml");
-    const refineArgs = [path.relative(root, night1), "-o", path.relative(root, next), "--target", TARGET, "--strategy", "tpe", "--runs", "12", "--force"];
-    if (fail((await runBin("cr-refine", refineArgs, env)).code)) break run;
-    step("7. The loop, night 2: the refined config, most promising runs first");
-    if (fail((await runBin("cr-batch", [path.relative(root, next), "--new"], env)).code)) break run;
-    const night2 = await latestBatch(LOOP_DIR);
-    if (night2 === undefined || night2 === night1) break run;
-    step("8. cr-report over both nights");
-    const both = await report(night2, env);
-    if (first && both) for (const line of await summariseBest(first, both)) process.stdout.write(`${line}\n`);
-  }
+  process.exitCode = await demo({ COMFYUI_URL: sim.url });
 } finally {
   await sim.stop();
 }
-process.exitCode = exitCode;
