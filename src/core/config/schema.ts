@@ -124,7 +124,9 @@ export const configSchema = z
       .string()
       .min(1)
       .optional()
-      .describe("What is better in the history: stars, pairwise, score:<value>, score:-<value> (lower is better) or a weighted sum such as score:flicker+0.5*score:-blur (each term standardised), as cr-report --target; default stars"),
+      .describe(
+        "What is better in the history: stars, pairwise, score:<value>, score:-<value> (lower is better) or a weighted sum such as score:flicker+0.5*score:-blur (each term standardised), as cr-report --target; default stars",
+      ),
     derived_from: derivedFromSchema.optional(),
   })
   .describe("comfy-runner batch / shots config");
