@@ -58,7 +58,7 @@ async function demo(env: NodeJS.ProcessEnv): Promise<number> {
   if (latest) code = (await runBin("cr-contact-sheet", [path.relative(root, latest)], env)).code;
   if (code !== 0) return code;
 
-  step("4. The loop, night 1: a 24-run video sweep, each run scored by ffmpeg as it finishes");
+  step("4. The loop, night 1: a 32-run video sweep, each run scored by ffmpeg as it finishes");
   code = (await runBin("cr-batch", ["workflows/demo/landscape_sweep.yaml", "--new"], env)).code;
   const night1 = await latestBatch(LOOP_DIR);
   if (code !== 0 || night1 === undefined) return code || 1;
