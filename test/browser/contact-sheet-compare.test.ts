@@ -8,7 +8,7 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -16,7 +16,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Comparison } from "../../src/core/analysis/bradley-terry.js";
 import { newtonReference } from "../helpers/bradley-terry-reference.js";
-import { writeFakeBatch, type FakeBatch } from "../helpers/fake-batch.js";
+import { BIG_SEED, writeFakeBatch, type FakeBatch } from "../helpers/fake-batch.js";
 import { hasFfmpeg } from "../helpers/fake-media.js";
 import { CHROMIUM, launchArgs, startSheet, waitFor } from "../helpers/sheet-browser.js";
 
@@ -181,6 +181,36 @@ describe.skipIf(!ready)("compare mode in chromium", () => {
     expect([next.left, next.right]).not.toContain(shown.right);
     await page.keyboard.press("u");
     expect([await rejected(shown.left), await rejected(shown.right)]).toEqual([false, false]);
+    await page.close();
+  });
+
+  it("controlled pairs: same seed, one parameter different, and the preference credited to that parameter", async () => {
+    // A copy of the batch whose runs share two seeds (one per seed index), so such pairs exist.
+    const copy = await writeFakeBatch(await mkdtemp(path.join(os.tmpdir(), "cr-compare-controlled-")));
+    const reseed = (text: string): string =>
+      text.replace(/^(\s{4,}"seed": )(\d+)/gm, (_m, head: string, value: string) => {
+        const runId = value === String(BIG_SEED) ? 1 : (Number(value) - 1000) / 7;
+        return `${head}${1001 + ((runId + 1) % 2)}`;
+      });
+    for (const file of [path.join(copy.dir, "plan.json"), ...copy.runs.map((r) => path.join(copy.dir, "runs", r.name, "params.json"))]) {
+      const text = await readFile(file, "utf8").catch(() => undefined);
+      if (text !== undefined) await writeFile(file, reseed(text));
+    }
+    const { htmlPath } = await startSheet(BIN, [copy.dir, "--no-previews"]);
+    const page = await openCompare(pathToFileURL(htmlPath!).href);
+    await page.check("#compare-controlled");
+    let previous: Shown | undefined;
+    for (let step = 0; step < 3; step += 1) {
+      const shown = await shownPair(page);
+      expect(shown).not.toEqual(previous); // the keys work with the checkbox focused
+      previous = shown;
+      const differing = await page.locator("#compare-left .chip.differs b").allTextContents();
+      expect(differing).toHaveLength(1); // the seed is shared: only the one parameter differs
+      expect(["cfg", "sampler"]).toContain(differing[0]);
+      await page.keyboard.press("ArrowLeft");
+    }
+    const credited = await page.locator("#compare-attribution").textContent();
+    expect(credited).toMatch(/(cfg|sampler) .*1–0/);
     await page.close();
   });
 
