@@ -85,11 +85,12 @@ export function controlledParam(a: PageRun, b: PageRun): string | undefined {
 /** The next pair to show (never the one just shown), or undefined when no pair is left. */
 export function choosePair(session: Session): [number, number] | undefined {
   const { items } = session;
+  const partners = session.controlled ? controlledPartners(session) : undefined;
   const allowed = (i: number, j: number): boolean =>
     !ratingOf(items[i]!.id).reject &&
     !ratingOf(items[j]!.id).reject &&
     !session.skipped.has(pairKey(i, j)) &&
-    (!session.controlled || controlledParam(items[i]!, items[j]!) !== undefined);
+    (partners === undefined || partners.get(i)?.has(j) === true);
   const options = { top: Math.min(session.top, items.length - 1), allowed, ...(session.previous ? { previous: session.previous } : {}) };
   let pair = nextPair(session.fit, options);
   if (pair === undefined && session.skipped.size) {
@@ -97,6 +98,40 @@ export function choosePair(session: Session): [number, number] | undefined {
     pair = nextPair(session.fit, options);
   }
   return pair;
+}
+
+const PARTNERS = new WeakMap<Session, Map<number, Set<number>>>();
+
+/** Per run, the runs it forms a controlled pair with: found once per session, within each seed. */
+function controlledPartners(session: Session): Map<number, Set<number>> {
+  let partners = PARTNERS.get(session);
+  if (partners) return partners;
+  partners = new Map();
+  const seed = seedParam();
+  const bySeed = new Map<string, number[]>();
+  session.items.forEach((run, i) => {
+    const key = `${run.shot ?? ""}\0${seed === undefined ? "" : String(run.values[seed])}`;
+    const group = bySeed.get(key) ?? [];
+    group.push(i);
+    bySeed.set(key, group);
+  });
+  for (const group of bySeed.values()) {
+    for (const [x, i] of group.entries()) {
+      for (const j of group.slice(x + 1)) {
+        if (controlledParam(session.items[i]!, session.items[j]!) === undefined) continue;
+        for (const [a, b] of [
+          [i, j],
+          [j, i],
+        ] as const) {
+          const set = partners.get(a) ?? new Set<number>();
+          set.add(b);
+          partners.set(a, set);
+        }
+      }
+    }
+  }
+  PARTNERS.set(session, partners);
+  return partners;
 }
 
 export function skipPair(session: Session, pair: [number, number]): void {

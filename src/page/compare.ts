@@ -359,7 +359,9 @@ const KEYS: Record<string, () => void> = {
 export function compareKey(ev: KeyboardEvent): boolean {
   if (!session) return false;
   const t = ev.target instanceof HTMLElement ? ev.target : null;
-  if (ev.key !== "Escape" && t !== null && (t.tagName === "INPUT" || t.tagName === "SELECT") && (t as HTMLInputElement).type !== "range") return true;
+  // Typing in the top-k box or choosing a speed keeps its keys; a checkbox, slider or button does not.
+  const typing = t instanceof HTMLSelectElement || (t instanceof HTMLInputElement && (t.type === "number" || t.type === "text"));
+  if (ev.key !== "Escape" && typing) return true;
   if (ev.ctrlKey || ev.metaKey || ev.altKey) return true;
   const action = KEYS[ev.key];
   if (action) {

@@ -3,12 +3,12 @@
  * choices gives the ranking of a reference Bradley–Terry fit computed here (Newton, not the page's
  * MM), undo takes a click back, the next pair never repeats the one just judged, both clips follow
  * one control, and under --serve the comparisons reach ratings.json, come back after a reload and
- * survive two tabs comparing at once. At 1366×768, a laptop screen. Saves
+ * survive two tabs comparing at once; comparisons.csv lists them. At 1366×768, a laptop screen. Saves
  * test-artifacts/compare.png.
  */
 import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -16,7 +16,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Comparison } from "../../src/core/analysis/bradley-terry.js";
 import { newtonReference } from "../helpers/bradley-terry-reference.js";
-import { writeFakeBatch, type FakeBatch } from "../helpers/fake-batch.js";
+import { BIG_SEED, writeFakeBatch, type FakeBatch } from "../helpers/fake-batch.js";
 import { hasFfmpeg } from "../helpers/fake-media.js";
 import { CHROMIUM, launchArgs, startSheet, waitFor } from "../helpers/sheet-browser.js";
 
@@ -109,7 +109,7 @@ describe.skipIf(!ready)("compare mode in chromium", () => {
     expect(ids.length).toBeGreaterThanOrEqual(6);
     const clicks: Array<{ a: number; b: number; choice: "a" | "b" | "tie" }> = [];
     let previous: Shown | undefined;
-    for (let step = 0; step < 14; step += 1) {
+    for (let step = 0; step < 10; step += 1) {
       const shown = await shownPair(page);
       expect(shown.left).not.toBe(shown.right);
       if (previous) expect(new Set([shown.left, shown.right])).not.toEqual(new Set([previous.left, previous.right]));
@@ -119,7 +119,7 @@ describe.skipIf(!ready)("compare mode in chromium", () => {
       previous = shown;
     }
     expectClose(await ranking(page), reference(ids, clicks));
-    expect(await page.locator("#compare-count").textContent()).toContain("14 comparisons");
+    expect(await page.locator("#compare-count").textContent()).toContain("10 comparisons");
 
     const last = clicks.at(-1)!;
     await page.keyboard.press("u");
@@ -184,6 +184,36 @@ describe.skipIf(!ready)("compare mode in chromium", () => {
     await page.close();
   });
 
+  it("controlled pairs: same seed, one parameter different, and the preference credited to that parameter", async () => {
+    // A copy of the batch whose runs share two seeds (one per seed index), so such pairs exist.
+    const copy = await writeFakeBatch(await mkdtemp(path.join(os.tmpdir(), "cr-compare-controlled-")));
+    const reseed = (text: string): string =>
+      text.replace(/^(\s{4,}"seed": )(\d+)/gm, (_m, head: string, value: string) => {
+        const runId = value === String(BIG_SEED) ? 1 : (Number(value) - 1000) / 7;
+        return `${head}${1001 + ((runId + 1) % 2)}`;
+      });
+    for (const file of [path.join(copy.dir, "plan.json"), ...copy.runs.map((r) => path.join(copy.dir, "runs", r.name, "params.json"))]) {
+      const text = await readFile(file, "utf8").catch(() => undefined);
+      if (text !== undefined) await writeFile(file, reseed(text));
+    }
+    const { htmlPath } = await startSheet(BIN, [copy.dir, "--no-previews"]);
+    const page = await openCompare(pathToFileURL(htmlPath!).href);
+    await page.check("#compare-controlled");
+    let previous: Shown | undefined;
+    for (let step = 0; step < 3; step += 1) {
+      const shown = await shownPair(page);
+      expect(shown).not.toEqual(previous); // the keys work with the checkbox focused
+      previous = shown;
+      const differing = await page.locator("#compare-left .chip.differs b").allTextContents();
+      expect(differing).toHaveLength(1); // the seed is shared: only the one parameter differs
+      expect(["cfg", "sampler"]).toContain(differing[0]);
+      await page.keyboard.press("ArrowLeft");
+    }
+    const credited = await page.locator("#compare-attribution").textContent();
+    expect(credited).toMatch(/(cfg|sampler) .*1–0/);
+    await page.close();
+  });
+
   describe("through --serve", () => {
     const onDisk = async (): Promise<SavedFile | undefined> => {
       const text = await readFile(path.join(batch.dir, "ratings.json"), "utf8").catch(() => "");
@@ -217,6 +247,14 @@ describe.skipIf(!ready)("compare mode in chromium", () => {
       ]);
       await page.keyboard.press("u");
       await savedWhen((f) => active(f).length === 2 && f.comparisons.length === 3);
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-comparisons")]);
+      const csv = (await readFile((await download.path())!, "utf8")).trim().split("\r\n");
+      expect(csv[0]).toBe("time,left_run_id,left_run_name,right_run_id,right_run_name,choice,winner_run_id,controlled,undone");
+      expect(csv.slice(1).map((line) => line.split(",").slice(5, 7).concat(line.split(",").at(-1)!))).toEqual([
+        ["left", String(shown[0]!.left), "0"],
+        ["right", String(shown[1]!.right), "0"],
+        ["tie", "", "1"],
+      ]);
       const fresh = await openCompare(url); // a new browser profile: only the server has them
       await expect.poll(() => fresh.locator("#compare-count").textContent()).toContain("2 comparisons");
       await page.close();

@@ -1,6 +1,6 @@
 /** cr-report as a user runs it: the built binary on a fake batch (needs `npm run build`). */
 import { describe, expect, it } from "vitest";
-import { saveRatings } from "../../src/core/store/index.js";
+import { saveRatings, type Comparison } from "../../src/core/store/index.js";
 import { runBin, type BinResult } from "../helpers/bin.js";
 import { writeFakeBatch } from "../helpers/fake-batch.js";
 import { tempDir } from "../helpers/tmp.js";
@@ -31,6 +31,19 @@ describe("cr-report (built)", () => {
     expect(report.effects.map((e) => e.name)).toContain("cfg");
     expect(report.noise.source).toBe("seeds");
     expect(report.best).toHaveLength(2);
+  });
+
+  it("--target pairwise ranks by the comparisons in ratings.json", async () => {
+    const dir = await ratedBatch();
+    // Run 5 (cfg 1.5) beat run 7 (cfg 2) three times, and tied run 6 once.
+    const comparisons: Comparison[] = [...[0, 1, 2].map((t) => ({ a: 5, b: 7, choice: "a" as const, t })), { a: 5, b: 6, choice: "tie", t: 3 }];
+    await saveRatings(dir, new Map(), new Date(), comparisons);
+    const result = await runBin("cr-report", [dir, "--json", "--target", "pairwise"]);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { target: string; runs: { used: number }; best: { run_id: number }[] };
+    expect(report.target).toBe("pairwise");
+    expect(report.runs.used).toBe(3);
+    expect(report.best[0]!.run_id).toBe(5);
   });
 
   it("exits 2 with a clear line for a folder that is not a batch", async () => {

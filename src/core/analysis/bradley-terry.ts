@@ -271,8 +271,12 @@ export function nextPair(fit: Fit, options: NextPairOptions): [number, number] |
   const line = (fit.theta[order[k - 1]!]! + fit.theta[order[k]!]!) / 2;
   const doubt = fit.theta.map((t, i) => normalCdf(-Math.abs(t - line) / fit.se[i]!));
   const byDoubt = order.slice().sort((x, y) => doubt[y]! - doubt[x]! || x - y);
-  const pool = byDoubt.slice(0, Math.max(2, options.pool ?? 24));
-  return bestPair(fit, pool, doubt, options) ?? (pool.length < byDoubt.length ? bestPair(fit, byDoubt, doubt, options) : undefined);
+  // A restriction may rule out every pair among the most doubtful: widen the pool fourfold until
+  // an allowed pair turns up (rather than scanning all n² pairs at once).
+  for (let size = Math.max(2, options.pool ?? 24); ; size *= 4) {
+    const pair = bestPair(fit, byDoubt.slice(0, size), doubt, options);
+    if (pair !== undefined || size >= byDoubt.length) return pair;
+  }
 }
 
 function bestPair(fit: Fit, pool: readonly number[], doubt: readonly number[], options: NextPairOptions): [number, number] | undefined {
