@@ -1,15 +1,17 @@
-/** cr-analyze: flags only; the command module is imported after parsing to keep startup light. */
-import { addServerOptions, createProgram, resolveServers } from "./program.js";
-import type { Command } from "commander";
+/**
+ * cr-analyze: the common forms of its command line are read here without commander (start time:
+ * bench/analyze-cold-start.ts); everything else goes to analyze-flags.ts. The command module is
+ * imported after parsing.
+ */
+import type { AnalyzeCommandOptions, AnalyzeIo } from "../commands/analyze/index.js";
 import type { MainContext } from "./main.js";
 import { readPackageVersion } from "./version.js";
-import type { AnalyzeCommandOptions, AnalyzeIo } from "../commands/analyze/index.js";
 
 const plain = (text: string): string => text;
 const PLAIN = { bold: plain, dim: plain, green: plain, yellow: plain, cyan: plain };
 
 /** --print and --json only warn on stderr, so they skip loading the terminal UI (chalk) at startup. */
-async function pickIo(flags: Pick<AnalyzeFlags, "print" | "json">, signal: AbortSignal): Promise<AnalyzeIo> {
+async function pickIo(flags: Pick<AnalyzeCommandOptions, "print" | "json">, signal: AbortSignal): Promise<AnalyzeIo> {
   if (flags.print || flags.json) {
     const toStderr = (text: string): void => void process.stderr.write(`${text}\n`);
     return { signal, c: PLAIN, line: toStderr, warn: (text) => toStderr(`WARNING: ${text}`) };
@@ -19,96 +21,77 @@ async function pickIo(flags: Pick<AnalyzeFlags, "print" | "json">, signal: Abort
   return { signal, c: ui.c, line: (text) => ui.line(text), warn: (text) => ui.warn(text) };
 }
 
-interface AnalyzeFlags {
-  output?: string;
-  force: boolean;
-  print: boolean;
-  json: boolean;
-  server?: string;
-  header: string[];
-  objectInfo?: string;
-  template?: string;
-  listSamplerGroups: boolean;
-}
-
-const TEMPLATE_CHOICES = ["seed-mining", "sampler-surfing", "parameter-search", "all"] as const;
-
-export function analyzeProgram(): Command {
-  return addServerOptions(
-    createProgram("cr-analyze", "Find the parameters worth exploring in a workflow and write a batch config that runs as generated.").argument(
-      "[workflow.json]",
-      "workflow exported with Export (API)",
-    ),
-  )
-    .option("-o, --output <path>", "where to write the config (default: <workflow dir>/<stem>_batch_config.yaml)")
-    .option("-f, --force", "overwrite the config file if it exists", false)
-    .option("--print", "print the config on stdout instead of writing it (with -o, do both)", false)
-    .option("--json", "print the analysis as JSON on stdout instead of the report", false)
-    .option("--object-info <file>", "node definitions saved from GET /object_info (default: --server's, else a built-in table)")
-    .option("--template <kind>", `write one kind of sweep instead: ${TEMPLATE_CHOICES.join(", ")} (to <name>_<kind>.yaml)`)
-    .option("--list-sampler-groups", "print the named sampler groups a values list may use (@euler_family…) and exit", false)
-    .addHelpText(
-      "after",
-      `
-The sampling knobs (cfg, steps, sampler, scheduler, shift, denoise), guidance scales, LoRA and
-ControlNet strengths and the seed are active in the config; every other input is there, commented
-out, with its current value and valid range; options that do not change the picture come last.
-Prompts and file names are listed, never varied.
-
-Templates (--template): seed-mining (16 seeds, all else fixed), sampler-surfing (every sampler ×
-scheduler pair, one seed), parameter-search (32 Sobol points over the numeric knobs). Existing
-files are never overwritten without --force.
-
-Examples:
-  cr-analyze workflows/wan/workflow.json            writes workflows/wan/workflow_batch_config.yaml
-  cr-analyze wan.json -o sweeps/cfg.yaml --force
-  cr-analyze wan.json --server 127.0.0.1:8188       use the server's node definitions
-  cr-analyze wan.json --object-info object_info.json --print
-  cr-analyze wan.json --json | jq '.parameters[] | select(.proposed)'
-  cr-analyze wan.json --template all               writes wan_seed-mining.yaml, wan_sampler-surfing.yaml, …
-  cr-analyze --list-sampler-groups
-
-Then: cr-batch <config> --dry-run
-
-Exit codes: 0 success · 2 bad input · 3 server unreachable`,
-    );
-}
+export const TEMPLATE_CHOICES = ["seed-mining", "sampler-surfing", "parameter-search", "all"] as const;
 
 export type AnalyzeArgs = { readonly listSamplerGroups: true } | { readonly listSamplerGroups: false; readonly options: AnalyzeCommandOptions };
 
-/** argv → what to do (flag errors throw commander's error: exit 2). */
-export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeArgs {
-  const program = analyzeProgram();
-  program.parse([...argv], { from: "user" });
-  const flags = program.opts<AnalyzeFlags>();
-  const [workflowArg] = program.processedArgs as [string | undefined];
-  if (flags.listSamplerGroups) return { listSamplerGroups: true };
-  const workflowFile = workflowArg ?? program.error("error: missing required argument 'workflow.json'", { exitCode: 2 });
-  const template = flags.template;
-  if (template !== undefined && !(TEMPLATE_CHOICES as readonly string[]).includes(template)) {
-    program.error(`error: --template must be one of ${TEMPLATE_CHOICES.join(", ")} (got "${template}")`, { exitCode: 2 });
+type QuickKey = "force" | "print" | "json" | "output" | "objectInfo" | "template";
+const QUICK_FLAGS = new Map<string, QuickKey>([
+  ["-f", "force"],
+  ["--force", "force"],
+  ["--print", "print"],
+  ["--json", "json"],
+  ["-o", "output"],
+  ["--output", "output"],
+  ["--object-info", "objectInfo"],
+  ["--template", "template"],
+]);
+const TAKES_VALUE = new Set<QuickKey>(["output", "objectInfo", "template"]);
+
+/**
+ * argv → options for the everyday forms: one workflow file, -o/--output, -f/--force, --print,
+ * --json, --object-info and --template, each at most once with its value as the next word, and
+ * no server. Anything else (help, version, servers, unknown or repeated flags, values that look
+ * like flags, mistakes) returns undefined: commander reads it and has the last word.
+ */
+export function quickAnalyzeArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): AnalyzeArgs | undefined {
+  const found = new Map<QuickKey, string | true>();
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const key = QUICK_FLAGS.get(arg);
+    if (key === undefined) {
+      if (arg.startsWith("-")) return undefined;
+      words.push(arg);
+    } else if (found.has(key)) {
+      return undefined;
+    } else if (TAKES_VALUE.has(key)) {
+      const value = argv[++i];
+      if (value === undefined || value.startsWith("-")) return undefined;
+      found.set(key, value);
+    } else {
+      found.set(key, true);
+    }
   }
-  const serverGiven = flags.server !== undefined || process.env["COMFYUI_URL"] !== undefined;
-  const server = serverGiven && flags.objectInfo === undefined ? resolveServers(flags.server, [], flags.header)[0] : undefined;
+  const text = (key: QuickKey): string | undefined => {
+    const value = found.get(key);
+    return typeof value === "string" ? value : undefined;
+  };
+  const [workflowFile, ...extra] = words;
+  const template = TEMPLATE_CHOICES.find((choice) => choice === text("template"));
+  if (workflowFile === undefined || extra.length > 0 || template !== text("template")) return undefined;
+  // COMFYUI_URL means "read that server's definitions" unless --object-info names a file.
+  const envServer = env["COMFYUI_URL"];
+  if (envServer !== undefined && !found.has("objectInfo")) return undefined;
   return {
     listSamplerGroups: false,
     options: {
       workflowFile,
-      output: flags.output,
-      force: flags.force,
-      print: flags.print,
-      json: flags.json,
-      server,
-      serverAddress: flags.server ?? process.env["COMFYUI_URL"] ?? "127.0.0.1:8188",
-      objectInfoFile: flags.objectInfo,
+      output: text("output"),
+      force: found.has("force"),
+      print: found.has("print"),
+      json: found.has("json"),
+      server: undefined,
+      serverAddress: envServer ?? "127.0.0.1:8188",
+      objectInfoFile: text("objectInfo"),
       version: readPackageVersion(),
-      ...(template !== undefined ? { template: template as (typeof TEMPLATE_CHOICES)[number] } : {}),
+      ...(template !== undefined ? { template } : {}),
     },
   };
 }
 
 export async function main({ signal, argv }: MainContext): Promise<number> {
-  const args = parseAnalyzeArgs(argv);
+  const args = quickAnalyzeArgs(argv) ?? (await import("./analyze-flags.js")).parseAnalyzeArgs(argv);
   if (args.listSamplerGroups) {
     const { listSamplerGroups } = await import("../commands/analyze/index.js");
     listSamplerGroups({});

@@ -3,7 +3,6 @@
  * module's `main`; the cli layer alone turns a command's result into an exit code.
  */
 import { BugError, ExitCode, InterruptedError, UserError, isKnownError, messageOf } from "../core/errors.js";
-import { CommanderError } from "commander";
 import { escapeControlKeepLines } from "../core/text/escape-control.js";
 import { sanitizeForTerminal } from "../ui/sanitize.js";
 
@@ -73,11 +72,17 @@ export async function runMain(program: (ctx: MainContext) => Promise<unknown>, o
   }
 }
 
+/** commander's own errors, told by their code so that runMain does not load commander (cr-analyze's fast path never does). */
+function isCommanderError(error: unknown): error is Error & { readonly exitCode: number } {
+  const { code, exitCode } = (error ?? {}) as { code?: unknown; exitCode?: unknown };
+  return error instanceof Error && typeof code === "string" && code.startsWith("commander.") && typeof exitCode === "number";
+}
+
 /** Prints the error for a human and returns the exit code. */
 export function reportError(error: unknown, writeRaw: (text: string) => void = (t) => process.stderr.write(t)): number {
   // Messages quote what servers said (node errors, reply bodies): nothing in them may drive the terminal.
   const write = (text: string): void => writeRaw(sanitizeForTerminal(text));
-  if (error instanceof CommanderError) {
+  if (isCommanderError(error)) {
     // commander already printed its message; exitCode 0 for --help/--version.
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;
   }

@@ -1,14 +1,14 @@
-import { createHash } from "node:crypto";
 /**
- * The generated config, built with yaml's Document API so comments sit where they belong.
+ * The generated config, written as text (yaml-text.ts) so comments sit where they belong.
  * Active parameters are real YAML; every other candidate follows as a commented-out block that
  * becomes valid YAML when its leading "# " is removed.
  */
+import { createHash } from "node:crypto";
 import path from "node:path";
-import { Document, type YAMLMap, isMap, isSeq, type Pair, type Scalar as YamlScalar } from "yaml";
 import { showBounds, showNodes, showOptions, showValue, wrapOptions } from "./format.js";
 import { relativePosix } from "./schema-path.js";
 import type { Analysis, Candidate, Category } from "./types.js";
+import { type YamlMap, yamlBlock, yamlComment } from "./yaml-text.js";
 
 export interface RenderOptions {
   /** Absolute path of the config being written (its folder anchors relative paths). */
@@ -41,8 +41,6 @@ const DEFAULT_LAYOUT: ConfigLayout = {
   ],
 };
 
-const TO_STRING = { lineWidth: 0, singleQuote: true, flowCollectionPadding: false, nullStr: "" } as const;
-
 const COMMENTED_TITLES: Record<Category, string> = {
   sampling: "More sampling inputs (commented out)",
   seed: "Seeds that are not varied",
@@ -58,35 +56,37 @@ export function renderConfigYaml(analysis: Analysis, options: RenderOptions): st
   const dir = path.dirname(options.configFile);
   const active = analysis.candidates.filter((c) => c.proposed);
   const layout = options.layout ?? DEFAULT_LAYOUT;
-  const doc = new Document({
-    workflow_file: relativePosix(dir, options.workflowFile),
-    sampling_strategy: layout.strategy,
-    ...(layout.numSamples !== undefined ? { num_samples: layout.numSamples } : {}),
-    seeds_per_sample: layout.seedsPerSample,
-    seed: planSeed(analysis, options.workflowFile),
-    parameters: active.length > 0 ? Object.fromEntries(active.map((c) => [c.name, specOf(c)])) : null,
-    output: { base_dir: "output", run_name_pattern: layout.runNamePattern },
-    comfyui: { server_address: options.serverAddress },
-  });
-  doc.commentBefore = headerLines(analysis, options, layout).join("\n");
-  const top = doc.contents as YAMLMap;
-  if (layout.strategy === "sobol") commentKey(top, "sampling_strategy", " Sobol points are only balanced in powers of two: keep num_samples at 8, 16, 32, 64…");
-  else commentKey(top, "sampling_strategy", " grid: every combination of the values below, once per seed.");
-  commentKey(top, "seeds_per_sample", " Runs per parameter point, each with its own seed (only where a seed is varied).");
-  commentKey(top, "seed", " Master seed of the plan: the dry run and the real run plan the same values. Change it for a fresh draw.");
-  commentKey(top, "parameters", "", true);
-  commentKey(top, "output", "", true);
+  const lines = [...yamlComment(headerLines(analysis, options, layout).join("\n")), ""];
+  const entry = (key: string, value: YamlMap[string], comment?: string): void => {
+    if (comment !== undefined) lines.push(...yamlComment(comment));
+    lines.push(...yamlBlock({ [key]: value }));
+  };
+  entry("workflow_file", relativePosix(dir, options.workflowFile));
+  const strategyNote =
+    layout.strategy === "sobol"
+      ? " Sobol points are only balanced in powers of two: keep num_samples at 8, 16, 32, 64…"
+      : " grid: every combination of the values below, once per seed.";
+  entry("sampling_strategy", layout.strategy, strategyNote);
+  if (layout.numSamples !== undefined) entry("num_samples", layout.numSamples);
+  entry("seeds_per_sample", layout.seedsPerSample, " Runs per parameter point, each with its own seed (only where a seed is varied).");
+  entry(
+    "seed",
+    planSeed(analysis, options.workflowFile),
+    " Master seed of the plan: the dry run and the real run plan the same values. Change it for a fresh draw.",
+  );
 
-  const params = top.get("parameters", true);
-  if (isMap(params)) {
-    params.items.forEach((pair, i) => decorateActive(pair, active, i > 0));
-    params.comment = commentedSection(analysis) ?? null;
-  } else {
-    // parameters is empty: the commented blocks still go under it, ready to uncomment.
-    const pair = top.items.find((p) => (p.key as YamlScalar).value === "parameters");
-    if (pair) (pair.value as YamlScalar).comment = commentedSection(analysis) ?? null;
-  }
-  return doc.toString(TO_STRING);
+  lines.push("", "parameters:");
+  active.forEach((c, i) => {
+    if (i > 0) lines.push("");
+    const about = describe(c).map((l) => ` ${l}`);
+    lines.push(...yamlComment(about.join("\n"), "  "), ...yamlBlock({ [c.name]: specOf(c) }, "  "));
+  });
+  // The commented blocks go under parameters, ready to uncomment (also when nothing is active).
+  const section = commentedSection(analysis);
+  if (section !== undefined) lines.push(...yamlComment(section, "  "));
+
+  lines.push("", ...yamlBlock({ output: { base_dir: "output", run_name_pattern: layout.runNamePattern }, comfyui: { server_address: options.serverAddress } }));
+  return `${lines.join("\n")}\n`;
 }
 
 function headerLines(analysis: Analysis, options: RenderOptions, layout: ConfigLayout): string[] {
@@ -98,7 +98,7 @@ function headerLines(analysis: Analysis, options: RenderOptions, layout: ConfigL
   return lines;
 }
 
-function specOf(c: Candidate): Record<string, unknown> {
+function specOf(c: Candidate): YamlMap {
   const where = c.refs.length === 1 ? { path: c.refs[0]?.path } : { paths: c.refs.map((r) => r.path) };
   if (c.type === "random_seed") return { type: "random_seed", ...where };
   if (c.range) {
@@ -119,20 +119,6 @@ function describe(c: Candidate): string[] {
   const lines = [head, ...c.notes];
   if (c.options && c.options.length > (c.values?.length ?? 0)) lines.push(...wrapOptions("valid:", c.options));
   return lines;
-}
-
-function decorateActive(pair: Pair, active: readonly Candidate[], spaceBefore: boolean): void {
-  const key = pair.key as YamlScalar;
-  const candidate = active.find((c) => c.name === key.value);
-  if (!candidate) return;
-  key.commentBefore = describe(candidate)
-    .map((l) => ` ${l}`)
-    .join("\n");
-  key.spaceBefore = spaceBefore;
-  const value = pair.value;
-  if (isMap(value)) {
-    for (const item of value.items) if (isSeq(item.value)) item.value.flow = true;
-  }
 }
 
 function commentedSection(analysis: Analysis): string | undefined {
@@ -158,27 +144,15 @@ function commentedSection(analysis: Analysis): string | undefined {
 /** `name: {spec}` as YAML text, one comment line per line, its description on the first. */
 function commentedBlock(c: Candidate): string[] {
   const spec = c.type === "random_seed" ? { type: "values", ...whereOf(c), values: [c.current] } : specOf(c);
-  const block = new Document({ [c.name]: spec });
-  const inner = (block.contents as YAMLMap).items[0]?.value;
-  if (isMap(inner)) for (const item of inner.items) if (isSeq(item.value)) item.value.flow = true;
-  const text = block.toString(TO_STRING).trimEnd().split("\n");
-  const [first = "", ...rest] = text;
+  const [first = "", ...rest] = yamlBlock({ [c.name]: spec });
   const [head, ...more] = describe(c);
   const extra = more.filter((l) => !l.startsWith("valid:") && !l.startsWith("  "));
   const valid = c.options && c.options.length > (c.values?.length ?? 0) ? ` · valid: ${showOptions(c.options)}` : "";
   return [`${first}  # ${[head, ...extra].join(" · ")}${valid}`, ...rest];
 }
 
-function whereOf(c: Candidate): Record<string, unknown> {
+function whereOf(c: Candidate): YamlMap {
   return c.refs.length === 1 ? { path: c.refs[0]?.path } : { paths: c.refs.map((r) => r.path) };
-}
-
-function commentKey(map: YAMLMap, key: string, comment: string, spaceBefore = false): void {
-  const pair = map.items.find((p) => (p.key as YamlScalar).value === key);
-  if (!pair) return;
-  const scalarKey = pair.key as YamlScalar;
-  if (comment) scalarKey.commentBefore = comment;
-  if (spaceBefore) scalarKey.spaceBefore = true;
 }
 
 /** A seed that is stable for the same workflow and proposal (so goldens and re-runs agree). */

@@ -3,7 +3,7 @@
  * commander's message (reportError is what runMain calls on them).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { parseAnalyzeArgs } from "../../../src/cli/analyze.js";
+import { parseAnalyzeArgs } from "../../../src/cli/analyze-flags.js";
 import { parseBatchArgs } from "../../../src/cli/batch.js";
 import { parseContactSheetArgs } from "../../../src/cli/contact-sheet.js";
 import { reportError } from "../../../src/cli/main.js";
