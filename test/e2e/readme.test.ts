@@ -114,6 +114,16 @@ describe("README for a new user", () => {
     expect(recipe.split("\n").length).toBeLessThan(45); // one screen
   });
 
+  it("shows the exploration loop over several nights, before the command reference", async () => {
+    const text = await readme();
+    const start = text.indexOf("## Night after night: the exploration loop");
+    expect(start).toBeGreaterThan(0);
+    expect(start).toBeLessThan(text.indexOf("## The commands"));
+    const loop = text.slice(start, text.indexOf("\n## ", start + 3));
+    for (const step of ["cr-batch", "cr-contact-sheet", "cr-report", "cr-refine", "--strategy tpe", "night3.yaml", "npm run demo"])
+      expect(loop, step).toContain(step);
+  });
+
   it("documents what a lost connection, a kill -9 and duplicate seeds do", async () => {
     const text = await readme();
     for (const fact of ["SIGHUP", "batch.log", "status: submitted", "--allow-duplicates"]) expect(text, fact).toContain(fact);
