@@ -2,7 +2,7 @@
  * The loop on the simulator's landscape: cr-batch → scores → cr-refine → the written config
  * dry-runs and runs (most promising first), and again with --strategy tpe.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -119,6 +119,19 @@ describe("cr-refine on the simulator's landscape", () => {
     expect(loaded.workflowFile).toBe(path.join(work, "workflow.json"));
     expect(loaded.output.baseDir).toBe(path.join(work, "output"));
     expect(loaded.history?.dirs.map((d) => d.dir)).toEqual([first]);
+  });
+
+  it("keeps the new batches beside the parent when base_dir climbs out of the config's folder", async () => {
+    // A config in configs/ writing to ../far/night1: its folder cannot be told from the batch alone.
+    const moved = path.join(work, "far", "night1", path.basename(first));
+    await cp(first, moved, { recursive: true });
+    const snapshot = batchPaths(moved).config;
+    await writeFile(snapshot, (await readFile(snapshot, "utf8")).replace("base_dir: output", "base_dir: ../far/night1"));
+    const { ui } = captureUi();
+    const result = await refine(options({ batchDirs: [moved], output: path.join(work, "elsewhere", "n.yaml") }), { ui, cwd: work });
+    const loaded = parseConfigText(await readFile(result.file, "utf8"), result.file);
+    expect(loaded.output.baseDir).toBe(path.join(work, "far", "night1"));
+    expect(loaded.workflowFile).toBe(batchPaths(moved).workflow);
   });
 
   it("the refined config dry-runs most promising first and runs as written; --strategy tpe too", async () => {

@@ -117,7 +117,10 @@ async function rewritePaths(
   }
   for (const at of RELATIVE_PATHS) {
     const text = getText(doc, at);
-    if (text !== undefined) replaceIn(doc, at, rebase(text, from, outDir));
+    if (text === undefined) continue;
+    // The parent batch lies in base_dir, so base_dir is known exactly even when the config's folder is not.
+    const isBaseDir = at[0] === "output" && at[1] === "base_dir";
+    replaceIn(doc, at, isBaseDir && !path.isAbsolute(text) && !text.startsWith("~") ? relativeFrom(outDir, path.dirname(parentDir)) : rebase(text, from, outDir));
   }
 }
 
