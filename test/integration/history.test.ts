@@ -28,6 +28,18 @@ describe("history: in a config", () => {
     for (const p of history!.points) expect(p.target).toBeLessThan(0);
   });
 
+  it("counts a run with a raised flag as the worst result instead of leaving its region unknown", async () => {
+    const parent = await tempDir("cr-history-");
+    const fake = await writeFakeBatch(parent, { media: false });
+    const completed = fake.runs.filter((r) => r.status === "completed");
+    // One clean run with blur 1; every other run is sharper (0.5) but flagged blurry.
+    for (const [i, run] of completed.entries()) await writeScores(batchPaths(fake.dir), { name: run.name }, imageScores(i === 0 ? 1 : 0.5, i !== 0));
+    const history = await loadHistory(configWith(parent, path.basename(fake.dir), "score:-blur"));
+    // Left out, the flagged runs would leave one point; counted as the worst seen (-1), they mark their regions bad.
+    expect(history!.points.length).toBeGreaterThan(1);
+    expect(history!.points.map((p) => p.target)).toEqual(history!.points.map(() => -1));
+  });
+
   it("names the config's history: and target: key when the target is missing", async () => {
     const parent = await tempDir("cr-history-");
     const fake = await writeFakeBatch(parent, { media: false });

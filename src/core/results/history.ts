@@ -4,6 +4,7 @@
  * promising first. Read here (I/O); the planner that uses it stays pure.
  */
 import type { BatchConfig } from "../config/index.js";
+import { buildDataset } from "../analysis/dataset.js";
 import { UserError } from "../errors.js";
 import type { PlanHistory } from "../plan/index.js";
 import { loadResults } from "./load.js";
@@ -24,15 +25,21 @@ export async function loadHistory(config: BatchConfig): Promise<PlanHistory | un
       issues: error.issues,
     });
   });
-  const values = new Map(loaded.read.runs.map((run) => [`${run.batch ?? ""}|${run.shot ?? ""}|${run.runId}`, run.values]));
+  const runKey = (run: { batch?: string | undefined; shot?: string | undefined; runId: number }): string => `${run.batch ?? ""}|${run.shot ?? ""}|${run.runId}`;
+  const values = new Map(loaded.read.runs.map((run) => [runKey(run), run.values]));
+  // A run with a raised flag failed a constraint: the planner must learn that its region is bad,
+  // so it counts with the worst target seen rather than being left out.
+  const all = buildDataset(loaded.read.parameters, loaded.read.runs, { target: loaded.target, excludeFlagged: false });
+  const kept = new Set(loaded.data.rows.map(runKey));
+  const worst = Math.min(...all.rows.map((row) => row.target));
   const points = new Map<string, { values: Readonly<Record<string, unknown>>; sum: number; n: number }>();
-  for (const row of loaded.data.rows) {
-    const key = row.point;
-    const seen = points.get(key);
+  for (const row of all.rows) {
+    const target = kept.has(runKey(row)) ? row.target : worst;
+    const seen = points.get(row.point);
     if (seen) {
-      seen.sum += row.target;
+      seen.sum += target;
       seen.n += 1;
-    } else points.set(key, { values: values.get(`${row.batch ?? ""}|${row.shot ?? ""}|${row.runId}`) ?? {}, sum: row.target, n: 1 });
+    } else points.set(row.point, { values: values.get(runKey(row)) ?? {}, sum: target, n: 1 });
   }
   return {
     target: loaded.data.target,
