@@ -120,7 +120,11 @@ async function rewritePaths(
     if (text === undefined) continue;
     // The parent batch lies in base_dir, so base_dir is known exactly even when the config's folder is not.
     const isBaseDir = at[0] === "output" && at[1] === "base_dir";
-    replaceIn(doc, at, isBaseDir && !path.isAbsolute(text) && !text.startsWith("~") ? relativeFrom(outDir, path.dirname(parentDir)) : rebase(text, from, outDir));
+    replaceIn(
+      doc,
+      at,
+      isBaseDir && !path.isAbsolute(text) && !text.startsWith("~") ? relativeFrom(outDir, path.dirname(parentDir)) : rebase(text, from, outDir),
+    );
   }
 }
 
