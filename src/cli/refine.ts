@@ -20,7 +20,7 @@ export function refineProgram(): Command {
     .requiredOption("-o, --output <file>", "the config file to write (never replaced without --force)")
     .option(
       "--target <target>",
-      "what is better: stars, pairwise, score:<value> (score:-<value> when lower is better) or a weighted sum like score:flicker+0.5*score:-blur (default: stars when any run is rated)",
+      "what is better: stars, pairwise, judge[:<rating>], score:<value> (score:-<value> when lower is better) or a weighted sum like score:flicker+0.5*score:-blur (default: stars when any run is rated)",
     )
     .addOption(new Option("--exclude-flagged", "leave out runs with a raised score flag (default for score targets)"))
     .addOption(new Option("--no-exclude-flagged", "keep runs with a raised score flag"))

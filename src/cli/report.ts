@@ -16,7 +16,7 @@ export function reportProgram(): Command {
     .argument("<batch-dir...>", "batch folders written by cr-batch or cr-shots; several of the same workflow are merged")
     .option(
       "--target <target>",
-      "what to explain: stars (ratings.json), pairwise (compare mode's Bradley–Terry ranking), score:<value> (score:-<value> when lower is better), or a weighted sum like score:flicker+0.5*score:-blur, each term standardised (default: stars when any run is rated)",
+      "what to explain: stars (ratings.json), pairwise (compare mode's Bradley–Terry ranking), judge or judge:<rating> (cr-score --judge), score:<value> (score:-<value> when lower is better), or a weighted sum like score:flicker+0.5*score:-blur, each term standardised (default: stars when any run is rated)",
     )
     .addOption(new Option("--exclude-flagged", "leave out runs with a raised score flag (default for targets with a score)"))
     .addOption(new Option("--no-exclude-flagged", "keep runs with a raised score flag"))

@@ -13,7 +13,9 @@ import type { ParameterKind, ParameterValue } from "./binning.js";
 export type SingleTarget =
   | { readonly kind: "stars" }
   | { readonly kind: "pairwise" }
-  | { readonly kind: "score"; readonly value: string; readonly lowerIsBetter: boolean };
+  | { readonly kind: "score"; readonly value: string; readonly lowerIsBetter: boolean }
+  /** A vision judge's rating from judge.json: one named rating, or (rating undefined) the mean of its ratings. */
+  | { readonly kind: "judge"; readonly rating: string | undefined };
 
 /**
  * A weighted sum of measures, `score:flicker+0.5*score:-blur`: each term is standardised over the
@@ -46,6 +48,8 @@ export interface RunInput {
   readonly durationS: number | null;
   readonly scores?: Scores | undefined;
   readonly rating?: Rating | undefined;
+  /** The judge's ratings (judge.json), when it gave a verdict. */
+  readonly judge?: Readonly<Record<string, number>> | undefined;
   /** The Bradley–Terry strength from compare mode's comparisons (core/analysis/pairwise.ts), when compared. */
   readonly pairwise?: number | undefined;
   /** Which batch folder it came from, when several are merged (run ids repeat across batches). */
@@ -94,11 +98,14 @@ const SEED_TYPES = new Set(["random_seed", "seed"]);
 const NUMERIC_TYPES = new Set(["continuous", "linear"]);
 
 const TARGET_HINT =
-  "Use stars, pairwise (compare mode's ranking), score:<value> (score:-<value> when lower is better), e.g. score:flicker or score:-blur, or a weighted sum such as score:flicker+0.5*score:-blur.";
+  "Use stars, pairwise (compare mode's ranking), judge or judge:<rating> (cr-score --judge), score:<value> (score:-<value> when lower is better), e.g. score:flicker or score:-blur, or a weighted sum such as score:flicker+0.5*score:-blur.";
 
 function parseSingleTarget(text: string, whole: string): SingleTarget {
   if (text === "stars") return { kind: "stars" };
   if (text === "pairwise") return { kind: "pairwise" };
+  if (text === "judge") return { kind: "judge", rating: undefined };
+  const judge = /^judge:([a-z_]+)$/.exec(text);
+  if (judge) return { kind: "judge", rating: judge[1]! };
   const match = /^score:(-?)([a-z_]+)$/.exec(text);
   if (!match) throw new UserError(`--target '${whole}' is not a target.`, { hint: TARGET_HINT });
   return { kind: "score", value: match[2]!, lowerIsBetter: match[1] === "-" };
@@ -119,6 +126,7 @@ export function parseTarget(text: string): Target {
 }
 
 function singleName(target: SingleTarget): string {
+  if (target.kind === "judge") return target.rating === undefined ? "judge" : `judge:${target.rating}`;
   return target.kind === "score" ? `score:${target.lowerIsBetter ? "-" : ""}${target.value}` : target.kind;
 }
 
@@ -132,9 +140,9 @@ export function targetTerms(target: Target): readonly SingleTarget[] {
   return target.kind === "combination" ? target.terms.map((t) => t.target) : [target];
 }
 
-/** Whether runs with a raised flag are left out by default: for measured targets, where a flag is a failed constraint. */
+/** Whether runs with a raised flag are left out by default: for measured or judged targets, where a flag is a failed constraint. */
 export function measuredTarget(target: Target): boolean {
-  return targetTerms(target).some((t) => t.kind === "score");
+  return targetTerms(target).some((t) => t.kind === "score" || t.kind === "judge");
 }
 
 function numericScoreValues(scores: Scores | undefined): Record<string, number> {
@@ -149,6 +157,8 @@ export function availableTargets(runs: readonly RunInput[]): string[] {
   const targets = new Set<string>();
   if (runs.some((r) => r.rating !== undefined)) targets.add("stars");
   if (runs.some((r) => r.pairwise !== undefined)) targets.add("pairwise");
+  if (runs.some((r) => r.judge !== undefined)) targets.add("judge");
+  for (const run of runs) for (const key of Object.keys(run.judge ?? {})) targets.add(`judge:${key}`);
   for (const run of runs) for (const key of Object.keys(numericScoreValues(run.scores))) targets.add(`score:${key}`);
   return [...targets];
 }
@@ -158,7 +168,7 @@ export function chooseTarget(text: string | undefined, available: readonly strin
   if (text !== undefined) {
     const target = parseTarget(text);
     for (const term of targetTerms(target)) {
-      const plain = term.kind === "score" ? `score:${term.value}` : term.kind;
+      const plain = term.kind === "score" ? `score:${term.value}` : singleName(term);
       const what = target.kind === "combination" ? `${plain} in ${text}` : text;
       if (!available.includes(plain)) throw new UserError(`--target ${what}: no run has it; ${availableText(available)}.`, { hint: targetHint(available) });
     }
@@ -212,8 +222,16 @@ export function analysedParameters(parameters: readonly PlanParameterInput[], ru
 function singleValue(run: RunInput, target: SingleTarget): number | undefined {
   if (target.kind === "stars") return starsOf(run.rating);
   if (target.kind === "pairwise") return run.pairwise;
+  if (target.kind === "judge") return judgeValue(run.judge, target.rating);
   const value = numericScoreValues(run.scores)[target.value];
   return value === undefined ? undefined : target.lowerIsBetter ? -value : value;
+}
+
+function judgeValue(ratings: Readonly<Record<string, number>> | undefined, rating: string | undefined): number | undefined {
+  if (ratings === undefined) return undefined;
+  if (rating !== undefined) return ratings[rating];
+  const values = Object.values(ratings);
+  return values.length === 0 ? undefined : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
 /** Each run's target: a single measure as it is; a combination standardised per term over the runs that have every term. */

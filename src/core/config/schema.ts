@@ -125,7 +125,7 @@ export const configSchema = z
       .min(1)
       .optional()
       .describe(
-        "What is better in the history: stars, pairwise, score:<value>, score:-<value> (lower is better) or a weighted sum such as score:flicker+0.5*score:-blur (each term standardised), as cr-report --target; default stars",
+        "What is better in the history: stars, pairwise, judge or judge:<rating>, score:<value>, score:-<value> (lower is better) or a weighted sum such as score:flicker+0.5*score:-blur (each term standardised), as cr-report --target; default stars",
       ),
     derived_from: derivedFromSchema.optional(),
   })

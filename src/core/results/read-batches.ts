@@ -44,6 +44,7 @@ async function readOne(dir: string, label: string, merged: boolean): Promise<One
     if (record === undefined) continue;
     const key = { name: planned.name, shot: planned.shot };
     const scores = record.status === "completed" ? (await batch.scores(key)).value : undefined;
+    const verdict = record.status === "completed" ? (await batch.judge(key)).value?.result : undefined;
     runs.push({
       runId: planned.run_id,
       name: planned.name,
@@ -54,6 +55,7 @@ async function readOne(dir: string, label: string, merged: boolean): Promise<One
       patches: planned.patches,
       durationS: record.duration_s ?? null,
       scores,
+      ...(verdict?.status === "ok" ? { judge: verdict.ratings } : {}),
       rating: ratings.get(String(planned.run_id)),
       ...(merged ? { batch: label } : {}),
     });

@@ -10,6 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batch } from "../../../src/commands/batch/execute-batch.js";
 import { score } from "../../../src/commands/score/index.js";
+import { loadResults } from "../../../src/core/results/load.js";
 import { startSim } from "../../../src/sim/index.js";
 import { videoPrompt } from "../../../src/sim/landscape-workflow.js";
 import { batchOptions, withScoring } from "../../helpers/batch-reliability.js";
@@ -79,6 +80,9 @@ describe.skipIf(!hasFfmpeg())("cr-score --judge", () => {
       });
     }
     expect(ndjsonEvents(first.out()).filter((e) => e["kind"] === "run_judged")).toHaveLength(2);
+    // The verdicts are a target for cr-report and cr-refine.
+    const judged = await loadResults([fake.dir], { target: "judge:motion_physics", excludeFlagged: false });
+    expect(judged.data.rows.map((r) => r.target)).toEqual([7, 7]);
 
     // Up to date: nothing measured, nothing asked.
     const second = captureUi({ json: true });

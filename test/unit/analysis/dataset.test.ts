@@ -126,3 +126,21 @@ describe("a weighted sum of measures as the target", () => {
     expect(data.rows.map((r) => r.target)).toEqual([-1, 0, 1]);
   });
 });
+
+describe("the judge's ratings as the target", () => {
+  it("reads one named rating or the mean of them, and lists both as available", () => {
+    const runs = [
+      run(1, { judge: { motion_physics: 6, overall_realism: 8 } }),
+      run(2, { judge: { motion_physics: 9, overall_realism: 9 } }),
+      run(3), // not judged: left out, never a 0
+    ];
+    expect(availableTargets(runs)).toEqual(["judge", "judge:motion_physics", "judge:overall_realism"]);
+    const mean = buildDataset(plan, runs, { target: chooseTarget("judge", availableTargets(runs)), excludeFlagged: false });
+    expect(mean.rows.map((r) => r.target)).toEqual([7, 9]);
+    expect(mean.leftOut.noTarget).toBe(1);
+    const one = buildDataset(plan, runs, { target: parseTarget("judge:motion_physics"), excludeFlagged: false });
+    expect(one.rows.map((r) => r.target)).toEqual([6, 9]);
+    expect(one.target).toBe("judge:motion_physics");
+    expect(() => chooseTarget("judge:nope", availableTargets(runs))).toThrow(/judge:nope: no run has it/);
+  });
+});
