@@ -36,6 +36,7 @@ async function simulatorBatch(): Promise<string | undefined> {
         retryFailed: false,
         extend: false,
         skipModelCheck: false,
+        score: false as const, // the sheet is the subject; scoring 8 images would only slow it on a busy machine
       };
       await batch(options, { ...captureUi(), signal: new AbortController().signal });
       const name = (await readdir(path.join(dir, "output"))).find((n) => n.startsWith("batch_"));
