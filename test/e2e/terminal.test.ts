@@ -96,7 +96,7 @@ describe("cr-batch when the SSH session drops", () => {
 
   it("keeps going on SIGHUP: every run, exit 0, and the summary in batch.log", async () => {
     const { dir, config, batchDir } = await batchSetup();
-    const child = spawn(process.execPath, [binPath("cr-batch"), config, "--server", sim!.url], {
+    const child = spawn(process.execPath, [binPath("cr-batch"), config, "--server", sim!.url, "--no-score"], {
       cwd: dir,
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, NO_COLOR: "1" },
@@ -118,7 +118,7 @@ describe("cr-batch when the SSH session drops", () => {
 
   it("outlives its terminal (one with 0 columns): the pty hangs up, writes fail, the batch finishes and logs", async () => {
     const { dir, config, batchDir } = await batchSetup();
-    const pty = runInPty("cr-batch", [config, "--server", sim!.url], { dir, cwd: dir, setup: NO_SIZE });
+    const pty = runInPty("cr-batch", [config, "--server", sim!.url, "--no-score"], { dir, cwd: dir, setup: NO_SIZE });
     const pid = await pty.pid();
     started.push(pid);
     const log = path.join(await batchDir(), "batch.log");
