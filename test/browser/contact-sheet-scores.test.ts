@@ -5,7 +5,7 @@
  * Saves test-artifacts/contact-sheet-scores.png (sorted by flicker).
  */
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -72,7 +72,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(BIN))("scores on the contac
 
   const card = (id: number) => page.locator(`#grid .card[data-id='${id}']`);
   const shownIds = async (): Promise<number[]> =>
-    (await page.locator("#grid .card").evaluateAll((cards) => cards.map((c) => (c as HTMLElement).dataset["id"]))).map(Number);
+    (await page.locator("#grid .card").evaluateAll((cards) => cards.map((c) => c.getAttribute("data-id")))).map(Number);
 
   it("shows a badge for each raised flag, and one for a file that could not be scored", async () => {
     expect(await card(1).locator(".flag").allTextContents()).toEqual(["frozen"]);
@@ -80,10 +80,12 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(BIN))("scores on the contac
     expect(await card(5).locator(".flag").allTextContents()).toEqual(["flicker"]);
     expect(await card(7).locator(".flag.unscored").getAttribute("title")).toBe("moov atom not found");
     expect(await card(3).locator(".flag").count()).toBe(0);
+    // Styled by the page's CSS: a severe flag is red (test/ has no DOM types, hence the cast).
+    type Styles = { getComputedStyle(e: unknown): { backgroundColor: string } };
     expect(
       await card(1)
         .locator(".flag")
-        .evaluate((b) => getComputedStyle(b).backgroundColor),
+        .evaluate((b) => (globalThis as unknown as Styles).getComputedStyle(b).backgroundColor),
     ).toBe("rgb(229, 72, 77)");
     expect(await card(5).locator(".flag").isVisible()).toBe(true);
   });
@@ -97,7 +99,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(BIN))("scores on the contac
     const colour = (id: number): Promise<string> =>
       card(id)
         .locator(".scale-value")
-        .evaluate((p) => (p as HTMLElement).style.background);
+        .evaluate((p) => (p as unknown as { style: { background: string } }).style.background);
     expect(await colour(5)).toBe("rgb(160, 34, 34)"); // hsl(0 65% 38%)
     expect(await colour(3)).toBe("rgb(34, 160, 34)"); // hsl(120 65% 38%)
     expect(await card(9).locator(".scale-value").textContent()).toBe("—"); // completed, not scored
@@ -119,10 +121,22 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(BIN))("scores on the contac
     expect(await shownIds()).toEqual([3, 8]);
     await page.click("#reset-filters");
     expect(await page.locator("#grid .card").count()).toBe(12);
+    await page.fill("#search", "frozen");
+    expect(await shownIds()).toEqual([1]);
+    await page.click("#reset-filters");
     await page.click("#score-ranges summary");
     await page.fill("[data-filter='s:flicker:min']", "0.96");
     expect(await shownIds()).toEqual([3, 8]);
     await page.click("#reset-filters");
+  });
+
+  it("exports the flags and the main scores with the metadata", async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-all")]);
+    const [header, first] = (await readFile((await download.path())!, "utf8")).split("\r\n");
+    expect(header).toMatch(
+      /,outputs,score_flags,score_flicker,score_flicker_worst,score_freeze_share,.*,judge_mean,judge_motion_physics,judge_overall_realism,stars,/,
+    );
+    expect(first).toMatch(/,frozen,0\.9,0\.95,0\.8,/);
   });
 
   it("shows the scores and the judge's ratings and text in the player, as text", async () => {
