@@ -2,6 +2,7 @@
 import { IS_SHOTS, PARAMS, RUNS, type PageValue } from "./data.js";
 import { el } from "./dom.js";
 import { ratingOf } from "./ratings.js";
+import { scoreExportCells, scoreExportHead } from "./score-fields.js";
 
 type Cell = PageValue | undefined;
 
@@ -47,6 +48,7 @@ export function exportAll(): void {
     "error",
     "duration_s",
     "outputs",
+    ...scoreExportHead(),
     "stars",
     "rejected",
     "command",
@@ -63,6 +65,7 @@ export function exportAll(): void {
       r.error,
       r.duration,
       r.outputs.map((o) => o.file).join(";"),
+      ...scoreExportCells(r),
       x.stars,
       x.reject ? 1 : 0,
       r.cmd,

@@ -13,7 +13,7 @@ const searchText = new WeakMap<PageRun, string>();
 function textOf(r: PageRun): string {
   let text = searchText.get(r);
   if (text === undefined) {
-    const parts = [r.name, r.shot || "", r.status, r.error || ""];
+    const parts = [r.name, r.shot || "", r.status, r.error || "", ...(r.scores?.flags ?? [])];
     for (const k of Object.keys(r.values)) parts.push(`${k}=${show(r.values[k])}`);
     text = parts.join(" ").toLowerCase();
     searchText.set(r, text);

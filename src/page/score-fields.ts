@@ -113,3 +113,17 @@ export const FLAG_COUNTS: ReadonlyArray<{ flag: string; count: number }> = (() =
 })();
 
 export const ANY_SCORED = RUNS.some((run) => scoresOf(run) !== null);
+
+/** The score columns of the "metadata + ratings" export: the flags and every main value, named as in metadata.csv. */
+export function scoreExportHead(): string[] {
+  if (!ANY_SCORED) return [];
+  return [
+    "score_flags",
+    ...SCORE_FIELDS.filter((f) => f.main).map((f) => f.key.replace(/^s:/, "score_").replace(/^j:/, "judge_").replace("judge-mean", "judge_mean")),
+  ];
+}
+
+export function scoreExportCells(run: PageRun): Array<number | string | null> {
+  if (!ANY_SCORED) return [];
+  return [(scoresOf(run)?.flags ?? []).join(";"), ...SCORE_FIELDS.filter((f) => f.main).map((f) => f.get(run) as number | null)];
+}

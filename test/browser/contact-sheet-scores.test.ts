@@ -5,7 +5,7 @@
  * Saves test-artifacts/contact-sheet-scores.png (sorted by flicker).
  */
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -110,6 +110,8 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(BIN))("scores on the contac
     expect(await card(5).locator(".flag").allTextContents()).toEqual(["flicker"]);
     expect(await card(7).locator(".flag.unscored").getAttribute("title")).toBe("moov atom not found");
     expect(await card(3).locator(".flag").count()).toBe(0);
+    // Styled by the page's CSS: a severe flag is red (test/ has no DOM types, hence the cast).
+    type Styles = { getComputedStyle(e: unknown): { backgroundColor: string } };
     expect(
       await card(1)
         .locator(".flag")
@@ -149,10 +151,22 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(BIN))("scores on the contac
     expect(await shownIds()).toEqual([3, 8]);
     await page.click("#reset-filters");
     expect(await page.locator("#grid .card").count()).toBe(12);
+    await page.fill("#search", "frozen");
+    expect(await shownIds()).toEqual([1]);
+    await page.click("#reset-filters");
     await page.click("#score-ranges summary");
     await page.fill("[data-filter='s:flicker:min']", "0.96");
     expect(await shownIds()).toEqual([3, 8]);
     await page.click("#reset-filters");
+  });
+
+  it("exports the flags and the main scores with the metadata", async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-all")]);
+    const [header, first] = (await readFile((await download.path())!, "utf8")).split("\r\n");
+    expect(header).toMatch(
+      /,outputs,score_flags,score_flicker,score_flicker_worst,score_freeze_share,.*,judge_mean,judge_motion_physics,judge_overall_realism,stars,/,
+    );
+    expect(first).toMatch(/,frozen,0\.9,0\.95,0\.8,/);
   });
 
   it("shows the scores and the judge's ratings and text in the player, as text", async () => {

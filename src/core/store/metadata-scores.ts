@@ -50,6 +50,29 @@ export async function updateMetadataScores(paths: BatchPaths, run: RunKey, score
 }
 
 /**
+ * The score cells metadata.csv holds now, by run folder (runDirRelative), for the runs that have
+ * any: what another process (cr-score beside a running batch) may have written, which a rewrite
+ * from memory must keep.
+ */
+export async function readScoreCells(paths: BatchPaths): Promise<Map<string, string[]>> {
+  const cells = new Map<string, string[]>();
+  const text = await readFile(paths.metadata, "utf8").catch(() => "");
+  const [header, ...rows] = parseCsv(text);
+  const at = METADATA_SCORE_COLUMNS.map((column) => header?.indexOf(column) ?? -1);
+  if (header === undefined || at.every((i) => i < 0)) return cells;
+  const dir = header.indexOf("output_dir");
+  const name = header.indexOf("run_name");
+  const shot = header.indexOf("shot");
+  for (const row of rows) {
+    const values = at.map((i) => (i < 0 ? "" : (row[i] ?? "")));
+    if (values.every((v) => v === "")) continue;
+    const key = (dir >= 0 ? row[dir] : undefined) || runDirRelative({ name: row[name] ?? "", shot: shot >= 0 ? row[shot] : undefined });
+    cells.set(key, values);
+  }
+  return cells;
+}
+
+/**
  * Sets the run's score cells in every row of it (an older file may hold a retried run twice),
  * adding the score columns after the others when the file has none. A file without the run is
  * left alone.

@@ -12,7 +12,7 @@ import { writeFileAtomic } from "../fs/atomic.js";
 import { PROGRESS_VERSION, type ProgressFile } from "./file-schemas.js";
 import { recordKey, runDirRelative, type BatchPaths, type RunKey } from "./layout.js";
 import type { LenientScores } from "./lenient-schemas.js";
-import { closeScoreSink, openScoreSink, serializedMetadataWrite, type ScoreSink } from "./metadata-scores.js";
+import { closeScoreSink, openScoreSink, readScoreCells, serializedMetadataWrite, type ScoreSink } from "./metadata-scores.js";
 import { BatchReader } from "./read.js";
 import type { RunRecord } from "./records.js";
 import { METADATA_SCORE_COLUMNS, scoreCells } from "./score-columns.js";
@@ -38,8 +38,8 @@ export const METADATA_TRAILING_COLUMNS = [
 
 export class ProgressBook implements ScoreSink {
   private readonly records = new Map<number, RunRecord>();
-  /** Each run's scores by its folder (runDirRelative): they may arrive before or after its record. */
-  private readonly scores = new Map<string, LenientScores>();
+  /** Each run's score cells by its folder (runDirRelative): they may arrive before or after its record. */
+  private readonly scores = new Map<string, string[]>();
   /** The largest recorded run_id: a run above it can be appended without breaking plan order. */
   private highestId = -Infinity;
 
@@ -75,9 +75,13 @@ export class ProgressBook implements ScoreSink {
       const reader = new BatchReader(this.paths.dir);
       for (const run of runs) {
         const record = await reader.finishedRun(run);
-        if (record) this.remember(record);
+        if (!record) continue;
+        this.remember(record);
+        const scores = record.status === "completed" ? (await reader.scoresView(run)).value : undefined;
+        if (scores) this.scores.set(runDirRelative(run), scoreCells(scores));
       }
-      await this.rewriteCsv(reader);
+      // scores.json is the truth here: cells the old file holds for a run without one are dropped.
+      await this.rewriteCsv(false);
       await this.writeProgress();
       openScoreSink(this.paths.dir, this);
     });
@@ -102,7 +106,7 @@ export class ProgressBook implements ScoreSink {
   /** A run was scored: its cells are set and metadata.csv rewritten (with the score columns from the first). */
   async setScores(run: RunKey, scores: LenientScores): Promise<void> {
     await serializedMetadataWrite(this.paths.dir, async () => {
-      this.scores.set(runDirRelative(run), scores);
+      this.scores.set(runDirRelative(run), scoreCells(scores));
       await this.rewriteCsv();
     });
   }
@@ -127,18 +131,16 @@ export class ProgressBook implements ScoreSink {
   }
 
   /**
-   * The whole file from memory. A completed run without known scores is looked up first: cr-score
-   * may have scored it from another process, and a rewrite must not drop what it wrote.
+   * The whole file from memory, in one write. Score cells the current file holds for runs this
+   * book has none for are kept: cr-score may have written them from another process.
    */
-  private async rewriteCsv(reader = new BatchReader(this.paths.dir)): Promise<void> {
+  private async rewriteCsv(keepFileScores = true): Promise<void> {
     const sorted = [...this.records.values()].sort((a, b) => a.run_id - b.run_id);
-    for (const r of sorted) {
-      const key = runDirRelative(recordKey(r));
-      if (r.status !== "completed" || this.scores.has(key)) continue;
-      const scores = (await reader.scoresView(recordKey(r))).value;
-      if (scores) this.scores.set(key, scores);
+    if (keepFileScores) {
+      const completed = new Set(sorted.filter((r) => r.status === "completed").map((r) => runDirRelative(recordKey(r))));
+      for (const [key, cells] of await readScoreCells(this.paths)) if (completed.has(key) && !this.scores.has(key)) this.scores.set(key, cells);
     }
-    await writeFileAtomic(this.paths.metadata, this.header() + sorted.map((r) => this.row(r)).join(""));
+    await writeFileAtomic(this.paths.metadata, stringify([this.columns(), ...sorted.map((r) => this.cells(r))]));
   }
 
   /** No more scores come here: later ones patch the file on disk. */
@@ -176,25 +178,27 @@ export class ProgressBook implements ScoreSink {
   }
 
   private row(r: RunRecord): string {
+    return stringify([this.cells(r)]);
+  }
+
+  private cells(r: RunRecord): string[] {
     const cell = (v: unknown): string => (v === null || v === undefined ? "" : typeof v === "bigint" ? v.toString() : String(v));
-    return stringify([
-      [
-        r.run_id,
-        r.run_name,
-        ...(this.withShots ? [r.shot ?? ""] : []),
-        ...this.parameters.map((p) => cell(r.values[p.name])),
-        r.status,
-        cell(r.error),
-        cell(r.prompt_id),
-        cell(r.server),
-        cell(r.started_at),
-        cell(r.finished_at),
-        r.duration_s === null ? "" : r.duration_s.toFixed(2),
-        r.outputs.map((o) => o.file).join(";"),
-        runDirRelative(recordKey(r)),
-        ...(this.withScores ? scoreCells(this.scores.get(runDirRelative(recordKey(r)))) : []),
-      ].map(cell),
-    ]);
+    return [
+      r.run_id,
+      r.run_name,
+      ...(this.withShots ? [r.shot ?? ""] : []),
+      ...this.parameters.map((p) => cell(r.values[p.name])),
+      r.status,
+      cell(r.error),
+      cell(r.prompt_id),
+      cell(r.server),
+      cell(r.started_at),
+      cell(r.finished_at),
+      r.duration_s === null ? "" : r.duration_s.toFixed(2),
+      r.outputs.map((o) => o.file).join(";"),
+      runDirRelative(recordKey(r)),
+      ...(this.withScores ? (this.scores.get(runDirRelative(recordKey(r))) ?? scoreCells(undefined)) : []),
+    ].map(cell);
   }
 }
 

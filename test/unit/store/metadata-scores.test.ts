@@ -3,7 +3,7 @@
  * patching the file when none is open), kept when the book rebuilds the file on resume, and
  * absent from a batch nobody scored.
  */
-import { cp, readFile, writeFile } from "node:fs/promises";
+import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { csvRecords } from "../../../src/core/store/csv.js";
@@ -132,14 +132,32 @@ describe("score columns in metadata.csv", () => {
     await book.recover([]);
     await saveRun(paths, record(2));
     await book.record(record(2));
-    // cr-score in another process: scores.json, then its own patch of the file.
-    await writeFile(path.join(paths.dir, "runs", "0002", "scores.json"), JSON.stringify(FROZEN));
+    // cr-score in another process: to it no book is open, so it patches the file on disk. Here the
+    // book is detached first (close() only stops it taking scores) so writeScores does the same.
+    await book.close();
+    await writeScores(paths, { name: "0002" }, FROZEN);
     await book.record(record(1)); // out of order: the whole file is rewritten from memory
     await book.close();
     expect((await csv(paths)).records.map((r) => [r["run_id"], r["score_flags"]])).toEqual([
       ["1", ""],
       ["2", "frozen"],
     ]);
+  });
+
+  it("on resume scores.json is the truth: cells for a run whose scores.json is gone are dropped", async () => {
+    const paths = batchPaths(await tempDir());
+    const book = new ProgressBook(paths, [{ name: "steps" }], 1, false);
+    await book.recover([]);
+    await saveRun(paths, record(1));
+    await book.record(record(1));
+    await writeScores(paths, { name: "0001" }, FROZEN);
+    await book.close();
+    expect((await csv(paths)).records[0]?.["score_flags"]).toBe("frozen");
+    await rm(path.join(paths.dir, "runs", "0001", "scores.json"));
+    const resumed = new ProgressBook(paths, [{ name: "steps" }], 1, false);
+    await resumed.recover([{ run_id: 1, name: "0001" }]);
+    await resumed.close();
+    expect((await csv(paths)).header).not.toContain("score_flags");
   });
 
   it("a batch without metadata.csv gets none from scoring", async () => {
