@@ -111,7 +111,6 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(BIN))("scores on the contac
     expect(await card(7).locator(".flag.unscored").getAttribute("title")).toBe("moov atom not found");
     expect(await card(3).locator(".flag").count()).toBe(0);
     // Styled by the page's CSS: a severe flag is red (test/ has no DOM types, hence the cast).
-    type Styles = { getComputedStyle(e: unknown): { backgroundColor: string } };
     expect(
       await card(1)
         .locator(".flag")

@@ -8,7 +8,7 @@ import { JUDGE_FILE_VERSION, JudgeFileSchema, type JudgeFile, type JudgeResult }
 import { ScoresSchema, type Scores } from "../score/types.js";
 import { readJsonFile, type FileRead } from "./json-file.js";
 import { runFiles, type BatchPaths, type RunKey } from "./layout.js";
-import { lenientScoresSchema } from "./lenient-schemas.js";
+import { lenientJudgeFileSchema, lenientScoresSchema, type LenientScores } from "./lenient-schemas.js";
 import { updateMetadataScores } from "./metadata-scores.js";
 
 export async function readScores(paths: BatchPaths, run: RunKey): Promise<FileRead<Scores>> {
@@ -25,7 +25,13 @@ export async function writeScores(paths: BatchPaths, run: RunKey, scores: Scores
   const checked = ScoresSchema.parse(scores);
   await mkdir(files.dir, { recursive: true });
   await writeFileAtomic(files.scores, `${JSON.stringify(checked, null, 2)}\n`);
-  await updateMetadataScores(paths, run, lenientScoresSchema.parse(checked));
+  await updateMetadataScores(paths, run, await scoresWithVerdict(paths, run, lenientScoresSchema.parse(checked)));
+}
+
+/** What metadata.csv shows of a run: its scores with the judge's verdict from judge.json, when there is one. */
+async function scoresWithVerdict(paths: BatchPaths, run: RunKey, scores: LenientScores): Promise<LenientScores> {
+  const verdict = (await readJsonFile(runFiles(paths, run).judge, lenientJudgeFileSchema)).value;
+  return verdict === undefined ? scores : { ...scores, judge: verdict.result };
 }
 
 export async function readJudge(paths: BatchPaths, run: RunKey): Promise<FileRead<JudgeFile>> {
@@ -38,4 +44,7 @@ export async function writeJudge(paths: BatchPaths, run: RunKey, result: JudgeRe
   const record: JudgeFile = { version: JUDGE_FILE_VERSION, file: scores.file, bytes: scores.bytes, modified: scores.modified, result };
   await mkdir(files.dir, { recursive: true });
   await writeFileAtomic(files.judge, `${JSON.stringify(JudgeFileSchema.parse(record), null, 2)}\n`);
+  // The judge's mean is a metadata.csv column too: refresh the run's cells when its scores are there.
+  const measured = (await readJsonFile(files.scores, lenientScoresSchema)).value;
+  if (measured !== undefined) await updateMetadataScores(paths, run, await scoresWithVerdict(paths, run, measured));
 }

@@ -13,6 +13,7 @@ import {
   ProgressBook,
   batchPaths,
   saveRun,
+  writeJudge,
   writeScores,
   type BatchPaths,
   type RunRecord,
@@ -53,6 +54,33 @@ async function csv(paths: BatchPaths): Promise<ReturnType<typeof csvRecords>> {
 const FROZEN = videoScores({ freeze_share: 0.75, flicker: 0.9123456789 }, { frozen: true, black: false, flicker: false });
 
 describe("score columns in metadata.csv", () => {
+  it("the judge's mean joins the run's cells when judge.json is written, before or after the scores", async () => {
+    const paths = batchPaths(await tempDir());
+    const book = new ProgressBook(paths, [{ name: "steps" }], 2, false);
+    await book.recover([1, 2].map((id) => ({ run_id: id, name: `000${id}` })));
+    for (const id of [1, 2]) {
+      await saveRun(paths, record(id));
+      await book.record(record(id));
+    }
+    const verdict = {
+      status: "ok" as const,
+      cached: false,
+      model: "m",
+      rubric: "r",
+      frames: 4,
+      ratings: { motion_physics: 6, overall_realism: 9 },
+      tokens: { prompt: 1, completion: 1, total: 2 },
+      attempts: 1,
+      judged_at: "2026-01-01T00:00:00Z",
+    };
+    await writeScores(paths, { name: "0001" }, FROZEN);
+    await writeJudge(paths, { name: "0001" }, verdict, FROZEN); // after the scores
+    await writeJudge(paths, { name: "0002" }, verdict, FROZEN); // before them: nothing to show yet
+    expect((await csv(paths)).records[1]?.["score_judge_mean"] ?? "").toBe("");
+    await writeScores(paths, { name: "0002" }, FROZEN);
+    expect((await csv(paths)).records.map((r) => r["score_judge_mean"])).toEqual(["7.5", "7.5"]);
+  });
+
   it("an open ProgressBook takes the scores: columns appear with the first, later rows get empty cells, resume keeps them", async () => {
     const paths = batchPaths(await tempDir());
     const runs = [1, 2, 3].map((id) => ({ run_id: id, name: `000${id}` }));
