@@ -159,7 +159,8 @@ describe("shot detection", () => {
   });
 });
 
-async function waitFor(check: () => boolean, timeoutMs = 15_000): Promise<void> {
+/** Polls until `check` holds; the deadline is just under the test's own, since a busy machine only delays the start. */
+async function waitFor(check: () => boolean, timeoutMs = 55_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > until) throw new Error("condition not met in time");
