@@ -37,7 +37,8 @@ export async function demoSweep(options: { samples: number; seedsPerSample: numb
     .replace("base_dir: ../../output", "base_dir: output")
     .replace(/queue_depth: \d+/, `queue_depth: ${options.queueDepth ?? 2}`);
   const config = path.join(dir, "sweep.yaml");
-  await writeFile(config, text);
+  // These benchmarks measure the engine; batch-pipeline-scoring measures it with scoring on.
+  await writeFile(config, `${text}scoring: false\n`);
   return { dir, config, baseDir: path.join(dir, "output"), remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
