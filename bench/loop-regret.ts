@@ -18,6 +18,7 @@ import { refine } from "../src/commands/refine/index.js";
 import { BatchReader, batchPaths, writeScores } from "../src/core/store/index.js";
 import type { Scores } from "../src/core/score/types.js";
 import { landscapeQuality, startSim } from "../src/sim/index.js";
+import { imagePrompt } from "../src/sim/landscape-workflow.js";
 import { createLineUi } from "../src/ui/ui.js";
 import { median } from "./lib/measure.js";
 import type { Bench, BenchContext, BenchResult } from "./lib/types.js";
@@ -28,30 +29,8 @@ const FIRST = 16;
 const ROUNDS = 3;
 const NOISE = Number(process.env["LOOP_NOISE"] ?? 0.002);
 
-/** The landscape's video chain (cfg, steps, shift read by src/sim/landscape.ts). */
-const WORKFLOW = {
-  "1": { class_type: "CheckpointLoaderSimple", inputs: { ckpt_name: "model.safetensors" } },
-  "2": { class_type: "ModelSamplingSD3", inputs: { model: ["1", 0], shift: 5 } },
-  "3": { class_type: "CLIPTextEncode", inputs: { text: "a cat", clip: ["1", 1] } },
-  "4": { class_type: "EmptyLatentImage", inputs: { width: 64, height: 64, batch_size: 1 } },
-  "5": {
-    class_type: "KSampler",
-    inputs: {
-      model: ["2", 0],
-      seed: 1,
-      steps: 20,
-      cfg: 5,
-      sampler_name: "euler",
-      scheduler: "normal",
-      positive: ["3", 0],
-      negative: ["3", 0],
-      latent_image: ["4", 0],
-      denoise: 1,
-    },
-  },
-  "6": { class_type: "VAEDecode", inputs: { samples: ["5", 0], vae: ["1", 2] } },
-  "7": { class_type: "SaveImage", inputs: { images: ["6", 0], filename_prefix: "loop" } },
-};
+/** The landscape's sampler chain saving one image (cfg, steps, shift read by src/sim/landscape.ts). */
+const WORKFLOW = imagePrompt({ cfg: 5, steps: 20, shift: 5, seed: 1 }, "loop");
 
 function config(samples: number, seed: number): string {
   return `workflow_file: workflow.json
