@@ -1,7 +1,7 @@
 /**
  * The comparisons of compare mode: embedded in the page, kept in localStorage (from file:// too)
  * and, under `--serve`, saved to ratings.json. Like the server, the page keeps a union by
- * (a, b, t), an undone copy winning, so two tabs never lose each other's clicks: a save sends only
+ * (a, b, t, tab), an undone copy winning, so two tabs never lose each other's clicks: a save sends only
  * what the server has not acknowledged, and the reply (the merged whole) is merged back.
  */
 import { DATA, type PageComparison } from "./data.js";
@@ -17,7 +17,9 @@ let saveTimer: ReturnType<typeof setTimeout> | undefined;
 let lastTime = 0;
 let onChange: () => void = () => {};
 
-const keyOf = (c: PageComparison): string => `${c.a}|${c.b}|${c.t}`;
+/** This tab's name in its comparisons: two tabs may click the same pair in the same millisecond. */
+const TAB = Array.from(crypto.getRandomValues(new Uint8Array(6)), (x) => x.toString(16).padStart(2, "0")).join("");
+const keyOf = (c: PageComparison): string => `${c.a}|${c.b}|${c.t}|${c.by ?? ""}`;
 
 /** Called whenever comparisons arrive from elsewhere (another tab, through the server). */
 export function onComparisonsChange(listener: () => void): void {
@@ -30,7 +32,15 @@ function asComparison(raw: unknown): PageComparison | undefined {
   const { a, b, t, choice } = r;
   if (typeof a !== "number" || typeof b !== "number" || typeof t !== "number") return undefined;
   if (choice !== "a" && choice !== "b" && choice !== "tie" && choice !== "bad") return undefined;
-  return { a, b, t, choice, ...(r.undone === true ? { undone: true } : {}), ...(typeof r.controlled === "string" ? { controlled: r.controlled } : {}) };
+  return {
+    a,
+    b,
+    t,
+    choice,
+    ...(r.undone === true ? { undone: true } : {}),
+    ...(typeof r.controlled === "string" ? { controlled: r.controlled } : {}),
+    ...(typeof r.by === "string" ? { by: r.by } : {}),
+  };
 }
 
 /** Merges a list from outside; returns whether anything changed here. */
@@ -111,10 +121,10 @@ function changed(key: string): void {
   }
 }
 
-/** Records one click; times are unique within this tab, so (a, b, t) names it. */
+/** Records one click; times are unique within this tab, so (a, b, t, tab) names it. */
 export function addComparison(a: number, b: number, choice: Choice, controlled?: string): PageComparison {
   lastTime = Math.max(Date.now(), lastTime + 1);
-  const c: PageComparison = { a, b, choice, t: lastTime, ...(controlled ? { controlled } : {}) };
+  const c: PageComparison = { a, b, choice, t: lastTime, by: TAB, ...(controlled ? { controlled } : {}) };
   BY_KEY.set(keyOf(c), c);
   changed(keyOf(c));
   return c;

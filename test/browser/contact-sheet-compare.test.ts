@@ -41,7 +41,7 @@ interface Shown {
 }
 interface SavedFile {
   ratings: Record<string, { reject: boolean }>;
-  comparisons: Array<{ a: number; b: number; choice: string; t: number; undone?: true }>;
+  comparisons: Array<{ a: number; b: number; choice: string; t: number; undone?: true; by?: string }>;
 }
 
 async function shownPair(page: Page): Promise<Shown> {
@@ -271,7 +271,7 @@ describe.skipIf(!ready)("compare mode in chromium", () => {
         }),
       );
       const saved = await savedWhen((f) => active(f).length === before + 2 * keys.length);
-      expect(new Set(saved.comparisons.map((c) => `${c.a}|${c.b}|${c.t}`)).size).toBe(saved.comparisons.length);
+      expect(new Set(saved.comparisons.map((c) => `${c.a}|${c.b}|${c.t}|${c.by}`)).size).toBe(saved.comparisons.length);
       // Each tab learns the other's clicks from the reply to its own saves.
       await first.keyboard.press("ArrowLeft");
       await expect.poll(() => first.locator("#compare-count").textContent()).toContain(`${before + 2 * keys.length + 1} comparisons`);

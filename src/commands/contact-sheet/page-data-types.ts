@@ -66,6 +66,8 @@ export interface PageComparison {
   t: number;
   undone?: true | undefined;
   controlled?: string | undefined;
+  /** The tab that made it (random per page load). */
+  by?: string | undefined;
 }
 
 export interface PageData {

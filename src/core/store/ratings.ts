@@ -60,6 +60,8 @@ export const comparisonSchema = z.object({
   undone: z.literal(true).optional(),
   /** The controlled-pair mode's one differing parameter, when the pair was chosen that way. */
   controlled: z.string().max(200).optional(),
+  /** The page (browser tab) that made it: two tabs clicking the same pair in the same millisecond stay two comparisons. */
+  by: z.string().max(40).optional(),
 });
 export type Comparison = z.infer<typeof comparisonSchema>;
 
@@ -108,11 +110,11 @@ export async function loadRatings(batchDir: string): Promise<LoadedRatings> {
 }
 
 function comparisonKey(c: Comparison): string {
-  return `${c.a}|${c.b}|${c.t}`;
+  return `${c.a}|${c.b}|${c.t}|${c.by ?? ""}`;
 }
 
 /**
- * The union of two lists of comparisons, one per (a, b, t), oldest first. A copy marked undone
+ * The union of two lists of comparisons, one per (a, b, t, by), oldest first. A copy marked undone
  * wins over one that is not, so an undo survives a merge with an older copy.
  */
 export function mergeComparisons(saved: readonly Comparison[], incoming: readonly Comparison[]): Comparison[] {

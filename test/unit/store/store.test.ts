@@ -325,6 +325,16 @@ describe("comparisons in ratings.json (version 2)", () => {
     expect((await loadRatings(dir)).comparisons).toEqual(expected);
   });
 
+  it("keeps two tabs' clicks on the same pair in the same millisecond apart by the tab that made them", async () => {
+    const dir = await tempDir();
+    await saveRatings(dir, new Map(), new Date(1), [{ ...click(1, 2, "a", 10), by: "tab-one" }]);
+    const saved = await saveRatings(dir, new Map(), new Date(2), [{ ...click(1, 2, "b", 10), by: "tab-two" }]);
+    expect(saved.comparisons.map((c) => [c.choice, c.by])).toEqual([
+      ["a", "tab-one"],
+      ["b", "tab-two"],
+    ]);
+  });
+
   it("an undo is a tombstone: it wins over the earlier copy in either order, and the reader leaves it out", async () => {
     const dir = await tempDir();
     const kept = click(1, 2, "a", 10);
