@@ -219,11 +219,12 @@ describe.skipIf(!ready)("compare mode in chromium", () => {
       const text = await readFile(path.join(batch.dir, "ratings.json"), "utf8").catch(() => "");
       return text ? (JSON.parse(text) as SavedFile) : undefined;
     };
+    // Saves are debounced and go through the server: on a busy machine they land late, not wrong.
     const savedWhen = (ok: (f: SavedFile) => boolean): Promise<SavedFile> =>
       waitFor(async () => {
         const f = await onDisk();
         return f && ok(f) ? f : undefined;
-      });
+      }, 40_000);
     const active = (f: SavedFile) => f.comparisons.filter((c) => !c.undone);
 
     beforeAll(async () => {
