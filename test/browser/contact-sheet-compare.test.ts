@@ -164,7 +164,7 @@ describe.skipIf(!ready)("compare mode in chromium", () => {
       expect(state.map((s) => s[1])).toEqual([0.5, 0.5]);
       expect(state.map((s) => s[2])).toEqual([true, true]);
       await page.click("#compare-play");
-      await expect.poll(() => videos.evaluateAll((vs) => vs.map((v) => (v as unknown as Clip).paused))).toEqual([false, false]);
+      await expect.poll(() => videos.evaluateAll((vs) => vs.map((v) => (v as unknown as Clip).paused)), { timeout: 20_000 }).toEqual([false, false]);
     }
     await page.close();
   });
@@ -257,7 +257,7 @@ describe.skipIf(!ready)("compare mode in chromium", () => {
         ["tie", "", "1"],
       ]);
       const fresh = await openCompare(url); // a new browser profile: only the server has them
-      await expect.poll(() => fresh.locator("#compare-count").textContent()).toContain("2 comparisons");
+      await expect.poll(() => fresh.locator("#compare-count").textContent(), { timeout: 20_000 }).toContain("2 comparisons");
       await page.close();
       await fresh.close();
     });
@@ -275,7 +275,7 @@ describe.skipIf(!ready)("compare mode in chromium", () => {
       expect(new Set(saved.comparisons.map((c) => `${c.a}|${c.b}|${c.t}|${c.by}`)).size).toBe(saved.comparisons.length);
       // Each tab learns the other's clicks from the reply to its own saves.
       await first.keyboard.press("ArrowLeft");
-      await expect.poll(() => first.locator("#compare-count").textContent()).toContain(`${before + 2 * keys.length + 1} comparisons`);
+      await expect.poll(() => first.locator("#compare-count").textContent(), { timeout: 20_000 }).toContain(`${before + 2 * keys.length + 1} comparisons`);
       await first.close();
       await second.close();
     });

@@ -71,7 +71,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(BIN))("ratings from two tab
     expect(saved.ratings["1"]?.stars).toBe(4);
     expect(sentBySecond).toEqual([["2"]]); // only what changed in that tab
     // The second tab's save answered with the merged set: it shows the first tab's rating already.
-    await expect.poll(() => starsOf(second, 0)).toBe("★★★★");
+    await expect.poll(() => starsOf(second, 0), { timeout: 20_000 }).toBe("★★★★");
     await first.reload();
     await first.waitForSelector("body[data-ready]");
     expect(await starsOf(first, 1)).toBe("★★");
