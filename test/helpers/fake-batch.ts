@@ -8,6 +8,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { stringifyJson, type JsonValue } from "../../src/core/json/lossless.js";
+import { METADATA_LEADING_COLUMNS, METADATA_TRAILING_COLUMNS } from "../../src/core/store/index.js";
 import { writeClip, writePng, type ClipKind } from "./fake-media.js";
 
 export const HOSTILE_SAMPLER = `</script><img src=x onerror=alert(1)>`;
@@ -133,21 +134,7 @@ export async function writeFakeBatch(parent: string, options: FakeBatchOptions =
     );
     progressRuns[String(run.runId)] = { status: run.status, attempts: index === 2 ? 2 : 1, ...(error ? { error } : {}) };
   }
-  const header = [
-    "run_id",
-    "run_name",
-    ...(shots.length > 0 ? ["shot"] : []),
-    ...parameters.map((p) => p.name),
-    "status",
-    "error",
-    "prompt_id",
-    "server",
-    "started_at",
-    "finished_at",
-    "duration_s",
-    "outputs",
-    "output_dir",
-  ];
+  const header = [...METADATA_LEADING_COLUMNS, ...(shots.length > 0 ? ["shot"] : []), ...parameters.map((p) => p.name), ...METADATA_TRAILING_COLUMNS];
   await writeFile(path.join(dir, "metadata.csv"), stringify([header, ...rows]));
   const done = runs.filter((r) => r.status !== "pending");
   const progress = {

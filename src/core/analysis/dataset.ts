@@ -193,7 +193,8 @@ function starsOf(rating: Rating | undefined): number | undefined {
   return rating.reject ? 0 : rating.stars;
 }
 
-function isFlagged(scores: Scores | undefined): boolean {
+/** Whether the scores raise any flag (a failed constraint). */
+export function isFlagged(scores: Scores | undefined): boolean {
   return scores !== undefined && scores.status === "ok" && Object.values(scores.flags).some((flag) => flag === true);
 }
 

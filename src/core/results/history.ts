@@ -4,7 +4,7 @@
  * promising first. Read here (I/O); the planner that uses it stays pure.
  */
 import type { BatchConfig } from "../config/index.js";
-import { buildDataset } from "../analysis/dataset.js";
+import { isFlagged } from "../analysis/dataset.js";
 import { UserError } from "../errors.js";
 import type { PlanHistory } from "../plan/index.js";
 import { loadResults } from "./load.js";
@@ -15,7 +15,8 @@ export async function loadHistory(config: BatchConfig): Promise<PlanHistory | un
   const where = config.locate(["history"]);
   const loaded = await loadResults(
     history.dirs.map((d) => d.dir),
-    { target: history.target },
+    // Flagged runs stay in: the planner must learn that their region is bad (see below).
+    { target: history.target, excludeFlagged: false },
   ).catch((error: unknown) => {
     if (!(error instanceof UserError)) throw error;
     // The target's messages speak of --target; here it is the config's target: key.
@@ -26,20 +27,19 @@ export async function loadHistory(config: BatchConfig): Promise<PlanHistory | un
     });
   });
   const runKey = (run: { batch?: string | undefined; shot?: string | undefined; runId: number }): string => `${run.batch ?? ""}|${run.shot ?? ""}|${run.runId}`;
-  const values = new Map(loaded.read.runs.map((run) => [runKey(run), run.values]));
-  // A run with a raised flag failed a constraint: the planner must learn that its region is bad,
-  // so it counts with the worst target seen rather than being left out.
-  const all = buildDataset(loaded.read.parameters, loaded.read.runs, { target: loaded.target, excludeFlagged: false });
-  const kept = new Set(loaded.data.rows.map(runKey));
-  const worst = Math.min(...all.rows.map((row) => row.target));
+  const runs = new Map(loaded.read.runs.map((run) => [runKey(run), run]));
+  // A run with a raised flag failed a constraint: it counts with the worst target seen rather
+  // than being left out, so the plan learns to avoid its region.
+  const worst = Math.min(...loaded.data.rows.map((row) => row.target));
   const points = new Map<string, { values: Readonly<Record<string, unknown>>; sum: number; n: number }>();
-  for (const row of all.rows) {
-    const target = kept.has(runKey(row)) ? row.target : worst;
+  for (const row of loaded.data.rows) {
+    const run = runs.get(runKey(row));
+    const target = isFlagged(run?.scores) ? worst : row.target;
     const seen = points.get(row.point);
     if (seen) {
       seen.sum += target;
       seen.n += 1;
-    } else points.set(row.point, { values: values.get(runKey(row)) ?? {}, sum: target, n: 1 });
+    } else points.set(row.point, { values: run?.values ?? {}, sum: target, n: 1 });
   }
   return {
     target: loaded.data.target,
