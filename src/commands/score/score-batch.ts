@@ -5,7 +5,7 @@
  */
 import { stat } from "node:fs/promises";
 import { mapPool } from "../../core/score/pool.js";
-import { raisedFlags } from "../../core/score/flags.js";
+import { flagCountText, raisedFlags } from "../../core/score/flags.js";
 import type { Thresholds } from "../../core/score/config-schema.js";
 import type { Judge } from "../../core/score/judge.js";
 import type { JudgeResult } from "../../core/score/judge-types.js";
@@ -148,21 +148,13 @@ function scoredFields(scores: Scores, raised: readonly string[]): Record<string,
   return scores.status === "ok" ? { status: "ok", media: scores.kind, flags: raised } : { status: "failed", reason: scores.reason, flags: [] };
 }
 
-/** "3 frozen, 1 black", most frequent first. */
-export function flagCounts(flags: Readonly<Record<string, number>>): string {
-  return Object.entries(flags)
-    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-    .map(([flag, count]) => `${count} ${flag}`)
-    .join(", ");
-}
-
 function progressLine(done: number, total: number, failed: number, flags: Readonly<Record<string, number>>): string {
-  const counts = flagCounts(flags);
+  const counts = flagCountText(flags);
   return `${progressBar(done, total, 24)} ${done}/${total} scored${failed > 0 ? ` · ✘ ${failed}` : ""}${counts ? ` · ${counts}` : ""}`;
 }
 
 export function summaryLine(s: BatchScoreSummary): string {
-  const counts = flagCounts(s.flags);
+  const counts = flagCountText(s.flags);
   const parts = [`${s.scored} scored`, `${s.skipped} skipped (up to date)`, `${s.failed} failed`];
   if (s.unscorable > 0) parts.push(`${s.unscorable} without a scoreable output`);
   if (s.judged) parts.push(`${s.judged.ok} judged${s.judged.failed > 0 ? ` (${s.judged.failed} without a verdict)` : ""}, ${s.judged.tokens} tokens`);

@@ -6,6 +6,7 @@
 import type { Ui } from "../../ui/ui.js";
 import type { ScoringSettings } from "../../core/score/config-schema.js";
 import { findRuns } from "../../core/score/find-runs.js";
+import { flagCountText } from "../../core/score/flags.js";
 import { createJudge, judgeOptionsFromConfig, type Judge } from "../../core/score/judge.js";
 import { scoringAvailable } from "../../core/score/score-files.js";
 import { BatchReader, type BatchPaths } from "../../core/store/index.js";
@@ -59,10 +60,7 @@ export function scoringLine(tally: ScoringTally): string {
 
 /** "3 frozen · 1 black", most frequent first. */
 export function flagText(flags: Readonly<Record<string, number>>): string {
-  return Object.entries(flags)
-    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-    .map(([flag, count]) => `${count} ${flag}`)
-    .join(" · ");
+  return flagCountText(flags, " · ");
 }
 
 /** After the engine: the queued runs are scored (a few at most while runs take minutes); Ctrl-C stops that. */

@@ -33,3 +33,11 @@ export function raisedFlags(flags: Flags): string[] {
     .filter(([, on]) => on === true)
     .map(([name]) => name);
 }
+
+/** Counts of raised flags as text, most frequent first: "3 frozen, 1 black" (the separator is the caller's). */
+export function flagCountText(counts: Readonly<Record<string, number>>, separator = ", "): string {
+  return Object.entries(counts)
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .map(([flag, count]) => `${count} ${flag}`)
+    .join(separator);
+}

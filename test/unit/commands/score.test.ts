@@ -1,7 +1,8 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { primaryOutput } from "../../../src/core/score/find-runs.js";
-import { flagCounts, summaryLine } from "../../../src/commands/score/score-batch.js";
+import { summaryLine } from "../../../src/commands/score/score-batch.js";
+import { flagCountText as flagCounts } from "../../../src/core/score/flags.js";
 import { batchPaths, runOutputPath } from "../../../src/core/store/index.js";
 
 describe("cr-score: which output of a run is scored", () => {
