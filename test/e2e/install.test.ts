@@ -1,6 +1,6 @@
 /**
  * The packed tarball is what `npm install -g` would install: it holds every binary the package
- * declares (with a node shebang), the schema, the shipped workflows and the README, and no sources
+ * declares (with a node shebang), the schema, the node table, the shipped workflows and the README, and no sources
  * or tests; unpacked the way npm lays out a global install, each binary answers from any folder.
  *
  * No `npm install` here: with an empty npm cache even `--offline` needs registry metadata
@@ -48,7 +48,8 @@ describe("the packed package", () => {
     const [report] = PackReport.parse(JSON.parse(pack.stdout));
     const packed = new Set(report!.files.map((file) => file.path));
     for (const target of Object.values(manifest.bin)) expect(packed, target).toContain(target.replace(/^\.\//, ""));
-    for (const file of ["package.json", "README.md", "schema/config.schema.json", "workflows/demo/txt2img.json"]) expect(packed, file).toContain(file);
+    for (const file of ["package.json", "README.md", "schema/config.schema.json", "workflows/demo/txt2img.json", "data/comfyui-v0.3.64-nodes.tsv"])
+      expect(packed, file).toContain(file);
     expect([...packed].filter((file) => /^(src|test|bench)\//.test(file) || file.endsWith(".test.js"))).toEqual([]);
 
     // The layout of `npm install -g --prefix <prefix>`: lib/node_modules/<name>, bin/<bin> → its target.
@@ -83,5 +84,10 @@ describe("the packed package", () => {
     }
     const version = await sh("cr-batch", ["--version"], elsewhere, env);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    // The bundled cr-analyze finds the built-in node table (data/) from where it is installed.
+    const analysed = await sh("cr-analyze", [path.join(installed, "workflows/demo/txt2img.json"), "--print"], elsewhere, env);
+    expect(analysed.code, analysed.stderr).toBe(0);
+    expect(analysed.stdout).toMatch(/^parameters:$/m);
+    expect(analysed.stdout).toMatch(/KSampler/);
   }, 120_000);
 });
