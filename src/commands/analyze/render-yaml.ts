@@ -3,9 +3,9 @@
  * Active parameters are real YAML; every other candidate follows as a commented-out block that
  * becomes valid YAML when its leading "# " is removed.
  */
-import { createHash } from "node:crypto";
 import path from "node:path";
 import { showBounds, showNodes, showOptions, showValue, wrapOptions } from "./format.js";
+import { stableHash32 } from "../../core/text/stable-hash.js";
 import { relativePosix } from "./schema-path.js";
 import type { Analysis, Candidate, Category } from "./types.js";
 import { type YamlMap, yamlBlock, yamlComment } from "./yaml-text.js";
@@ -158,5 +158,5 @@ function whereOf(c: Candidate): YamlMap {
 /** A seed that is stable for the same workflow and proposal (so goldens and re-runs agree). */
 function planSeed(analysis: Analysis, workflowFile: string): number {
   const basis = JSON.stringify([path.basename(workflowFile), analysis.candidates.filter((c) => c.proposed).map((c) => c.name)]);
-  return Number.parseInt(createHash("sha256").update(basis).digest("hex").slice(0, 8), 16);
+  return stableHash32(basis);
 }
