@@ -1,9 +1,10 @@
-// Cold start of cr-analyze on the WAN 2.2 14B workflow: `node dist/bin/cr-analyze.js <wf> --print`
+// Cold start of cr-analyze on the WAN 2.2 14B workflow: `node <its bin from package.json> <wf> --print`
 // spawned afresh each time, against a bare `node -e 0` in the same run. The two are interleaved
 // (bare, analyze, bare, analyze…) after warm-ups, so a busy machine slows both alike; the figure
 // is the difference of the medians (issue 16: within 40 ms of bare node). The median CPU time
 // (user + sys, from GNU time when present) is reported too: it is less sensitive to other load.
 // Run: npm run bench -- --only analyze-cold-start
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { measureChild, median } from "./lib/measure.js";
@@ -14,7 +15,8 @@ const WARMUPS = 3;
 const RUNS = 20;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const bin = path.join(root, "dist", "bin", "cr-analyze.js");
+/** The file `cr-analyze` runs once installed (a bundled CommonJS file, see scripts/bundle-bins.mjs). */
+const bin = path.join(root, (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { bin: Record<string, string> }).bin["cr-analyze"] ?? "");
 const workflow = path.join(root, "test", "golden", "analyze", "inputs", "wan2_14B_flf2v.json");
 
 interface Series {

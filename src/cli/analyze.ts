@@ -5,6 +5,7 @@
  */
 import type { AnalyzeCommandOptions, AnalyzeIo } from "../commands/analyze/index.js";
 import type { MainContext } from "./main.js";
+import { writeStdoutSync } from "./stdio.js";
 import { readPackageVersion } from "./version.js";
 
 const plain = (text: string): string => text;
@@ -14,7 +15,7 @@ const PLAIN = { bold: plain, dim: plain, green: plain, yellow: plain, cyan: plai
 async function pickIo(flags: Pick<AnalyzeCommandOptions, "print" | "json">, signal: AbortSignal): Promise<AnalyzeIo> {
   if (flags.print || flags.json) {
     const toStderr = (text: string): void => void process.stderr.write(`${text}\n`);
-    return { signal, c: PLAIN, line: toStderr, warn: (text) => toStderr(`WARNING: ${text}`) };
+    return { signal, c: PLAIN, line: toStderr, warn: (text) => toStderr(`WARNING: ${text}`), stdout: writeStdoutSync };
   }
   const { createUi } = await import("../ui/ui.js");
   const ui = createUi();

@@ -5,6 +5,7 @@
 import { BugError, ExitCode, InterruptedError, UserError, isKnownError, messageOf } from "../core/errors.js";
 import { escapeControlKeepLines } from "../core/text/escape-control.js";
 import { sanitizeForTerminal } from "../ui/sanitize.js";
+import { whenStdioBuilt } from "./stdio.js";
 
 export interface MainContext {
   /** Aborted on the first SIGINT/SIGTERM (and SIGHUP unless the command outlives its terminal); a second signal exits at once. */
@@ -57,8 +58,9 @@ export async function runMain(program: (ctx: MainContext) => Promise<unknown>, o
     if (error.code === "EPIPE" || error.code === "EIO") return;
     throw error;
   };
-  process.stdout.on("error", onStreamError);
-  process.stderr.on("error", onStreamError);
+  // Attached when each stream is built, not by building it here (src/cli/stdio.ts says why).
+  whenStdioBuilt("stdout", (stream) => stream.on("error", onStreamError));
+  whenStdioBuilt("stderr", (stream) => stream.on("error", onStreamError));
 
   try {
     const code = await program({ signal: controller.signal, hangup: hangup.signal, argv: process.argv.slice(2) });

@@ -1,11 +1,13 @@
 /** The built cr-analyze binary, spawned as a user would run it. */
+import { execFile } from "node:child_process";
 import { copyFile, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseJson } from "../../src/core/json/lossless.js";
+import { shellQuote } from "../../src/ui/shell-quote.js";
 import { realObjectInfoJson } from "../helpers/object-info.js";
 import { tempDir } from "../helpers/tmp.js";
-import { ensureBuilt, INPUTS, run } from "./analyze-helpers.js";
+import { BIN, ensureBuilt, INPUTS, run } from "./analyze-helpers.js";
 
 beforeAll(ensureBuilt, 180_000);
 
@@ -79,6 +81,18 @@ describe("cr-analyze (built binary)", () => {
     expect(result.stdout).toMatch(/^# yaml-language-server/);
     expect(result.stdout).toContain("handoff_step:");
     await expect(stat(path.join(dir, "workflow_batch_config.yaml"))).rejects.toThrow();
+  });
+
+  it("--print into a reader that has gone (`| head -c 0`) exits 0 without a word", async () => {
+    const { dir, file } = await workflowCopy();
+    // pipefail: the status is cr-analyze's. head exits at once, long before node has started, so
+    // the write meets a closed pipe (EPIPE); were head slower, the text fits the pipe: still 0.
+    const script = `set -o pipefail; ${[process.execPath, BIN, file, "--print"].map(shellQuote).join(" ")} | head -c 0`;
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      execFile("bash", ["-c", script], { cwd: dir }, (error, _stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stderr }));
+    });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
   });
 
   it("--json prints the analysis, with seeds above 2^53 exact", async () => {

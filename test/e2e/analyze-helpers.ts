@@ -5,11 +5,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-export const BIN = path.join(ROOT, "dist/bin/cr-analyze.js");
+export const BIN = path.join(ROOT, "dist/bin/cr-analyze.cjs");
 export const INPUTS = path.join(ROOT, "test/golden/analyze/inputs");
 
 export function ensureBuilt(): void {
-  if (!existsSync(BIN)) execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
+  if (!existsSync(BIN)) execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
 }
 
 export interface Spawned {

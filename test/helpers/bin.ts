@@ -1,5 +1,6 @@
-/** Spawning the built binaries (dist/bin/*.js) the way a user runs them. */
+/** Spawning the built binaries (package.json's "bin" files) the way a user runs them. */
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { repoRoot } from "./workflows.js";
 
@@ -9,8 +10,13 @@ export interface BinResult {
   readonly stderr: string;
 }
 
+const bins = (JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { bin: Record<string, string> }).bin;
+
+/** The file a binary runs once installed (cr-analyze is a .cjs bundle, the others .js). */
 export function binPath(name: string): string {
-  return path.join(repoRoot, "dist", "bin", `${name}.js`);
+  const file = bins[name];
+  if (file === undefined) throw new Error(`package.json has no bin named ${name}`);
+  return path.join(repoRoot, file);
 }
 
 /** Never rejects: the exit code and both streams come back for assertions. */

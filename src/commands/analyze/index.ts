@@ -1,5 +1,4 @@
 /** cr-analyze: load a workflow and node definitions, analyse, write or print the config. */
-import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { NodeDefs } from "../../core/comfy/object-info.js";
 import type { ServerTarget } from "../../core/comfy/server.js";
@@ -124,9 +123,12 @@ export function defaultConfigPath(workflowFile: string, template?: string): stri
 }
 
 async function writeConfig(target: string, shown: string, yaml: string, force: boolean): Promise<void> {
+  // Imported here: --print writes no file, and loading these costs its start time.
+  const [{ mkdir }, { writeFileAtomic }] = await Promise.all([import("node:fs/promises"), import("../../core/fs/atomic.js")]);
   try {
     await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, yaml, { encoding: "utf8", flag: force ? "w" : "wx" });
+    // Complete or absent, and without --force never over a file that appeared meanwhile.
+    await writeFileAtomic(target, yaml, { overwrite: force });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EEXIST") {
