@@ -26,8 +26,39 @@ export class JsonSyntaxError extends Error {
  */
 export const MAX_JSON_DEPTH = 512;
 
+/** An integer of 16 digits or more may be beyond 2^53; with none, JSON.parse loses nothing. */
+const LONG_DIGIT_RUN = /\d{16}/;
+
 export function parseJson(text: string): JsonValue {
-  return new Parser(text).parseDocument();
+  return (LONG_DIGIT_RUN.test(text) ? undefined : parseNative(text)) ?? new Parser(text).parseDocument();
+}
+
+/**
+ * The same result through V8's JSON.parse, several times faster than parsing by hand in
+ * JavaScript on a cold start: objects lose their prototype as the hand parser's never had one.
+ * Undefined when the text is not valid JSON or too deep: the hand parser then says where.
+ */
+function parseNative(text: string): JsonValue | undefined {
+  let value: JsonValue;
+  try {
+    value = JSON.parse(text) as JsonValue;
+  } catch {
+    return undefined;
+  }
+  return dropPrototypes(value, 0) ? value : undefined;
+}
+
+/** In place; false when nested deeper than MAX_JSON_DEPTH. */
+function dropPrototypes(value: JsonValue, depth: number): boolean {
+  if (value === null || typeof value !== "object") return true;
+  if (depth >= MAX_JSON_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!dropPrototypes(item, depth + 1)) return false;
+    return true;
+  }
+  Object.setPrototypeOf(value, null);
+  for (const key in value) if (!dropPrototypes(value[key] as JsonValue, depth + 1)) return false;
+  return true;
 }
 
 class Parser {

@@ -39,6 +39,43 @@ describe("lossless JSON", () => {
   });
 });
 
+/** Every object in `value` has no prototype, as the hand parser makes them. */
+function prototypeFree(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return true;
+  if (Array.isArray(value)) return value.every(prototypeFree);
+  return Object.getPrototypeOf(value) === null && Object.values(value).every(prototypeFree);
+}
+
+describe("parseJson's two paths (JSON.parse when no integer can exceed 2^53, the hand parser otherwise)", () => {
+  // A 16-digit run anywhere sends the whole text to the hand parser: the same document wrapped
+  // beside one must come back the same, down to the prototypes and the key order.
+  const documents = [
+    '{"3": {"class_type": "KSampler", "inputs": {"seed": 42, "cfg": 5.5, "model": ["4", 0]}}, "__proto__": {"x": [1, {"y": null}]}}',
+    '[-0, 1e21, 0.1, 123456789012345, "caf\u00e9", "\ud83d\ude00", {"a": 1, "a": 2}, {"constructor": "x"}, []]',
+    '\n {"deep": [[[[{"k": true}]]]], "text": "a\\"b\\\\c"} \t',
+  ];
+  for (const text of documents) {
+    it(`agrees on ${text.slice(0, 40)}…`, () => {
+      const fast = parseJson(text);
+      const slow = (parseJson(`[${text}, 1234567890123456]`) as unknown[])[0];
+      expect(fast).toEqual(slow);
+      expect(JSON.stringify(fast)).toBe(JSON.stringify(slow));
+      expect(prototypeFree(fast)).toBe(true);
+      expect(prototypeFree(slow)).toBe(true);
+      expect(Object.is((fast as unknown[])[0], -0) || !Array.isArray(fast)).toBe(true);
+    });
+  }
+
+  it("reports a syntax error with its line and column from either path", () => {
+    expect(() => parseJson('{"a": 1,\n "b": }')).toThrow("at line 2, column 7");
+    expect(() => parseJson('{"a": 1234567890123456,\n "b": }')).toThrow("at line 2, column 7");
+  });
+
+  it("reads a byte-order mark at the start", () => {
+    expect(parseJson('\ufeff{"a": 1}')).toEqual({ a: 1 });
+  });
+});
+
 describe("parseJson nesting limit", () => {
   it("refuses a document nested deeper than the limit with its line and column, without overflowing the stack", () => {
     const deep = "[".repeat(100_000) + "]".repeat(100_000);
