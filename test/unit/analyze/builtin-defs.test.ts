@@ -51,11 +51,15 @@ function compact(objectInfo: Record<string, Json>): Record<string, Json> {
   return out;
 }
 
-/** Every core node, one "<class>\t<json>" line each (integers beyond 2^53 as "#bigint:<digits>"). */
+/**
+ * Every core node, one "<class>\t<json>" line each (integers beyond 2^53 as "#bigint:<digits>"),
+ * after an index line: a JSON list of [class, bytes of its JSON], in line order.
+ */
 function generated(): string {
   const source = parseJson(readFileSync(SOURCE, "utf8")) as Record<string, Json>;
-  const lines = Object.entries(tagBigints(compact(source)) as Record<string, Json>).map(([name, def]) => `${name}\t${JSON.stringify(def)}`);
-  return `${lines.join("\n")}\n`;
+  const entries = Object.entries(tagBigints(compact(source)) as Record<string, Json>).map(([name, def]) => [name, JSON.stringify(def)] as const);
+  const index = JSON.stringify(entries.map(([name, json]) => [name, Buffer.byteLength(json)]));
+  return `${[index, ...entries.map(([name, json]) => `${name}\t${json}`)].join("\n")}\n`;
 }
 
 describe("built-in node table", () => {
