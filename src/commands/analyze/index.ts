@@ -1,4 +1,5 @@
 /** cr-analyze: load a workflow and node definitions, analyse, write or print the config. */
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { NodeDefs } from "../../core/comfy/object-info.js";
 import type { ServerTarget } from "../../core/comfy/server.js";
@@ -123,10 +124,10 @@ export function defaultConfigPath(workflowFile: string, template?: string): stri
 }
 
 async function writeConfig(target: string, shown: string, yaml: string, force: boolean): Promise<void> {
-  // Imported here: --print writes no file, and loading these costs its start time.
-  const [{ mkdir }, { writeFileAtomic }] = await Promise.all([import("node:fs/promises"), import("../../core/fs/atomic.js")]);
+  // Imported here: --print writes no file, and loading it (node:crypto, fs/promises) costs start time.
+  const { writeFileAtomic } = await import("../../core/fs/atomic.js");
   try {
-    await mkdir(path.dirname(target), { recursive: true });
+    mkdirSync(path.dirname(target), { recursive: true });
     // Complete or absent, and without --force never over a file that appeared meanwhile.
     await writeFileAtomic(target, yaml, { overwrite: force });
   } catch (error) {
