@@ -18,7 +18,7 @@ const WORKFLOW = path.join(INPUTS, "wan2_14B_flf2v.json");
 
 function analyse(bin: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const env = { ...process.env, NO_COLOR: "1", COMFY_RUNNER_CODE_CACHE: "report" };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", COMFY_RUNNER_CODE_CACHE: "report" };
     delete env["COMFYUI_URL"];
     execFile(process.execPath, [bin, WORKFLOW, "--print"], { env }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });

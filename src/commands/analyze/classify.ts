@@ -39,7 +39,12 @@ export const SHAPE_INPUTS = new Set([
 ]);
 // Combos that name a file on the server; their option lists depend on what is installed.
 const FILE_INPUTS = /^(ckpt|unet|lora|vae|clip|clip_name\d|control_net|upscale_model|style_model|gligen|model|audio|video|image)(_name)?$|_name\d?$/;
-const FILE_VALUE = /\.(safetensors|sft|ckpt|pt|pth|bin|gguf|onnx|png|jpe?g|webp|gif|bmp|tiff?|mp4|webm|mov|mkv|wav|mp3|flac|ogg)$/i;
+const FILE_EXTENSIONS = new Set("safetensors sft ckpt pt pth bin gguf onnx png jpg jpeg webp gif bmp tif tiff mp4 webm mov mkv wav mp3 flac ogg".split(" "));
+/** Ends in ".<one of FILE_EXTENSIONS>", in any case. */
+const hasFileExtension = (value: string): boolean => {
+  const dot = value.lastIndexOf(".");
+  return dot !== -1 && FILE_EXTENSIONS.has(value.slice(dot + 1).toLowerCase());
+};
 
 export function classify(item: ResolvedInput): Category {
   const { spec, value, ref } = item;
@@ -61,10 +66,10 @@ function isFileCombo(item: ResolvedInput): boolean {
   const { spec, value } = item;
   if (spec.upload || (spec.options?.length ?? 0) === 0) return true;
   if (COMBO_KNOBS.has(spec.name)) return false;
-  return FILE_INPUTS.test(spec.name) || (typeof value === "string" && FILE_VALUE.test(value));
+  return FILE_INPUTS.test(spec.name) || (typeof value === "string" && hasFileExtension(value));
 }
 
 /** A lone file name, not a prompt that happens to mention one ("a photo.jpg of a cat"). */
 export function looksLikeFileName(value: unknown): boolean {
-  return typeof value === "string" && value.length < 260 && !/\s/.test(value.trim()) && FILE_VALUE.test(value.trim());
+  return typeof value === "string" && value.length < 260 && !/\s/.test(value.trim()) && hasFileExtension(value.trim());
 }

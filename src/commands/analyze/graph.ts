@@ -1,14 +1,15 @@
 /** Which nodes matter: those an output node depends on, following links backwards. */
 import type { NodeDefs } from "../../core/comfy/object-info.js";
 import { isLink, type Workflow } from "../../core/workflow/model.js";
+import { wordTest } from "./words.js";
 
 // Custom output nodes are common; their names nearly always say what they do.
-const OUTPUT_NAME = /save|preview|videocombine|animatediffcombine/i;
+const OUTPUT_NAME = wordTest({ within: ["save", "preview", "videocombine", "animatediffcombine"], anyCase: true });
 
 export function isOutputClass(classType: string, defs: NodeDefs): boolean {
   const def = defs.get(classType);
   if (def) return def.outputNode;
-  return OUTPUT_NAME.test(classType);
+  return OUTPUT_NAME(classType);
 }
 
 export interface Reachability {
@@ -74,7 +75,25 @@ export function consumersOf(workflow: Workflow, used: ReadonlySet<string>, defs:
 }
 
 // Nodes that hand their one input on unchanged: reroutes, VRAM/debug helpers, "any" pass-throughs.
-const PASS_THROUGH_CLASS = /reroute|passthrough|pass_through|vram|purge|cleangpu|clean_gpu|unload|freememory|free_memory|debug|cache_?clean/i;
+const PASS_THROUGH_CLASS = wordTest({
+  within: [
+    "reroute",
+    "passthrough",
+    "pass_through",
+    "vram",
+    "purge",
+    "cleangpu",
+    "clean_gpu",
+    "unload",
+    "freememory",
+    "free_memory",
+    "debug",
+    "cacheclean",
+    "cache_clean",
+  ],
+  anyCase: true,
+});
+const ANY_PASS_CLASS = wordTest({ within: ["any", "pass", "route", "debug", "vram", "clean"], anyCase: true });
 const PASS_THROUGH_INPUT = new Set(["any_input", "anything", "passthrough", "any", "input", "*"]);
 
 /** A node that forwards its single linked input: followed when reading the graph's structure. */
@@ -86,7 +105,7 @@ export function isPassThrough(workflow: Workflow, id: string, defs: NodeDefs): b
   const [input] = links[0] as [string, unknown];
   if (node.class_type === "Reroute") return true;
   if (defs.has(node.class_type)) return false;
-  return PASS_THROUGH_CLASS.test(node.class_type) || (PASS_THROUGH_INPUT.has(input) && /any|pass|route|debug|vram|clean/i.test(node.class_type));
+  return PASS_THROUGH_CLASS(node.class_type) || (PASS_THROUGH_INPUT.has(input) && ANY_PASS_CLASS(node.class_type));
 }
 
 /** The node whose output feeds `input` of node `id`, if that input is a link, looking through pass-through nodes. */

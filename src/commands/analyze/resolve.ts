@@ -10,6 +10,7 @@ import type { Consumer } from "./graph.js";
 import { COUNT_NAME, FLOAT_NAME, FRACTION_NAME, isSeedName, isWriterClass } from "./roles.js";
 import { meaningfulTitle } from "./titles.js";
 import type { InputRef, Skipped } from "./types.js";
+import { wordTest } from "./words.js";
 
 export interface ResolvedInput {
   readonly ref: InputRef;
@@ -95,7 +96,7 @@ function guessSpec(role: string, value: JsonValue, name = role): InputSpec | und
   if (typeof value === "number") {
     if (FRACTION_NAME.test(role) && value >= 0 && value <= 1) return { ...base, kind: "FLOAT", min: 0, max: 1 };
     if (isSeedName(role) && Number.isInteger(value) && value >= 0) return { ...base, kind: "INT", min: 0 };
-    if (COUNT_NAME.test(role) && Number.isInteger(value) && value >= 1) return { ...base, kind: "INT", min: 1 };
+    if (COUNT_NAME.has(role) && Number.isInteger(value) && value >= 1) return { ...base, kind: "INT", min: 1 };
     return { ...base, kind: Number.isInteger(value) && !FLOAT_NAME.test(role) ? "INT" : "FLOAT" };
   }
   if (typeof value === "string") return { ...base, kind: "STRING" };
@@ -103,7 +104,7 @@ function guessSpec(role: string, value: JsonValue, name = role): InputSpec | und
 }
 
 // Nodes that only hold a number for others to read.
-const CONSTANT_CLASS = /primitive|constant|literal|^int$|^float$|number|slider/i;
+const CONSTANT_CLASS = wordTest({ exact: ["int", "float"], within: ["primitive", "constant", "literal", "number", "slider"], anyCase: true });
 const GROUPS: readonly (readonly string[])[] = [
   ["fps", "frame_rate"],
   ["length", "num_frames", "frames", "frames_number", "frame_count", "frame_window_size"],
@@ -118,7 +119,7 @@ const STEP_BOUNDS = new Set(["start_step", "end_step", "start_at_step", "end_at_
 function constantRole(classType: string, input: string, feeds: readonly Consumer[]): Pick<ResolvedInput, "role" | "roleClass" | "feeds"> | undefined {
   // Generic operands (a math node's a, b) say nothing: the role comes from the named inputs.
   const named = feeds.filter((f) => !GENERIC_INPUT.test(f.input));
-  if (!CONSTANT_CLASS.test(classType) || named.length === 0) return undefined;
+  if (!CONSTANT_CLASS(classType) || named.length === 0) return undefined;
   feeds = named;
   const names = [...new Set(feeds.map((f) => f.input))];
   // The role comes from what shapes the picture: LTXVConditioning's frame_rate, not CreateVideo's fps.

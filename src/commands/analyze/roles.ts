@@ -3,6 +3,7 @@
  * know and for those they do not: seeds, sentinels, guidance scales, conditioning strengths,
  * options that do not change the picture, and the values a knob can plausibly hold.
  */
+import { wordTest } from "./words.js";
 
 /** Inputs named like seeds are seeds, on any node. */
 export function isSeedName(name: string): boolean {
@@ -24,42 +25,126 @@ export function isSentinel(name: string, value: number, steps: number | undefine
 }
 
 // Guidance-like scales of any node: active, like cfg.
-const GUIDANCE_SCALE =
-  /^(guidance|guidance_scale|nag_scale|audio_scale|audio_cfg_scale|cfg_scale|true_cfg|true_gs|embedded_guidance_scale|pag_scale|sag_scale|apg_scale)$/;
+const GUIDANCE_SCALE = new Set([
+  "guidance",
+  "guidance_scale",
+  "nag_scale",
+  "audio_scale",
+  "audio_cfg_scale",
+  "cfg_scale",
+  "true_cfg",
+  "true_gs",
+  "embedded_guidance_scale",
+  "pag_scale",
+  "sag_scale",
+  "apg_scale",
+]);
 // Strengths that condition the result on an image or a control: ranked, commented out.
-const CONDITIONING_STRENGTH =
-  /^(noise_aug_strength|latent_strength|start_latent_strength|end_latent_strength|clip_embed_strength|strength_\d|image_strength|ref_strength|control_strength|conditioning_strength|weight|ipadapter_weight|start_percent|end_percent|start_at|end_at)$/;
+const CONDITIONING_STRENGTH = new Set([
+  "noise_aug_strength",
+  "latent_strength",
+  "start_latent_strength",
+  "end_latent_strength",
+  "clip_embed_strength",
+  "image_strength",
+  "ref_strength",
+  "control_strength",
+  "conditioning_strength",
+  "weight",
+  "ipadapter_weight",
+  "start_percent",
+  "end_percent",
+  "start_at",
+  "end_at",
+]);
+/** strength_1 … strength_9: numbered strengths of multi-input conditioning nodes. */
+const isNumberedStrength = (name: string): boolean =>
+  name.length === 10 && name.startsWith("strength_") && name.charCodeAt(9) >= 48 && name.charCodeAt(9) <= 57;
+const GUIDANCE_CLASS = wordTest({ within: ["attentionguidance", "perturbedattention", "sag"], anyCase: true });
+const CONTROL_CLASS = wordTest({ within: ["controlnet", "control_net", "t2iadapter", "stylemodel", "ipadapter"], anyCase: true });
+const CONDITIONING_CLASS = wordTest({ within: ["conditioning", "image", "latent", "inpaint", "vace", "clipvision"], anyCase: true });
 
 export type ConditioningRole = "guidance" | "control" | "strength";
 
 /** Guidance scales and conditioning strengths: the key knobs outside the classic list. */
 export function conditioningRole(name: string, classType: string): ConditioningRole | undefined {
-  if (GUIDANCE_SCALE.test(name)) return "guidance";
-  if (name === "scale" && /attentionguidance|perturbedattention|\bpag\b|sag/i.test(classType)) return "guidance";
-  if (name === "strength" && /controlnet|control_net|t2iadapter|stylemodel|ipadapter/i.test(classType)) return "control";
-  if (CONDITIONING_STRENGTH.test(name)) return "strength";
-  if (name === "strength" && /conditioning|image|latent|inpaint|vace|clipvision/i.test(classType)) return "strength";
+  if (GUIDANCE_SCALE.has(name)) return "guidance";
+  if (name === "scale" && (GUIDANCE_CLASS(classType) || /\bpag\b/i.test(classType))) return "guidance";
+  if (name === "strength" && CONTROL_CLASS(classType)) return "control";
+  if (CONDITIONING_STRENGTH.has(name) || isNumberedStrength(name)) return "strength";
+  if (name === "strength" && CONDITIONING_CLASS(classType)) return "strength";
   return undefined;
 }
 
 // Memory, speed, tiling, previews and how the file is written: never a different picture.
-const RUNTIME_NAME =
-  /tile|tiling|overlap|block|swap|offload|device|cache|vram|unload|gc_collect|compile|attention|precision|dtype|quantization|^crf$|pix_fmt|^format$|codec|loop_count|pingpong|^save_|filename|preview|^quality$|lossless|compress|fast_mode|multithread|non_blocking|debug|verbose|keep_alpha|trim_to_audio|clear_cache|^chunk|^working_|show_history|embed_workflow|overwrite|^inplace$|batched_cfg|rope_function|^backend$|^mode$|^fast$|color_fix/;
-const RUNTIME_CLASS = /vram|purge|cleangpu|unload|blockswap|torchcompile|compile|teacache|magcache|previewimage|debug/i;
+const RUNTIME_NAME = wordTest({
+  exact: ["crf", "format", "quality", "inplace", "backend", "mode", "fast"],
+  prefix: ["save_", "chunk", "working_"],
+  within: [
+    "tile",
+    "tiling",
+    "overlap",
+    "block",
+    "swap",
+    "offload",
+    "device",
+    "cache",
+    "vram",
+    "unload",
+    "gc_collect",
+    "compile",
+    "attention",
+    "precision",
+    "dtype",
+    "quantization",
+    "pix_fmt",
+    "codec",
+    "loop_count",
+    "pingpong",
+    "filename",
+    "preview",
+    "lossless",
+    "compress",
+    "fast_mode",
+    "multithread",
+    "non_blocking",
+    "debug",
+    "verbose",
+    "keep_alpha",
+    "trim_to_audio",
+    "clear_cache",
+    "show_history",
+    "embed_workflow",
+    "overwrite",
+    "batched_cfg",
+    "rope_function",
+    "color_fix",
+  ],
+});
+const RUNTIME_CLASS = wordTest({
+  within: ["vram", "purge", "cleangpu", "unload", "blockswap", "torchcompile", "compile", "teacache", "magcache", "previewimage", "debug"],
+  anyCase: true,
+});
 // Nodes that only encode, save or preview: their fps sets playback, not the frames.
-const WRITER_CLASS = /save|preview|videocombine|animatediffcombine|createvideo|^image save$/i;
+const WRITER_CLASS = wordTest({ exact: ["image save"], within: ["save", "preview", "videocombine", "animatediffcombine", "createvideo"], anyCase: true });
 
 // Nodes that write files: every option of theirs is about the file.
-const FILE_WRITER_CLASS = /^save|save$|savevideo|videocombine|animatediffcombine|^image save$/i;
+const FILE_WRITER_CLASS = wordTest({
+  exact: ["image save"],
+  prefix: ["save"],
+  suffix: ["save"],
+  within: ["savevideo", "videocombine", "animatediffcombine"],
+  anyCase: true,
+});
 
 export function isWriterClass(classType: string): boolean {
-  return WRITER_CLASS.test(classType);
+  return WRITER_CLASS(classType);
 }
 
 export function isRuntimeOption(name: string, classType: string): boolean {
-  if (RUNTIME_CLASS.test(classType) || FILE_WRITER_CLASS.test(classType)) return true;
-  if ((name === "fps" || name === "frame_rate") && WRITER_CLASS.test(classType)) return true;
-  return RUNTIME_NAME.test(name);
+  if (RUNTIME_CLASS(classType) || FILE_WRITER_CLASS(classType)) return true;
+  if ((name === "fps" || name === "frame_rate") && WRITER_CLASS(classType)) return true;
+  return RUNTIME_NAME(name);
 }
 
 /** Values a knob of an unknown node may hold; outside, its name is probably not what it means. */
@@ -88,7 +173,19 @@ export const FLOAT_NAME = /cfg|denoise|strength|shift|scale|ratio|guidance|weigh
 /** Fractions of the schedule: floats in [0, 1]. */
 export const FRACTION_NAME = /percent$|^start$|^end$|^(start|end)_at$/;
 /** Counts: at least 1. */
-export const COUNT_NAME = /^(batch_size|length|num_frames|frames|frame_count|frames_number|count|amount|multiplier|frame_window_size|steps)$/;
+export const COUNT_NAME = new Set([
+  "batch_size",
+  "length",
+  "num_frames",
+  "frames",
+  "frame_count",
+  "frames_number",
+  "count",
+  "amount",
+  "multiplier",
+  "frame_window_size",
+  "steps",
+]);
 
 /** An input that turns its node (or one numbered group of its inputs) off: "switch": "Off". */
 export function switchedOff(inputs: Readonly<Record<string, unknown>>, input: string): boolean {
