@@ -87,7 +87,8 @@ export function sortNodeIds(ids: readonly string[]): string[] {
 
 /**
  * A spec guessed from the role's name and the value: fractions (start/end, percent) are floats
- * in [0, 1], counts are at least 1, seeds are non-negative; `denoise: 1` is still a float.
+ * in [0, 1], counts are at least 1, seeds and step positions are non-negative; `denoise: 1` is
+ * still a float.
  */
 function guessSpec(role: string, value: JsonValue, name = role): InputSpec | undefined {
   const base = { name, required: true, upload: false, multiline: false };
@@ -97,6 +98,7 @@ function guessSpec(role: string, value: JsonValue, name = role): InputSpec | und
     if (FRACTION_NAME.test(role) && value >= 0 && value <= 1) return { ...base, kind: "FLOAT", min: 0, max: 1 };
     if (isSeedName(role) && Number.isInteger(value) && value >= 0) return { ...base, kind: "INT", min: 0 };
     if (COUNT_NAME.has(role) && Number.isInteger(value) && value >= 1) return { ...base, kind: "INT", min: 1 };
+    if (STEP_BOUNDS.has(role) && Number.isInteger(value) && value >= 0) return { ...base, kind: "INT", min: 0 };
     return { ...base, kind: Number.isInteger(value) && !FLOAT_NAME.test(role) ? "INT" : "FLOAT" };
   }
   if (typeof value === "string") return { ...base, kind: "STRING" };

@@ -266,6 +266,16 @@ describe("guessed types and ranges", () => {
     expect(candidate(analysis, "nodes.8.inputs.number")).toMatchObject({ type: "fixed", proposed: false });
   });
 
+  it("never offers a step position below 0 on a node the definitions do not know", () => {
+    const wrapper = simple({
+      "7": { class_type: "WanVideoSampler", inputs: { model: ["1", 0], steps: 6, start_step: 0, end_step: -1 } },
+      "6": { class_type: "SaveImage", inputs: { images: ["7", 0], filename_prefix: "x" } },
+    });
+    const start = candidate(analyze(wrapper, "builtin"), "nodes.7.inputs.start_step");
+    expect(start).toMatchObject({ type: "int", proposed: false });
+    expect(start.range?.min).toBe(0);
+  });
+
   it("does not range a 'to the last step' sentinel (end_at_step 10000, end_step -1)", () => {
     const analysis = analyze(twoPass({}, "1", "2"), "builtin");
     expect(candidate(analysis, "nodes.11.inputs.end_at_step")).toMatchObject({ type: "fixed", proposed: false });
