@@ -188,8 +188,11 @@ function stepsOf(workflow: Workflow, nodeId: string): number | undefined {
 
 /** Around the current hand-off, and below the smallest step count the steps rule proposes. */
 function handoffRange(workflow: Workflow, item: ResolvedInput, h: number): { min: number; max: number } {
-  const stepCounts = (item.feeds ?? []).map((f) => {
-    const steps = workflow[f.nodeId]?.inputs["steps"];
+  // The samplers a constant feeds count the steps; SplitSigmas cuts the schedule its sigmas come from.
+  const sigmas = workflow[item.ref.nodeId]?.inputs["sigmas"];
+  const counters = item.feeds?.map((f) => f.nodeId) ?? (isLink(sigmas) ? [String(sigmas[0])] : []);
+  const stepCounts = counters.map((nodeId) => {
+    const steps = workflow[nodeId]?.inputs["steps"];
     if (typeof steps === "number") return steps;
     const constant = isLink(steps) ? workflow[String(steps[0])]?.inputs : undefined;
     const v = constant ? Object.values(constant).find((x) => typeof x === "number") : undefined;

@@ -1,6 +1,6 @@
 /** Which category an input belongs to, from its definition, its role (name) and its node. */
 import type { ResolvedInput } from "./resolve.js";
-import { conditioningRole, isLoraStrength, isRuntimeOption, isSeedName, roleOf } from "./roles.js";
+import { conditioningRole, isLoraStrength, isRuntimeClass, isRuntimeOption, isSeedName, roleOf } from "./roles.js";
 import type { Category } from "./types.js";
 
 /** The classic sampling knobs, the only ones active in a generated config. */
@@ -54,7 +54,8 @@ export function classify(item: ResolvedInput): Category {
   if (numeric && isSeedName(name)) return "seed";
   if (numeric && (NUMERIC_KNOBS.has(name) || isLoraStrength(name, classType))) return "sampling";
   if ((spec.kind === "COMBO" || (!item.known && spec.kind === "STRING")) && COMBO_KNOBS.has(name)) return "sampling";
-  if (numeric && conditioningRole(name, classType)) return "conditioning";
+  // A cache's start/end percent is not a conditioning window: the class decides first.
+  if (numeric && !isRuntimeClass(classType) && conditioningRole(name, classType)) return "conditioning";
   if (spec.kind !== "STRING" && isRuntimeOption(name, classType)) return "runtime";
   if (numeric && SHAPE_INPUTS.has(name)) return "shape";
   if (spec.kind === "COMBO") return isFileCombo(item) ? "file" : "other";

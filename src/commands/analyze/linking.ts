@@ -30,7 +30,9 @@ function linkEqualKnobs(workflow: Workflow, candidates: readonly Candidate[]): C
     }
     if (c.category !== "sampling") return undefined;
     const lora = c.lora !== undefined ? `\u0000${c.lora}` : "";
-    return `${ref.classType}\u0000${ref.input}\u0000${String(c.current)}${lora}`;
+    // An active copy never takes an inactive one along (a shift whose model misses the sigma
+    // schedule, a LoRA switched off): the inactive one keeps its own line and its reason.
+    return `${ref.classType}\u0000${ref.input}\u0000${String(c.current)}${lora}\u0000${c.proposed}`;
   };
   const groups = new Map<string, Candidate[]>();
   for (const c of candidates) {
@@ -53,8 +55,7 @@ function linkEqualKnobs(workflow: Workflow, candidates: readonly Candidate[]): C
     }
     for (const member of group) absorbed.add(member);
     const nodes = group.map((m) => m.refs[0]?.nodeId).join(" and ");
-    const proposed = group.some((m) => m.proposed);
-    result.push({ ...c, proposed, refs: group.flatMap((m) => m.refs), notes: [...c.notes, `linked: one value for nodes ${nodes}; ${SPLIT_NOTE}`] });
+    result.push({ ...c, refs: group.flatMap((m) => m.refs), notes: [...c.notes, `linked: one value for nodes ${nodes}; ${SPLIT_NOTE}`] });
   }
   return result;
 }

@@ -59,7 +59,8 @@ function baseName(c: Candidate): string {
   const ref = c.refs[0] as InputRef;
   const title = ref.label;
   // A constant is named by its title ("Frame Rate"), else by what it feeds (width), never "value".
-  if (c.role !== undefined && title) return slug(title);
+  // A title with no Latin letters or digits ("시그마 배열 분할") slugs to nothing: fall through.
+  if (c.role !== undefined && title && slug(title) !== "") return slug(title);
   const input = c.role ?? ref.input;
   const label = isHandoff(c)
     ? "handoff_step"

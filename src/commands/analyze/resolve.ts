@@ -18,7 +18,10 @@ export interface ResolvedInput {
   readonly spec: InputSpec;
   /** False when the spec was guessed from the value (class missing from the definitions). */
   readonly known: boolean;
-  /** For a constant (PrimitiveInt, INTConstant…): the input it feeds, which gives it its role. */
+  /**
+   * For a constant (PrimitiveInt, INTConstant…): the input it feeds, which gives it its role; for
+   * SplitSigmas' step: handoff_step, where the first sampler hands over to the second.
+   */
   readonly role?: string;
   /** …and the class of the node it feeds. */
   readonly roleClass?: string;
@@ -59,7 +62,7 @@ export function resolveInputs(
         skipped.push({ path, reason: "left over from the UI export" });
         continue;
       }
-      const constant = constantRole(node.class_type, input, consumers.get(nodeId) ?? []);
+      const constant = constantRole(node.class_type, input, consumers.get(nodeId) ?? []) ?? splitRole(node.class_type, input);
       if (!def) {
         const spec = guessSpec(constant?.role ?? input, value, input);
         if (spec) inputs.push({ ref, value, spec, known: false, ...constant });
@@ -132,6 +135,11 @@ function constantRole(classType: string, input: string, feeds: readonly Consumer
   const group = GROUPS.find((g) => names.every((n) => g.includes(n)));
   if (names.length === 1 || group) return { role: first.input === input ? input : first.input, roleClass: first.classType, feeds };
   return undefined;
+}
+
+/** SamplerCustomAdvanced two-pass graphs hand over where SplitSigmas cuts the schedule. */
+function splitRole(classType: string, input: string): Pick<ResolvedInput, "role" | "roleClass"> | undefined {
+  return classType === "SplitSigmas" && input === "step" ? { role: "handoff_step", roleClass: classType } : undefined;
 }
 
 function misfitReason(spec: InputSpec, value: JsonValue): string | undefined {

@@ -122,7 +122,21 @@ const RUNTIME_NAME = wordTest({
   ],
 });
 const RUNTIME_CLASS = wordTest({
-  within: ["vram", "purge", "cleangpu", "unload", "blockswap", "torchcompile", "compile", "teacache", "magcache", "previewimage", "debug"],
+  within: [
+    "vram",
+    "purge",
+    "cleangpu",
+    "unload",
+    "blockswap",
+    "torchcompile",
+    "compile",
+    "teacache",
+    "magcache",
+    "easycache",
+    "fbcache",
+    "previewimage",
+    "debug",
+  ],
   anyCase: true,
 });
 // Nodes that only encode, save or preview: their fps sets playback, not the frames.
@@ -141,8 +155,13 @@ export function isWriterClass(classType: string): boolean {
   return WRITER_CLASS(classType);
 }
 
+/** Nodes whose every option is about speed, memory or the file: caches, VRAM helpers, writers. */
+export function isRuntimeClass(classType: string): boolean {
+  return RUNTIME_CLASS(classType) || FILE_WRITER_CLASS(classType);
+}
+
 export function isRuntimeOption(name: string, classType: string): boolean {
-  if (RUNTIME_CLASS(classType) || FILE_WRITER_CLASS(classType)) return true;
+  if (isRuntimeClass(classType)) return true;
   if ((name === "fps" || name === "frame_rate") && WRITER_CLASS(classType)) return true;
   return RUNTIME_NAME(name);
 }

@@ -317,6 +317,45 @@ describe("constants", () => {
   });
 });
 
+describe("cache nodes", () => {
+  it("keeps EasyCache's percentages with the options that do not change the picture, not with conditioning strengths", () => {
+    const wf = simple(
+      { "7": { class_type: "EasyCache", inputs: { model: ["1", 0], reuse_threshold: 0.2, start_percent: 0.15, end_percent: 0.95, verbose: false } } },
+      { model: ["7", 0] },
+    );
+    const analysis = analyze(wf, "builtin");
+    expect(candidate(analysis, "nodes.7.inputs.start_percent")).toMatchObject({ category: "runtime", proposed: false });
+    expect(candidate(analysis, "nodes.7.inputs.reuse_threshold")).toMatchObject({ category: "runtime", proposed: false });
+  });
+});
+
+describe("SamplerCustomAdvanced two-pass graphs", () => {
+  it("offers SplitSigmas' step as the hand-off step, ranged inside the scheduler's steps, and names it even under a non-Latin title", () => {
+    const wf = simple({
+      "20": { class_type: "BasicScheduler", inputs: { model: ["1", 0], scheduler: "simple", steps: 10, denoise: 1 } },
+      "21": { class_type: "SplitSigmas", inputs: { sigmas: ["20", 0], step: 6 }, _meta: { title: "시그마 배열 분할" } },
+      "22": { class_type: "KSamplerSelect", inputs: { sampler_name: "euler" } },
+      "23": { class_type: "RandomNoise", inputs: { noise_seed: 5 } },
+      "24": { class_type: "BasicGuider", inputs: { model: ["1", 0], conditioning: ["2", 0] } },
+      "25": {
+        class_type: "SamplerCustomAdvanced",
+        inputs: { noise: ["23", 0], guider: ["24", 0], sampler: ["22", 0], sigmas: ["21", 0], latent_image: ["4", 0] },
+      },
+      "26": { class_type: "DisableNoise", inputs: {} },
+      "27": {
+        class_type: "SamplerCustomAdvanced",
+        inputs: { noise: ["26", 0], guider: ["24", 0], sampler: ["22", 0], sigmas: ["21", 1], latent_image: ["25", 0] },
+      },
+      "28": { class_type: "VAEDecode", inputs: { samples: ["27", 0], vae: ["1", 2] } },
+      "29": { class_type: "SaveImage", inputs: { images: ["28", 0], filename_prefix: "x" } },
+    });
+    const c = candidate(analyze(wf, "builtin"), "nodes.21.inputs.step");
+    expect(c).toMatchObject({ name: "handoff_step", type: "int", proposed: true });
+    expect(c.range?.min).toBeGreaterThanOrEqual(1);
+    expect(c.range?.max).toBeLessThan(10);
+  });
+});
+
 describe("prompts from external services", () => {
   it("warns that a fixed seed will not reproduce a run whose prompt comes from an LLM node", () => {
     const wf = simple({ "7": { class_type: "OllamaGenerate", inputs: { prompt: "write a prompt", model: "llama3" } } });
@@ -351,6 +390,24 @@ describe("a shift counts only where it reaches the sigma schedule", () => {
     const c = candidate(analyze(custom("1"), "builtin"), "nodes.2.inputs.max_shift");
     expect(c.proposed).toBe(false);
     expect(c.notes.join(" ")).toMatch(/not the sigma schedule/);
+  });
+
+  it("does not link an effective shift with an equal one that misses the schedule (two passes, one scheduler)", () => {
+    const wf: Record<string, unknown> = custom("2");
+    wf["14"] = { class_type: "ModelSamplingFlux", inputs: { max_shift: 1.15, base_shift: 0.5, width: 1024, height: 1024, model: ["1", 0] } };
+    wf["15"] = { class_type: "BasicGuider", inputs: { model: ["14", 0], conditioning: ["4", 0] } };
+    wf["16"] = {
+      class_type: "SamplerCustomAdvanced",
+      inputs: { noise: ["8", 0], guider: ["15", 0], sampler: ["7", 0], sigmas: ["6", 0], latent_image: ["10", 0] },
+    };
+    (wf["12"] as { inputs: Record<string, unknown> }).inputs["samples"] = ["16", 0];
+    const analysis = analyze(wf, "builtin");
+    const effective = candidate(analysis, "nodes.2.inputs.max_shift");
+    expect(effective.refs.map((r) => r.path)).toEqual(["nodes.2.inputs.max_shift"]);
+    expect(effective.proposed).toBe(true);
+    const other = candidate(analysis, "nodes.14.inputs.max_shift");
+    expect(other.proposed).toBe(false);
+    expect(other.notes.join(" ")).toMatch(/not the sigma schedule/);
   });
 });
 
