@@ -62,7 +62,7 @@ const isNumberedStrength = (name: string): boolean =>
   name.length === 10 && name.startsWith("strength_") && name.charCodeAt(9) >= 48 && name.charCodeAt(9) <= 57;
 const GUIDANCE_CLASS = wordTest({ within: ["attentionguidance", "perturbedattention", "sag"], anyCase: true });
 const CONTROL_CLASS = wordTest({ within: ["controlnet", "control_net", "t2iadapter", "stylemodel", "ipadapter"], anyCase: true });
-const CONDITIONING_CLASS = wordTest({ within: ["conditioning", "image", "latent", "inpaint", "vace", "clipvision"], anyCase: true });
+const CONDITIONING_CLASS = wordTest({ within: ["conditioning", "image", "img2vid", "imgtovideo", "latent", "inpaint", "vace", "clipvision"], anyCase: true });
 
 export type ConditioningRole = "guidance" | "control" | "strength";
 

@@ -16,6 +16,14 @@ describe("corpus of real workflows", () => {
     for (const e of entries) expect(Object.keys(readCorpusWorkflow(e.file)).length, e.file).toBeGreaterThan(3);
   });
 
+  it("pins every workflow by repository, path and commit", () => {
+    for (const e of entries) {
+      expect(e.repo, e.file).toMatch(/^[\w.-]+\/[\w.-]+$/);
+      expect(e.path, e.file).not.toBe("");
+      expect(e.commit, e.file).toMatch(/^[0-9a-f]{40}$/);
+    }
+  });
+
   it("keeps >= 95% of the expected knobs active with the right shape and avoids >= 98% of the traps", () => {
     const result = score(entries, (e) => analyze(readCorpusWorkflow(e.file), "builtin", e.file));
     const knobPct = (100 * result.knobsOk) / result.knobs;

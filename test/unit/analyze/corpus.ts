@@ -25,7 +25,10 @@ export type Trap =
 export interface CorpusEntry {
   readonly file: string;
   readonly family: string;
-  readonly repo: string | null;
+  /** Where the source lives: owner/name, the file's path and a 40-hex commit. */
+  readonly repo: string;
+  readonly path: string;
+  readonly commit: string;
   readonly packs: readonly string[];
   readonly knobs: readonly Knob[];
   readonly traps: readonly Trap[];
