@@ -2,7 +2,7 @@
  * The loop on the simulator's landscape: cr-batch → scores → cr-refine → the written config
  * dry-runs and runs (most promising first), and again with --strategy tpe.
  */
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -185,5 +185,27 @@ describe("cr-refine on the simulator's landscape", () => {
       expect(record?.values).toEqual(run.values);
     }
     await scoreBatch(first); // the other tests' scores back
+  }, 120_000);
+
+  it("resumes a tpe batch whose history: folders have gone, and refuses only a new one", async () => {
+    const { ui } = captureUi();
+    const tpe = path.join(work, "resume-gone.yaml");
+    await refine(options({ output: tpe, strategy: "tpe", runs: 2 }), { ui, cwd: work });
+    sim.faults = { failNode: { classType: "VAEDecode", message: "boom" } };
+    const failed = await runInProcess(tpe, [sim.url], { skipModelCheck: true, forceNew: true });
+    sim.faults = {};
+    expect(failed.code).toBe(1);
+    const away = `${first}.away`;
+    await rename(first, away);
+    try {
+      const resumed = await runInProcess(tpe, [sim.url], { skipModelCheck: true, retryFailed: true });
+      expect(resumed.code, resumed.err).toBe(0);
+      expect(resumed.out).toMatch(/Resuming the unfinished batch/);
+      const before = (await readdir(path.join(work, "output"))).length;
+      await expect(runInProcess(tpe, [sim.url], { skipModelCheck: true, forceNew: true })).rejects.toThrow(/history: .* is not a folder/);
+      expect((await readdir(path.join(work, "output"))).length).toBe(before);
+    } finally {
+      await rename(away, first);
+    }
   }, 120_000);
 });

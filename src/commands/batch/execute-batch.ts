@@ -2,7 +2,7 @@
 import { resolveServers } from "../../core/comfy/server.js";
 import type { CommandContext } from "../context.js";
 import { executeSweep, type SweepCommandOptions } from "../sweep/execute.js";
-import { prepareBatch } from "../sweep/prepare.js";
+import { buildSweepPlan, checkDuplicates, loadSweepInputs } from "../sweep/prepare.js";
 
 export interface BatchOptions extends SweepCommandOptions {
   /** --allow-duplicates: run identical copies (seeds_per_sample > 1 without a random_seed). */
@@ -10,14 +10,15 @@ export interface BatchOptions extends SweepCommandOptions {
 }
 
 export async function batch(options: BatchOptions, ctx: CommandContext): Promise<number> {
-  const prepared = await prepareBatch({
-    configFile: options.configFile,
-    allowLarge: options.allowLarge,
-    duplicates: options.allowDuplicates === true ? "warn" : "refuse",
-    ...(ctx.signal ? { signal: ctx.signal } : {}),
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
-  });
-  for (const warning of prepared.warnings) ctx.ui.warn(warning);
+  const prepared = await loadSweepInputs({ configFile: options.configFile, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  const duplicateWarnings = checkDuplicates(prepared, options.allowDuplicates === true ? "warn" : "refuse");
+  for (const warning of [...prepared.warnings, ...duplicateWarnings]) ctx.ui.warn(warning);
+  // Planned only for a new batch: a resumed one runs its stored plan (and needs no history: folders).
+  const newPlan = () => {
+    const built = buildSweepPlan(prepared, { allowLarge: options.allowLarge, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+    for (const warning of built.warnings) ctx.ui.warn(warning);
+    return built.plan;
+  };
   const targets = resolveServers(options.servers, prepared.config.comfyui.servers, options.headers);
   const { exitCode } = await executeSweep(
     {
@@ -28,8 +29,8 @@ export async function batch(options: BatchOptions, ctx: CommandContext): Promise
       configBytes: prepared.configBytes,
       workflow: prepared.workflow,
       workflowBytes: prepared.workflowBytes,
-      fingerprint: prepared.built.plan.fingerprint,
-      newPlan: () => prepared.built.plan,
+      fingerprint: prepared.fingerprint,
+      newPlan,
     },
     { ...options, targets },
     ctx,

@@ -38,10 +38,15 @@ export async function shots(options: ShotsOptions, ctx: CommandContext): Promise
   );
   const names = selection.shots.map((s) => s.name);
   const order = options.order ?? config.shots?.order ?? "shot-major";
-  // Built once: the dry run shows the plan a real run would write, and its warnings are said once.
-  const built = buildSweepPlan(prepared, options, { names, order });
-  for (const warning of built.warnings) ctx.ui.warn(warning);
+  // The dry run shows the plan a real run would write; a real run plans only for a new batch (a
+  // resumed one runs its stored plan and needs no history: folders).
+  const plan = () => {
+    const built = buildSweepPlan(prepared, options, { names, order });
+    for (const warning of built.warnings) ctx.ui.warn(warning);
+    return built;
+  };
   if (options.dryRun) {
+    const built = plan();
     printPlanSummary(ctx.ui, config, built.plan, designMetrics(built.unitPoints), {}, options.seed !== undefined || config.seed !== undefined);
     ctx.ui.line("Dry run: nothing was uploaded, written or queued.");
     return 0;
@@ -57,7 +62,7 @@ export async function shots(options: ShotsOptions, ctx: CommandContext): Promise
       workflow: prepared.workflow,
       workflowBytes: prepared.workflowBytes,
       fingerprint,
-      newPlan: () => built.plan,
+      newPlan: () => plan().plan,
       onFolder: async (folder) => {
         const planned = new Set(folder.plan.shots ?? []);
         const missing = [...planned].filter((n) => !names.includes(n));

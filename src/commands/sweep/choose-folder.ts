@@ -51,9 +51,11 @@ export async function chooseFolder(request: FolderRequest, ui: Ui): Promise<Fold
       return { paths, plan: await readPlan(paths.plan), resumed: true };
     }
   }
+  // Planned before the folder exists: a plan that cannot be made (a history: folder gone, too
+  // many runs) leaves no empty batch folder behind.
+  const plan = request.newPlan();
   const dir = await createBatchDir(request.baseDir, request.prefix);
   const paths = batchPaths(dir);
-  const plan = request.newPlan();
   await writeNewBatch(paths, { config: request.configBytes, workflow: request.workflowBytes }, plan);
   ui.info(`New batch: ${paths.dir}`);
   return { paths, plan, resumed: false };

@@ -50,6 +50,11 @@ export interface SweepInputs {
   readonly warnings: string[];
   /** The scored runs of the config's history: batches (read once here, so the planner stays pure). */
   readonly history: PlanHistory | undefined;
+  /**
+   * Why the history could not be read. Said only when a new plan is built: resuming a batch uses
+   * its stored plan, which needs no history (its folders may have moved since).
+   */
+  readonly historyError?: UserError;
 }
 
 export interface PreparedBatch extends SweepInputs {
@@ -67,8 +72,14 @@ export async function loadSweepInputs(options: PrepareOptions): Promise<SweepInp
   // The dry run says so too: a base_dir that is a file or read-only would stop the night at its first write.
   await ensureWritableFolder(config.output.baseDir, { what: `${config.locate(["output", "base_dir"])} output.base_dir`, create: false });
   const fingerprint = { config: sha256Hex(configBytes), workflow: sha256Hex(workflowBytes) };
-  const history = await loadHistory(config);
-  return { config, configBytes, workflow, workflowBytes, defs: loaded?.defs, fingerprint, warnings: [...check.warnings], history };
+  const history = await loadHistory(config).then(
+    (value) => ({ history: value }),
+    (error: unknown) => {
+      if (error instanceof UserError) return { history: undefined, historyError: error };
+      throw error;
+    },
+  );
+  return { config, configBytes, workflow, workflowBytes, defs: loaded?.defs, fingerprint, warnings: [...check.warnings], ...history };
 }
 
 /** The plan, built once per command (with the shots dimension for cr-shots). */
@@ -77,6 +88,7 @@ export function buildSweepPlan(
   options: Pick<PrepareOptions, "seed" | "allowLarge" | "now">,
   shots?: { readonly names: readonly string[]; readonly order: ShotOrder },
 ): BuiltPlan {
+  if (inputs.historyError) throw inputs.historyError;
   return buildPlan(inputs.config, {
     createdAt: (options.now ?? (() => new Date()))().toISOString(),
     fingerprint: inputs.fingerprint,
