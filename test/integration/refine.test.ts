@@ -156,14 +156,20 @@ describe("cr-refine on the simulator's landscape", () => {
     expect(tpeRun.code, tpeRun.err).toBe(0);
   }, 120_000);
 
-  it("a tpe batch resumes its stored plan exactly, even after the history's scores changed", async () => {
-    const { ui } = captureUi();
-    const tpe = path.join(work, "resume.yaml");
-    await refine(options({ output: tpe, strategy: "tpe", runs: 2 }), { ui, cwd: work });
+  /** A refined tpe config whose first batch failed on every run: a batch left to resume. */
+  async function interruptedTpe(name: string): Promise<string> {
+    const tpe = path.join(work, name);
+    await refine(options({ output: tpe, strategy: "tpe", runs: 2 }), { ui: captureUi().ui, cwd: work });
     sim.faults = { failNode: { classType: "VAEDecode", message: "boom" } };
     const failed = await runInProcess(tpe, [sim.url], { skipModelCheck: true, forceNew: true });
     sim.faults = {};
     expect(failed.code).toBe(1);
+    return tpe;
+  }
+
+  it("a tpe batch resumes its stored plan exactly, even after the history's scores changed", async () => {
+    const { ui } = captureUi();
+    const tpe = await interruptedTpe("resume.yaml");
     const batches = (await readdir(path.join(work, "output"))).filter((n) => n.startsWith("batch_")).sort();
     const begun = path.join(work, "output", batches[batches.length - 1]!);
     const stored = await readFile(batchPaths(begun).plan, "utf8");
@@ -188,13 +194,7 @@ describe("cr-refine on the simulator's landscape", () => {
   }, 120_000);
 
   it("resumes a tpe batch whose history: folders have gone, and refuses only a new one", async () => {
-    const { ui } = captureUi();
-    const tpe = path.join(work, "resume-gone.yaml");
-    await refine(options({ output: tpe, strategy: "tpe", runs: 2 }), { ui, cwd: work });
-    sim.faults = { failNode: { classType: "VAEDecode", message: "boom" } };
-    const failed = await runInProcess(tpe, [sim.url], { skipModelCheck: true, forceNew: true });
-    sim.faults = {};
-    expect(failed.code).toBe(1);
+    const tpe = await interruptedTpe("resume-gone.yaml");
     const away = `${first}.away`;
     await rename(first, away);
     try {
