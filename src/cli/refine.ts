@@ -1,13 +1,12 @@
 /** cr-refine: flags → RefineOptions; the work is in commands/refine. */
 import { Option, type Command } from "commander";
 import { createProgram, parsePositiveInt } from "./program.js";
+import { addTargetFlags, targetOptions, type TargetFlags } from "./target-flags.js";
 import type { MainContext } from "./main.js";
 import type { RefineOptions } from "../commands/refine/index.js";
 
-interface RefineFlags {
+interface RefineFlags extends TargetFlags {
   output: string;
-  target?: string;
-  excludeFlagged?: boolean;
   strategy?: "sobol" | "tpe";
   runs?: number;
   force: boolean;
@@ -15,15 +14,14 @@ interface RefineFlags {
 }
 
 export function refineProgram(): Command {
-  return createProgram("cr-refine", "Write the next night's config from a finished sweep: fix what is noise, narrow what matters, keep your comments.")
-    .argument("<batch-dir...>", "batch folders written by cr-batch or cr-shots; the config of the last one is the starting point")
+  return addTargetFlags(
+    createProgram("cr-refine", "Write the next night's config from a finished sweep: fix what is noise, narrow what matters, keep your comments.").argument(
+      "<batch-dir...>",
+      "batch folders written by cr-batch or cr-shots; the config of the last one is the starting point",
+    ),
+    "what is better: stars, pairwise, judge[:<rating>], score:<value> (score:-<value> when lower is better) or a weighted sum like score:flicker+0.5*score:-blur (default: stars when any run is rated)",
+  )
     .requiredOption("-o, --output <file>", "the config file to write (never replaced without --force)")
-    .option(
-      "--target <target>",
-      "what is better: stars, pairwise, judge[:<rating>], score:<value> (score:-<value> when lower is better) or a weighted sum like score:flicker+0.5*score:-blur (default: stars when any run is rated)",
-    )
-    .addOption(new Option("--exclude-flagged", "leave out runs with a raised score flag (default for score targets)"))
-    .addOption(new Option("--no-exclude-flagged", "keep runs with a raised score flag"))
     .addOption(new Option("--strategy <strategy>", "sampling_strategy of the new config (default: the parent's)").choices(["sobol", "tpe"]))
     .addOption(new Option("--runs <n>", "num_samples of the new config (default: the parent's)").argParser(parsePositiveInt))
     .option("--force", "replace the output file if it exists", false)
@@ -54,8 +52,7 @@ export function parseRefineArgs(argv: readonly string[]): RefineOptions {
   return {
     batchDirs,
     output: flags.output,
-    target: flags.target,
-    ...(flags.excludeFlagged !== undefined ? { excludeFlagged: flags.excludeFlagged } : {}),
+    ...targetOptions(flags),
     ...(flags.strategy !== undefined ? { strategy: flags.strategy } : {}),
     ...(flags.runs !== undefined ? { runs: flags.runs } : {}),
     force: flags.force,

@@ -1,25 +1,23 @@
 /** cr-report: flags → ReportOptions; the work is in commands/report. */
 import { Option, type Command } from "commander";
 import { createProgram, parsePositiveInt } from "./program.js";
+import { addTargetFlags, targetOptions, type TargetFlags } from "./target-flags.js";
 import type { MainContext } from "./main.js";
 import type { ReportOptions } from "../commands/report/index.js";
 
-interface ReportFlags {
-  target?: string;
-  excludeFlagged?: boolean;
+interface ReportFlags extends TargetFlags {
   top: number;
   json: boolean;
 }
 
 export function reportProgram(): Command {
-  return createProgram("cr-report", "Say which parameters of a finished sweep matter, beyond seed noise, and which runs are best.")
-    .argument("<batch-dir...>", "batch folders written by cr-batch or cr-shots; several of the same workflow are merged")
-    .option(
-      "--target <target>",
-      "what to explain: stars (ratings.json), pairwise (compare mode's Bradley–Terry ranking), judge or judge:<rating> (cr-score --judge), score:<value> (score:-<value> when lower is better), or a weighted sum like score:flicker+0.5*score:-blur, each term standardised (default: stars when any run is rated)",
-    )
-    .addOption(new Option("--exclude-flagged", "leave out runs with a raised score flag (default for targets with a score)"))
-    .addOption(new Option("--no-exclude-flagged", "keep runs with a raised score flag"))
+  return addTargetFlags(
+    createProgram("cr-report", "Say which parameters of a finished sweep matter, beyond seed noise, and which runs are best.").argument(
+      "<batch-dir...>",
+      "batch folders written by cr-batch or cr-shots; several of the same workflow are merged",
+    ),
+    "what to explain: stars (ratings.json), pairwise (compare mode's Bradley–Terry ranking), judge or judge:<rating> (cr-score --judge), score:<value> (score:-<value> when lower is better), or a weighted sum like score:flicker+0.5*score:-blur, each term standardised (default: stars when any run is rated)",
+  )
     .addOption(new Option("--top <n>", "how many best runs to list").argParser(parsePositiveInt).default(5))
     .option("--json", "print the whole report as one JSON object on stdout", false)
     .addHelpText(
@@ -44,8 +42,7 @@ export function parseReportArgs(argv: readonly string[]): ReportOptions {
   const [batchDirs] = program.processedArgs as [string[]];
   return {
     batchDirs,
-    target: flags.target,
-    ...(flags.excludeFlagged !== undefined ? { excludeFlagged: flags.excludeFlagged } : {}),
+    ...targetOptions(flags),
     top: flags.top,
     json: flags.json,
   };
