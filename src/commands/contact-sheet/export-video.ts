@@ -18,7 +18,7 @@ import { buildExportPlan, MIN_KBPS, progressSeconds, type ExportPlan, type Graph
 import { layoutGrid, type GridChoice, type Tile } from "./export-video-layout.js";
 import { findFont, requireExportTools } from "./export-video-tools.js";
 import { probeVideo, type Tools } from "./ffmpeg.js";
-import { runPool } from "./pool.js";
+import { runPool } from "../../core/async/concurrency.js";
 import { readBatch } from "./read-batch.js";
 
 export const DEFAULT_MAX_SIZE = 1920;

@@ -13,7 +13,7 @@ import { makeImageThumb, makePoster, makeStrip, probeVideo, stripFrameCount, typ
 import { readJsonFile } from "../../core/store/index.js";
 import { primaryOutput } from "./media.js";
 import type { BatchModel, SheetOutput } from "./model.js";
-import { runPool } from "./pool.js";
+import { runPool } from "../../core/async/concurrency.js";
 
 export const THUMB_DIR = "thumbnails";
 const MANIFEST = "previews.json";

@@ -4,7 +4,7 @@
  * files being decoded and the next call picks up the rest.
  */
 import { stat } from "node:fs/promises";
-import { mapPool } from "../../core/score/pool.js";
+import { mapPool } from "../../core/async/concurrency.js";
 import { flagCountText, raisedFlags } from "../../core/score/flags.js";
 import type { Thresholds } from "../../core/score/config-schema.js";
 import type { Judge } from "../../core/score/judge.js";

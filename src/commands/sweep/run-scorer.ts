@@ -12,7 +12,7 @@ import { primaryOutput, type RunToScore } from "../../core/score/find-runs.js";
 import { raisedFlags } from "../../core/score/flags.js";
 import type { Judge } from "../../core/score/judge.js";
 import type { JudgeResult } from "../../core/score/judge-types.js";
-import { createLimiter, type Limiter } from "../../core/score/pool.js";
+import { Limiter } from "../../core/async/concurrency.js";
 import { scoreFile, type ScoreFileOptions } from "../../core/score/score-file.js";
 import type { Scores } from "../../core/score/types.js";
 import { runDirRelative, runOutputPath, writeJudge, writeScores, type BatchPaths, type ShotFrames } from "../../core/store/index.js";
@@ -64,7 +64,7 @@ export class RunScorer {
   private readonly flags: Record<string, number> = {};
 
   constructor(private readonly options: RunScorerOptions) {
-    this.limit = createLimiter(options.settings.concurrency ?? 1);
+    this.limit = new Limiter(options.settings.concurrency ?? 1);
     this.signal = options.signal ? AbortSignal.any([options.signal, this.stop.signal]) : this.stop.signal;
   }
 
@@ -90,7 +90,7 @@ export class RunScorer {
 
   /** Queues one run; returns at once. */
   add(run: RunToScore): void {
-    const task = this.limit(() => this.scoreOne(run)).finally(() => this.tasks.delete(task));
+    const task = this.limit.run(() => this.scoreOne(run)).finally(() => this.tasks.delete(task));
     this.tasks.add(task);
   }
 

@@ -8,7 +8,7 @@ import { executeRun, DiskFullError, recordBase, type RunEnvironment, type RunRes
 import { messageOf } from "../errors.js";
 import { isDiskFull } from "../fs/atomic.js";
 import { ProgressBook, readSubmitted, saveRun, type BatchPaths } from "../store/index.js";
-import { Limiter } from "./limiter.js";
+import { Limiter } from "../async/concurrency.js";
 import type { ServerSession } from "./server-session.js";
 import { WorkQueue, type Job } from "./work-queue.js";
 import { createHash } from "node:crypto";

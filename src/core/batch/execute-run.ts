@@ -19,7 +19,7 @@ import type { Workflow } from "../workflow/model.js";
 import { applyPatches } from "./apply.js";
 import type { BatchEventSink } from "./events.js";
 import { discardRunDir, markSubmitted, prepareRunDir, type BatchPaths } from "../store/index.js";
-import type { Limiter } from "./limiter.js";
+import type { Limiter } from "../async/concurrency.js";
 import { namespaceOutputs, stripNamespace } from "./namespace.js";
 import type { ServerSession } from "./server-session.js";
 import type { OutputRecord, PlannedRun, RunRecord, SubmittedRecord } from "./types.js";

@@ -11,7 +11,7 @@ import { UserError } from "../errors.js";
 import { hashFile, judgeCacheKey, type JudgeCache } from "./judge-cache.js";
 import { DEFAULT_RUBRIC, parseRatings, rubricHash, type Rubric } from "./judge-rubric.js";
 import type { JudgeResult, Tokens } from "./judge-types.js";
-import { createLimiter, type Limiter } from "./pool.js";
+import { Limiter } from "../async/concurrency.js";
 import { sampleJpegFrames } from "./sample-frames.js";
 import { stripControl } from "../text/strip-control.js";
 import { DEFAULT_TOOLS, type ScoreTools } from "./tools.js";
@@ -86,7 +86,7 @@ export function createJudge(options: JudgeOptions): Judge {
   const rubric = options.rubric ?? DEFAULT_RUBRIC;
   const rubricId = rubricHash(rubric);
   const frames = options.frames ?? DEFAULTS.frames;
-  const limit: Limiter = createLimiter(options.concurrency ?? DEFAULTS.concurrency);
+  const limit = new Limiter(options.concurrency ?? DEFAULTS.concurrency);
   const judge = async (file: string, signal?: AbortSignal): Promise<JudgeResult> => {
     const key = options.cache ? judgeCacheKey(await hashFile(file), options.model, rubricId, frames) : undefined;
     const hit = key !== undefined ? await options.cache?.get(key) : undefined;
@@ -97,7 +97,7 @@ export function createJudge(options: JudgeOptions): Judge {
       signal,
     });
     if (typeof jpegs === "string") return { status: "failed", reason: `no frames for the judge: ${jpegs}`, tokens: zeroTokens(), attempts: 0 };
-    const result = await limit(() => converse(options, rubric, jpegs, signal));
+    const result = await limit.run(() => converse(options, rubric, jpegs, signal));
     if (result.status === "failed") return result;
     const verdict = {
       model: options.model,

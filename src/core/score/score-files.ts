@@ -7,7 +7,7 @@ import { availableParallelism } from "node:os";
 import type { FidelityInputs } from "./fidelity.js";
 import type { Judge } from "./judge.js";
 import type { JudgeResult } from "./judge-types.js";
-import { mapPool } from "./pool.js";
+import { mapPool } from "../async/concurrency.js";
 import { scoreFile, type ScoreFileOptions } from "./score-file.js";
 import { DEFAULT_TOOLS, ffmpegVersion, runTool, type ScoreTools } from "./tools.js";
 import type { Scores } from "./types.js";

@@ -1,10 +1,9 @@
-/** Flags from values and thresholds, the scoring config block, rubric replies and the pool. */
+/** Flags from values and thresholds, the scoring config block and rubric replies. */
 import { describe, expect, test } from "vitest";
 import { DEFAULT_THRESHOLDS, resolveThresholds, ScoringConfigSchema } from "../../../src/core/score/config-schema.js";
 import { fidelityFlags, imageFlags, raisedFlags, videoFlags } from "../../../src/core/score/flags.js";
 import { DEFAULT_RUBRIC, parseRatings, rubricHash } from "../../../src/core/score/judge-rubric.js";
 import { chatCompletionsUrl } from "../../../src/core/score/judge.js";
-import { createLimiter, mapPool } from "../../../src/core/score/pool.js";
 import type { VideoValues } from "../../../src/core/score/types.js";
 
 const CLEAN: VideoValues = {
@@ -109,34 +108,5 @@ describe("rubric replies", () => {
   test("endpoint URLs", () => {
     expect(chatCompletionsUrl("http://127.0.0.1:11434/v1/")).toBe("http://127.0.0.1:11434/v1/chat/completions");
     expect(chatCompletionsUrl("https://api.example/v1/chat/completions")).toBe("https://api.example/v1/chat/completions");
-  });
-});
-
-describe("bounded concurrency", () => {
-  test("mapPool keeps order and never exceeds the limit", async () => {
-    let active = 0;
-    let peak = 0;
-    const results = await mapPool([5, 1, 4, 2, 3], 2, async (n) => {
-      peak = Math.max(peak, ++active);
-      await new Promise((r) => setTimeout(r, n));
-      active--;
-      return n * 10;
-    });
-    expect(results).toEqual([50, 10, 40, 20, 30]);
-    expect(peak).toBe(2);
-  });
-  test("a limiter shared by callers", async () => {
-    const limit = createLimiter(1);
-    const order: string[] = [];
-    await Promise.all(
-      ["a", "b", "c"].map((name) =>
-        limit(async () => {
-          order.push(`${name}+`);
-          await Promise.resolve();
-          order.push(`${name}-`);
-        }),
-      ),
-    );
-    expect(order).toEqual(["a+", "a-", "b+", "b-", "c+", "c-"]);
   });
 });
