@@ -3,6 +3,7 @@ import { DATA, IS_SHOTS, PARAMS, VARYING, type PageRun, type PageValue, type Par
 import { show } from "./dom.js";
 import { ratingOf } from "./ratings.js";
 import { SCORE_FIELDS } from "./score-fields.js";
+import { axisBuckets as sharedBuckets, compareAxisValues } from "../core/results/axis-buckets.js";
 
 export interface Field {
   key: string;
@@ -50,24 +51,10 @@ export function fieldOf(key: string): Field {
 /** The fields worth filtering, grouping and pivoting by: those with more than one value. */
 export const AXES = FIELDS.filter((f) => f.key === "status" || f.key === "shot" || VARYING.some((p) => `p:${p.name}` === f.key));
 
-export function num(v: PageValue | undefined): number {
-  return v === null || v === undefined || v === "" ? NaN : Number(v);
-}
+export { axisNumber as num } from "../core/results/axis-buckets.js";
 
 export function compareValues(a: PageValue | undefined, b: PageValue | undefined, numeric: boolean): number {
-  const an = a === null || a === undefined;
-  const bn = b === null || b === undefined;
-  if (an || bn) return an === bn ? 0 : an ? 1 : -1;
-  if (numeric) {
-    const x = num(a);
-    const y = num(b);
-    if (x !== y) return x < y ? -1 : 1;
-    // Seeds above 2^53 collide as doubles: fall back to their exact digits.
-    const sa = String(a);
-    const sb = String(b);
-    return sa.length !== sb.length ? sa.length - sb.length : sa < sb ? -1 : sa > sb ? 1 : 0;
-  }
-  return String(a).localeCompare(String(b), undefined, { numeric: true });
+  return compareAxisValues(a, b, numeric);
 }
 
 export function keyOf(v: PageValue | undefined): string {
@@ -86,31 +73,9 @@ export function distinctValues(field: Field, runs: readonly PageRun[]): Distinct
   return [...seen.values()].sort((a, b) => compareValues(a.value, b.value, field.numeric));
 }
 
-/** Axis values for pivots and groups: the distinct values, or 6 ranges when a number has many. */
+/** Axis values for pivots and groups: the distinct values, or ranges when a number has many. */
 export function axisBuckets(field: Field, runs: readonly PageRun[]): Bucket[] {
-  const values = distinctValues(field, runs);
-  if (!field.numeric || values.length <= 8) {
-    return values.map((d) => ({ label: d.value === null ? "—" : show(d.value), test: (r: PageRun) => keyOf(field.get(r)) === d.key }));
-  }
-  const nums = values.map((d) => num(d.value)).filter((n) => !Number.isNaN(n));
-  const lo = Math.min(...nums);
-  const hi = Math.max(...nums);
-  const n = 6;
-  const step = (hi - lo) / n;
-  const out: Bucket[] = [];
-  for (let i = 0; i < n; i++) {
-    const a = lo + i * step;
-    const b = lo + (i + 1) * step;
-    const last = i === n - 1;
-    out.push({
-      label: `${show(a)} – ${show(b)}`,
-      test: (r) => {
-        const v = num(field.get(r));
-        return v >= a && (last ? v <= b : v < b);
-      },
-    });
-  }
-  return out;
+  return sharedBuckets(runs, field.get, field.numeric, { key: keyOf, label: (v) => (v === null || v === undefined ? "—" : show(v as PageValue)) });
 }
 
 function findParam(test: (p: Param) => boolean): Param | undefined {

@@ -2,13 +2,14 @@
  * Which run goes in which tile of the comparison video, and what its label says. Pure: a
  * BatchModel and the user's choice in, a grid of tiles out.
  *
- * Rows and columns are laid out like the page's pivot view (src/page/fields.ts `axisBuckets`): one
+ * Rows and columns are laid out as the page's pivot view lays them (both use core/results/axis-buckets.ts): one
  * tile per distinct value, or six equal ranges when a number has more than eight values, so the
  * command the pivot's button prints gives the grid the page shows. A cell holding several runs
  * (usually the seeds of one point) shows its first completed run; a cell with none, or whose runs
  * all failed, is a labelled blank tile.
  */
 import { UserError } from "../../core/errors.js";
+import { axisNumber, axisBuckets as sharedBuckets } from "../../core/results/axis-buckets.js";
 import { stripControl } from "../../core/text/strip-control.js";
 import { primaryOutput } from "./media.js";
 import type { BatchModel, CellValue, SheetOutput, SheetRun } from "./model.js";
@@ -18,8 +19,6 @@ import { cellText } from "./values.js";
 export const SHOT_AXIS = "shot";
 /** More tiles than this would decode too many videos at once; narrow the grid with --where. */
 export const MAX_TILES = 64;
-const MAX_DISTINCT_BEFORE_RANGES = 8;
-const RANGES = 6;
 
 export type WhereClause =
   | { readonly name: string; readonly kind: "equals"; readonly text: string }
@@ -176,33 +175,12 @@ interface Bucket {
   readonly test: (run: SheetRun) => boolean;
 }
 
-/** The page's axis values (src/page/fields.ts): distinct values, or six ranges for a number with many. */
+/** The page's axis values (core/results/axis-buckets.ts): distinct values, or ranges for a number with many. */
 export function axisBuckets(model: BatchModel, name: string, runs: readonly SheetRun[]): Bucket[] {
   const numeric = name !== SHOT_AXIS && model.runs.every((r) => isNumeric(r.values[name] ?? null));
-  const distinct = new Map<string, CellValue>();
-  for (const run of runs) {
-    const value = cellOf(run, name);
-    distinct.set(keyOf(value), value);
-  }
-  const values = [...distinct.values()].sort((a, b) => compareValues(a, b, numeric));
-  if (!numeric || values.length <= MAX_DISTINCT_BEFORE_RANGES) {
-    return values.map((value) => ({ label: displayValue(value), test: (run) => keyOf(cellOf(run, name)) === keyOf(value) }));
-  }
-  const nums = values.map(Number).filter((n) => !Number.isNaN(n));
-  const lo = Math.min(...nums);
-  const hi = Math.max(...nums);
-  const step = (hi - lo) / RANGES;
-  return Array.from({ length: RANGES }, (_, i) => {
-    const a = lo + i * step;
-    const b = lo + (i + 1) * step;
-    const last = i === RANGES - 1;
-    return {
-      label: `${displayValue(a)} – ${displayValue(b)}`,
-      test: (run: SheetRun) => {
-        const v = toNumber(cellOf(run, name));
-        return v >= a && (last ? v <= b : v < b);
-      },
-    };
+  return sharedBuckets(runs, (run) => cellOf(run, name), numeric, {
+    key: (value) => keyOf(value ?? null),
+    label: (value) => displayValue(value ?? null),
   });
 }
 
@@ -212,12 +190,12 @@ function cellOf(run: SheetRun, name: string): CellValue {
 
 function matches(value: CellValue, clause: WhereClause): boolean {
   if (clause.kind === "range") {
-    const n = toNumber(value);
+    const n = axisNumber(value);
     return n >= clause.low && n <= clause.high;
   }
   if (cellText(value) === clause.text || displayValue(value) === clause.text) return true;
   const wanted = Number(clause.text);
-  return clause.text.trim() !== "" && typeof value !== "string" && value !== null && Number.isFinite(wanted) && toNumber(value) === wanted;
+  return clause.text.trim() !== "" && typeof value !== "string" && value !== null && Number.isFinite(wanted) && axisNumber(value) === wanted;
 }
 
 function checkName(model: BatchModel, name: string, flag: string): void {
@@ -257,23 +235,6 @@ function isNumeric(value: CellValue): boolean {
   return value === null || typeof value === "number" || typeof value === "bigint";
 }
 
-function toNumber(value: CellValue): number {
-  return value === null || value === "" ? Number.NaN : Number(value);
-}
-
 function keyOf(value: CellValue): string {
   return value === null ? "\u0000null" : `${typeof value === "string" ? "s" : "n"}:${cellText(value)}`;
-}
-
-function compareValues(a: CellValue, b: CellValue, numeric: boolean): number {
-  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  if (numeric) {
-    const x = toNumber(a);
-    const y = toNumber(b);
-    if (x !== y) return x < y ? -1 : 1;
-    const sa = cellText(a);
-    const sb = cellText(b);
-    return sa.length !== sb.length ? sa.length - sb.length : sa < sb ? -1 : sa > sb ? 1 : 0;
-  }
-  return cellText(a).localeCompare(cellText(b), undefined, { numeric: true });
 }
