@@ -4,6 +4,7 @@ import { copyFile, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseJson } from "../../src/core/json/lossless.js";
+import { startSim } from "../../src/sim/index.js";
 import { shellQuote } from "../../src/ui/shell-quote.js";
 import { realObjectInfoJson } from "../helpers/object-info.js";
 import { tempDir } from "../helpers/tmp.js";
@@ -93,6 +94,18 @@ describe("cr-analyze (built binary)", () => {
     });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
+  });
+
+  it("--server reads the node definitions from a running server (the bundled client)", async () => {
+    const sim = await startSim({ runTime: { fixedMs: 5 } });
+    try {
+      const { dir, file } = await workflowCopy();
+      const result = await run([file, "--server", sim.url, "--json"], dir);
+      expect(result.code, result.stderr).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ definitions: "server" });
+    } finally {
+      await sim.stop();
+    }
   });
 
   it("--json prints the analysis, with seeds above 2^53 exact", async () => {
