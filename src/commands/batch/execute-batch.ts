@@ -14,8 +14,8 @@ export async function batch(options: BatchOptions, ctx: CommandContext): Promise
   const duplicateWarnings = checkDuplicates(prepared, options.allowDuplicates === true ? "warn" : "refuse");
   for (const warning of [...prepared.warnings, ...duplicateWarnings]) ctx.ui.warn(warning);
   // Planned only for a new batch: a resumed one runs its stored plan (and needs no history: folders).
-  const newPlan = () => {
-    const built = buildSweepPlan(prepared, { allowLarge: options.allowLarge, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+  const newPlan = async () => {
+    const built = await buildSweepPlan(prepared, { allowLarge: options.allowLarge, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
     for (const warning of built.warnings) ctx.ui.warn(warning);
     return built.plan;
   };

@@ -40,13 +40,13 @@ export async function shots(options: ShotsOptions, ctx: CommandContext): Promise
   const order = options.order ?? config.shots?.order ?? "shot-major";
   // The dry run shows the plan a real run would write; a real run plans only for a new batch (a
   // resumed one runs its stored plan and needs no history: folders).
-  const plan = () => {
-    const built = buildSweepPlan(prepared, options, { names, order });
+  const plan = async () => {
+    const built = await buildSweepPlan(prepared, options, { names, order });
     for (const warning of built.warnings) ctx.ui.warn(warning);
     return built;
   };
   if (options.dryRun) {
-    const built = plan();
+    const built = await plan();
     printPlanSummary(ctx.ui, config, built.plan, designMetrics(built.unitPoints), {}, options.seed !== undefined || config.seed !== undefined);
     ctx.ui.line("Dry run: nothing was uploaded, written or queued.");
     return 0;
@@ -62,7 +62,7 @@ export async function shots(options: ShotsOptions, ctx: CommandContext): Promise
       workflow: prepared.workflow,
       workflowBytes: prepared.workflowBytes,
       fingerprint,
-      newPlan: () => plan().plan,
+      newPlan: async () => (await plan()).plan,
       onFolder: async (folder) => {
         const planned = new Set(folder.plan.shots ?? []);
         const missing = [...planned].filter((n) => !names.includes(n));

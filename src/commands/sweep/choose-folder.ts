@@ -21,7 +21,7 @@ export interface FolderRequest {
   readonly fingerprint: Fingerprint;
   readonly configBytes: Uint8Array;
   readonly workflowBytes: Uint8Array;
-  readonly newPlan: () => Plan;
+  readonly newPlan: () => Promise<Plan>;
   readonly resumeDir?: string;
   readonly forceNew: boolean;
   readonly force: boolean;
@@ -53,7 +53,7 @@ export async function chooseFolder(request: FolderRequest, ui: Ui): Promise<Fold
   }
   // Planned before the folder exists: a plan that cannot be made (a history: folder gone, too
   // many runs) leaves no empty batch folder behind.
-  const plan = request.newPlan();
+  const plan = await request.newPlan();
   const dir = await createBatchDir(request.baseDir, request.prefix);
   const paths = batchPaths(dir);
   await writeNewBatch(paths, { config: request.configBytes, workflow: request.workflowBytes }, plan);

@@ -56,9 +56,9 @@ export interface SweepInput {
   readonly configBytes: Uint8Array;
   readonly workflow: Workflow;
   readonly workflowBytes: Uint8Array;
-  /** sha256 of the config and workflow bytes (prepareBatch's plan already carries it). */
+  /** sha256 of the config and workflow bytes (loadSweepInputs computes it; a new plan carries it too). */
   readonly fingerprint: Fingerprint;
-  readonly newPlan: () => Plan;
+  readonly newPlan: () => Promise<Plan>;
   /** Called once the folder is known (cr-shots writes shots.json). */
   readonly onFolder?: (choice: FolderChoice) => Promise<void>;
   readonly prepareRun?: RunEnvironment["prepare"];

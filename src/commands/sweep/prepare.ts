@@ -13,7 +13,7 @@ import type { ServerTarget } from "../../core/comfy/server.js";
 import { loadConfigFile, validateAgainstWorkflow, type BatchConfig, type ShotOrder } from "../../core/config/index.js";
 import { UserError } from "../../core/errors.js";
 import { ensureWritableFolder } from "../../core/fs/writable-folder.js";
-import { buildPlan, findDuplicateRuns, sha256Hex, type BuiltPlan, type Fingerprint, type PlanHistory } from "../../core/plan/index.js";
+import { buildPlan, findDuplicateRuns, sha256Hex, type BuiltPlan, type Fingerprint } from "../../core/plan/index.js";
 import { loadHistory } from "../../core/results/history.js";
 import { builtinNodeDefs } from "../../core/nodes/builtin-defs.js";
 import { parseWorkflowText } from "../../core/workflow/load.js";
@@ -48,13 +48,6 @@ export interface SweepInputs {
   readonly fingerprint: Fingerprint;
   /** Validation warnings. */
   readonly warnings: string[];
-  /** The scored runs of the config's history: batches (read once here, so the planner stays pure). */
-  readonly history: PlanHistory | undefined;
-  /**
-   * Why the history could not be read. Said only when a new plan is built: resuming a batch uses
-   * its stored plan, which needs no history (its folders may have moved since).
-   */
-  readonly historyError?: UserError;
 }
 
 export interface PreparedBatch extends SweepInputs {
@@ -72,30 +65,27 @@ export async function loadSweepInputs(options: PrepareOptions): Promise<SweepInp
   // The dry run says so too: a base_dir that is a file or read-only would stop the night at its first write.
   await ensureWritableFolder(config.output.baseDir, { what: `${config.locate(["output", "base_dir"])} output.base_dir`, create: false });
   const fingerprint = { config: sha256Hex(configBytes), workflow: sha256Hex(workflowBytes) };
-  const history = await loadHistory(config).then(
-    (value) => ({ history: value }),
-    (error: unknown) => {
-      if (error instanceof UserError) return { history: undefined, historyError: error };
-      throw error;
-    },
-  );
-  return { config, configBytes, workflow, workflowBytes, defs: loaded?.defs, fingerprint, warnings: [...check.warnings], ...history };
+  return { config, configBytes, workflow, workflowBytes, defs: loaded?.defs, fingerprint, warnings: [...check.warnings] };
 }
 
-/** The plan, built once per command (with the shots dimension for cr-shots). */
-export function buildSweepPlan(
+/**
+ * A new plan (with the shots dimension for cr-shots). The config's history: batches are read here,
+ * once, so the planner stays pure, and only when a plan is made: a resumed batch runs its stored
+ * plan and needs none (its history folders may have moved since).
+ */
+export async function buildSweepPlan(
   inputs: SweepInputs,
   options: Pick<PrepareOptions, "seed" | "allowLarge" | "now">,
   shots?: { readonly names: readonly string[]; readonly order: ShotOrder },
-): BuiltPlan {
-  if (inputs.historyError) throw inputs.historyError;
+): Promise<BuiltPlan> {
+  const history = await loadHistory(inputs.config);
   return buildPlan(inputs.config, {
     createdAt: (options.now ?? (() => new Date()))().toISOString(),
     fingerprint: inputs.fingerprint,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(shots ? { shots: shots.names, order: shots.order } : {}),
     allowLarge: options.allowLarge === true,
-    history: inputs.history,
+    history,
   });
 }
 
@@ -109,7 +99,7 @@ export function checkDuplicates(inputs: SweepInputs, mode: PrepareOptions["dupli
 /** cr-batch: inputs and plan, with every warning (validation, design, duplicates) in `warnings`. */
 export async function prepareBatch(options: PrepareOptions): Promise<PreparedBatch> {
   const inputs = await loadSweepInputs(options);
-  const built = buildSweepPlan(inputs, options);
+  const built = await buildSweepPlan(inputs, options);
   const duplicateWarnings = checkDuplicates(inputs, options.duplicates);
   return { ...inputs, built, warnings: [...inputs.warnings, ...built.warnings, ...duplicateWarnings] };
 }

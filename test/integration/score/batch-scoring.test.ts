@@ -62,7 +62,7 @@ describe.skipIf(!hasFfmpeg())("cr-batch scores runs as they finish", () => {
         workflow: prepared.workflow,
         workflowBytes: prepared.workflowBytes,
         fingerprint: prepared.built.plan.fingerprint,
-        newPlan: () => prepared.built.plan,
+        newPlan: async () => prepared.built.plan,
         score: measure,
       },
       { ...options, targets: resolveServers(options.servers, [], options.headers) },
