@@ -4,7 +4,7 @@
  * ffmpeg works leaves neither the file nor its temp name behind.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,23 +14,9 @@ import { InterruptedError } from "../../../src/core/errors.js";
 import { startSim, type Sim } from "../../../src/sim/index.js";
 import { demoOptions } from "../../helpers/demo-batch.js";
 import { hasFfmpeg } from "../../helpers/fake-media.js";
+import { writeLandscapeSweep } from "../../helpers/landscape-sweep.js";
 import { tempDir } from "../../helpers/tmp.js";
 import { captureUi } from "../../helpers/ui.js";
-import { videoPrompt } from "../../../src/sim/landscape-workflow.js";
-
-const CONFIG = `workflow_file: workflow.json
-sampling_strategy: grid
-parameters:
-  steps:
-    values: [4, 20]
-    path: nodes.5.inputs.steps
-  shift:
-    values: [5, 12]
-    path: nodes.2.inputs.shift
-output:
-  base_dir: output
-  run_name_pattern: "{run_id:04d}"
-`;
 
 describe.skipIf(!hasFfmpeg())("--export-video of a simulator batch", () => {
   /** One batch for both tests (neither changes it); each writes its video to a folder of its own. */
@@ -40,9 +26,8 @@ describe.skipIf(!hasFfmpeg())("--export-video of a simulator batch", () => {
     home = await mkdtemp(path.join(os.tmpdir(), "cr-export-sim-"));
     const sim: Sim = await startSim({ landscape: true, runTime: { fixedMs: 1, perStepMs: 0 }, models: { ckpt_name: ["model.safetensors"] } });
     try {
-      await writeFile(path.join(home, "workflow.json"), JSON.stringify(videoPrompt({ cfg: 5, steps: 20, shift: 5, seed: 1 }, "land")));
-      await writeFile(path.join(home, "sweep.yaml"), CONFIG);
-      expect(await batch(demoOptions(sim.url, path.join(home, "sweep.yaml")), { ...captureUi(), signal: new AbortController().signal })).toBe(0);
+      const config = await writeLandscapeSweep(home);
+      expect(await batch(demoOptions(sim.url, config), { ...captureUi(), signal: new AbortController().signal })).toBe(0);
     } finally {
       await sim.stop();
     }

@@ -3,7 +3,7 @@
  * every run gets scores.json, the view counts the flagged runs, --json has a run_scored event per
  * run, and the engine never waits for the scorer.
  */
-import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batch } from "../../../src/commands/batch/execute-batch.js";
@@ -17,22 +17,9 @@ import type { Ui } from "../../../src/ui/ui.js";
 import { withScoring } from "../../helpers/batch-reliability.js";
 import { demoOptions } from "../../helpers/demo-batch.js";
 import { hasFfmpeg } from "../../helpers/fake-media.js";
+import { landscapeSweep, writeLandscapeSweep } from "../../helpers/landscape-sweep.js";
 import { tempDir } from "../../helpers/tmp.js";
 import { captureUi, ndjsonEvents as events } from "../../helpers/ui.js";
-import { videoPrompt } from "../../../src/sim/landscape-workflow.js";
-
-const WORKFLOW = videoPrompt({ cfg: 5, steps: 20, shift: 5, seed: 1 }, "land");
-
-/** 2 runs: steps 4 freezes (the landscape's rule), steps 20 is clean. */
-const CONFIG = `workflow_file: workflow.json
-sampling_strategy: grid
-parameters:
-  steps:
-    values: [4, 20]
-    path: nodes.5.inputs.steps
-output:
-  base_dir: output
-`;
 
 async function batchDir(dir: string): Promise<string> {
   const [name] = (await readdir(path.join(dir, "output"))).filter((n) => n.startsWith("batch_"));
@@ -71,10 +58,10 @@ describe.skipIf(!hasFfmpeg())("cr-batch scores runs as they finish", () => {
     return exitCode;
   }
 
-  async function setup(config = CONFIG): Promise<string> {
+  /** 2 runs: steps 4 freezes (the landscape's rule), steps 20 is clean. */
+  async function setup(extra = ""): Promise<string> {
     const dir = await tempDir();
-    await writeFile(path.join(dir, "workflow.json"), JSON.stringify(WORKFLOW));
-    await writeFile(path.join(dir, "sweep.yaml"), config);
+    await writeLandscapeSweep(dir, landscapeSweep({ shift: false, extra }));
     return dir;
   }
 
@@ -106,7 +93,7 @@ describe.skipIf(!hasFfmpeg())("cr-batch scores runs as they finish", () => {
   });
 
   it("scoring: false scores nothing", async () => {
-    const dir = await setup(`${CONFIG}scoring: false\n`);
+    const dir = await setup("scoring: false\n");
     const cap = captureUi();
     expect(await batch(withScoring(demoOptions(sim.url, path.join(dir, "sweep.yaml"))), { ui: cap.ui, signal: new AbortController().signal })).toBe(0);
     const out = await batchDir(dir);

@@ -16,29 +16,10 @@ import { startSim, type Sim } from "../../../src/sim/index.js";
 import { demoOptions } from "../../helpers/demo-batch.js";
 import { writeFakeBatch } from "../../helpers/fake-batch.js";
 import { hasFfmpeg } from "../../helpers/fake-media.js";
+import { landscapeSweep, writeLandscapeSweep } from "../../helpers/landscape-sweep.js";
 import { tempDir } from "../../helpers/tmp.js";
 import { captureUi, ndjsonEvents as events } from "../../helpers/ui.js";
 import { repoFile } from "../../helpers/workflows.js";
-import { videoPrompt } from "../../../src/sim/landscape-workflow.js";
-
-/** The landscape workflow at its optimum; the sweep below moves steps and shift. */
-const WORKFLOW = videoPrompt({ cfg: 5, steps: 20, shift: 5, seed: 1 }, "land");
-
-/** 2 × 2 = 4 runs: steps 4 freezes (the landscape's rule), shift 12 blurs. */
-const CONFIG = `workflow_file: workflow.json
-sampling_strategy: grid
-parameters:
-  steps:
-    values: [4, 20]
-    path: nodes.5.inputs.steps
-  shift:
-    values: [5, 12]
-    path: nodes.2.inputs.shift
-output:
-  base_dir: output
-  run_name_pattern: "{run_id:04d}"
-scoring: false
-`;
 
 const opts = (target: string, extra: Partial<ScoreOptions> = {}): ScoreOptions => ({ target, force: false, jobs: 2, ...extra });
 
@@ -59,9 +40,9 @@ describe.skipIf(!hasFfmpeg())("cr-score on a batch folder", () => {
 
   async function makeBatch(): Promise<string> {
     const dir = await tempDir();
-    await writeFile(path.join(dir, "workflow.json"), JSON.stringify(WORKFLOW));
-    await writeFile(path.join(dir, "sweep.yaml"), CONFIG);
-    const code = await batch(demoOptions(sim.url, path.join(dir, "sweep.yaml")), { ...captureUi(), signal: new AbortController().signal });
+    // 2 × 2 = 4 runs: steps 4 freezes (the landscape's rule), shift 12 blurs.
+    const config = await writeLandscapeSweep(dir, landscapeSweep({ extra: "scoring: false\n" }));
+    const code = await batch(demoOptions(sim.url, config), { ...captureUi(), signal: new AbortController().signal });
     expect(code).toBe(0);
     const [name] = (await readdir(path.join(dir, "output"))).filter((n) => n.startsWith("batch_"));
     return path.join(dir, "output", name!);
